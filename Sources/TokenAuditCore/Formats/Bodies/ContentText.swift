@@ -1,0 +1,63 @@
+/// Text extraction from the content shapes the major APIs use.
+enum ContentText {
+  /// Joins the text of a `content` value: a string, an array of parts (`text`, `input_text`,
+  /// `output_text`, Gemini `{text}`), or an object with `text`. Non-text parts are counted.
+  static func extract(_ v: JSONValue?, mediaParts: inout Int) -> String {
+    guard let v else { return "" }
+    switch v.kind {
+    case .string: return v.string ?? ""
+    case .array:
+      var parts: [String] = []
+      v.forEachElement { p in
+        if p.isString {
+          parts.append(p.string ?? "")
+        } else if let t = p["text"]?.string {
+          parts.append(t)
+        } else if let t = p["content"], t.isString || t.isArray {
+          let inner = extract(t, mediaParts: &mediaParts)
+          if !inner.isEmpty { parts.append(inner) }
+        } else if let type = p["type"]?.string, type == "thinking" || type == "reasoning" {
+          if let t = p["thinking"]?.string { parts.append(t) }
+        } else {
+          mediaParts += 1
+        }
+      }
+      return parts.joined(separator: "\n")
+    case .object:
+      if let t = v["text"]?.string { return t }
+      return v.rawJSON
+    case .null: return ""
+    default: return v.rawJSON
+    }
+  }
+
+  /// Whether a content array or object carries a `cache_control` marker.
+  static func hasCacheControl(_ v: JSONValue?) -> Bool {
+    guard let v else { return false }
+    if v.isObject { return v["cache_control"] != nil && !(v["cache_control"]!.isNull) }
+    var found = false
+    v.forEachElement { p in if let c = p["cache_control"], !c.isNull { found = true } }
+    return found
+  }
+
+  /// Canonical JSON text of the sampling parameters present in a request body, in key order.
+  static func parameters(_ body: JSONValue, keys: [String]) -> String? {
+    var parts: [String] = []
+    for k in keys.sorted() {
+      if let v = body[k], !v.isNull { parts.append("\"\(k)\":\(v.rawJSON)") }
+    }
+    return parts.isEmpty ? nil : "{" + parts.joined(separator: ",") + "}"
+  }
+
+  /// Normalises provider stop reasons to `stop`, `length`, `tool_calls`, `content_filter`.
+  static func finishReason(_ raw: String?) -> String? {
+    guard let raw else { return nil }
+    switch raw.lowercased() {
+    case "stop", "end_turn", "stop_sequence", "completed", "finish_reason_stop": return "stop"
+    case "length", "max_tokens", "max_output_tokens", "model_context_window_exceeded": return "length"
+    case "tool_calls", "tool_use", "function_call": return "tool_calls"
+    case "content_filter", "safety", "refusal", "recitation", "blocklist", "prohibited_content": return "content_filter"
+    default: return raw.lowercased()
+    }
+  }
+}

@@ -1,0 +1,124 @@
+/// Normalises provider usage objects to `TokenUsage` and validates them.
+public enum UsageParser {
+  /// Largest token count accepted for one call; larger values are treated as corrupt.
+  public static let maxPlausibleTokens = 50_000_000
+
+  /// The outcome of reading a usage object.
+  public enum Outcome {
+    case usage(TokenUsage)
+    case absent
+    case invalid(String)
+  }
+
+  /// Reads a count field: absent or null is 0, a non-integer or negative value is an error.
+  static func count(_ v: JSONValue?, _ name: String) throws(UsageError) -> Int {
+    guard let v, !v.isNull else { return 0 }
+    guard let n = v.int else { throw UsageError(message: "\(name) is not a whole number: \(v.rawJSON.prefix(40))") }
+    if n < 0 { throw UsageError(message: "\(name) is negative (\(n))") }
+    if n > maxPlausibleTokens { throw UsageError(message: "\(name) is implausibly large (\(n))") }
+    return n
+  }
+
+  struct UsageError: Error {
+    var message: String
+  }
+
+  /// OpenAI Chat Completions / Azure / most OpenAI-compatible gateways:
+  /// `prompt_tokens` (cached included), `completion_tokens` (reasoning included).
+  ///
+  /// - Parameter u: The `usage` object.
+  /// - Returns: The normalised usage.
+  public static func openAIChat(_ u: JSONValue?) -> Outcome {
+    guard let u, u.isObject else { return u == nil || u!.isNull ? .absent : .invalid("usage is not an object") }
+    do {
+      // Some gateways log Responses-style names inside chat bodies.
+      if u["prompt_tokens"] == nil && u["input_tokens"] != nil { return openAIResponses(u) }
+      let prompt = try count(u["prompt_tokens"], "prompt_tokens")
+      let completion = try count(u["completion_tokens"], "completion_tokens")
+      let cached = try count(u["prompt_tokens_details"]?["cached_tokens"], "cached_tokens")
+      let written = try count(u["prompt_tokens_details"]?["cache_write_tokens"], "cache_write_tokens")
+      let reasoning = try count(u["completion_tokens_details"]?["reasoning_tokens"], "reasoning_tokens")
+      if u["prompt_tokens"] == nil && u["completion_tokens"] == nil { return .invalid("usage has no token counts") }
+      return .usage(
+        TokenUsage(
+          inputTokens: prompt, cacheReadTokens: min(cached, prompt), cacheWrite5mTokens: min(written, prompt - min(cached, prompt)),
+          outputTokens: completion, reasoningTokens: min(reasoning, completion)))
+    } catch {
+      return .invalid(error.message)
+    }
+  }
+
+  /// OpenAI Responses API: `input_tokens` (cached included), `output_tokens` (reasoning included).
+  ///
+  /// - Parameter u: The `usage` object.
+  /// - Returns: The normalised usage.
+  public static func openAIResponses(_ u: JSONValue?) -> Outcome {
+    guard let u, u.isObject else { return u == nil || u!.isNull ? .absent : .invalid("usage is not an object") }
+    do {
+      let input = try count(u["input_tokens"], "input_tokens")
+      let output = try count(u["output_tokens"], "output_tokens")
+      let cached = try count(u["input_tokens_details"]?["cached_tokens"], "cached_tokens")
+      let written = try count(u["input_tokens_details"]?["cache_write_tokens"], "cache_write_tokens")
+      let reasoning = try count(u["output_tokens_details"]?["reasoning_tokens"], "reasoning_tokens")
+      if u["input_tokens"] == nil && u["output_tokens"] == nil { return .invalid("usage has no token counts") }
+      let reads = min(cached, input)
+      return .usage(
+        TokenUsage(
+          inputTokens: input, cacheReadTokens: reads, cacheWrite5mTokens: min(written, input - reads),
+          outputTokens: output, reasoningTokens: min(reasoning, output)))
+    } catch {
+      return .invalid(error.message)
+    }
+  }
+
+  /// Anthropic Messages: `input_tokens` EXCLUDES cache writes and reads, which are added here;
+  /// cache writes split into 5-minute and 1-hour parts when `cache_creation` is present.
+  ///
+  /// - Parameter u: The `usage` object.
+  /// - Returns: The normalised usage.
+  public static func anthropic(_ u: JSONValue?) -> Outcome {
+    guard let u, u.isObject else { return u == nil || u!.isNull ? .absent : .invalid("usage is not an object") }
+    do {
+      let input = try count(u["input_tokens"], "input_tokens")
+      let output = try count(u["output_tokens"], "output_tokens")
+      let reads = try count(u["cache_read_input_tokens"], "cache_read_input_tokens")
+      var writes = try count(u["cache_creation_input_tokens"], "cache_creation_input_tokens")
+      var w5 = writes
+      var w1h = 0
+      if let cc = u["cache_creation"], cc.isObject {
+        let a = try count(cc["ephemeral_5m_input_tokens"], "ephemeral_5m_input_tokens")
+        let b = try count(cc["ephemeral_1h_input_tokens"], "ephemeral_1h_input_tokens")
+        if a + b > 0 || writes == 0 {
+          w5 = a
+          w1h = b
+          if writes == 0 { writes = a + b }
+          // When both are given and disagree, the split decides and any remainder is 5-minute.
+          if a + b < writes { w5 += writes - (a + b) }
+        }
+      }
+      let thinking = try count(u["output_tokens_details"]?["thinking_tokens"], "thinking_tokens")
+      if u["input_tokens"] == nil && u["output_tokens"] == nil { return .invalid("usage has no token counts") }
+      return .usage(
+        TokenUsage(
+          inputTokens: input + reads + w5 + w1h, cacheReadTokens: reads, cacheWrite5mTokens: w5,
+          cacheWrite1hTokens: w1h, outputTokens: output, reasoningTokens: min(thinking, output)))
+    } catch {
+      return .invalid(error.message)
+    }
+  }
+
+  /// Picks the reader by the fields present (for logs that do not say which API they hold).
+  ///
+  /// - Parameter u: The `usage` object.
+  /// - Returns: The normalised usage.
+  public static func auto(_ u: JSONValue?) -> Outcome {
+    guard let u, u.isObject else { return u == nil || u!.isNull ? .absent : .invalid("usage is not an object") }
+    if u["prompt_tokens"] != nil || u["completion_tokens"] != nil { return openAIChat(u) }
+    if u["cache_creation_input_tokens"] != nil || u["cache_read_input_tokens"] != nil || u["cache_creation"] != nil {
+      return anthropic(u)
+    }
+    if u["input_tokens_details"] != nil || u["output_tokens_details"] != nil { return openAIResponses(u) }
+    if u["input_tokens"] != nil { return anthropic(u) }
+    return .invalid("usage has no token counts")
+  }
+}

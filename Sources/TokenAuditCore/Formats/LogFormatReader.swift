@@ -1,0 +1,113 @@
+/// What happened to one input line.
+public enum LineOutcome: Sendable, Equatable {
+  /// The line produced this many call records.
+  case records(Int)
+  /// The line is valid for its format but is not a billed call (a user turn, a session header…).
+  case context
+  /// The line was skipped for a reason.
+  case skipped(IngestIssueKind, String)
+}
+
+/// Kinds of skipped lines and warnings, stable snake_case ids used in both reports.
+public enum IngestIssueKind: String, Sendable, Codable, Hashable, CaseIterable {
+  case invalidJSON = "invalid_json"
+  case notAnObject = "not_an_object"
+  case unknownFormat = "unknown_format"
+  case missingField = "missing_field"
+  case invalidUsage = "invalid_usage"
+  case invalidTimestamp = "invalid_timestamp"
+  case invalidUTF8 = "invalid_utf8"
+  case oversizedLine = "oversized_line"
+  case blankLine = "blank_line"
+  case truncatedFile = "truncated_file"
+  case corruptFile = "corrupt_file"
+  case unreadableFile = "unreadable_file"
+  case outsideWindow = "outside_window"
+  case duplicate = "duplicate"
+}
+
+/// A skipped line or a warning about a counted one.
+public struct IngestIssue: Sendable, Hashable, Codable {
+  /// Where.
+  public var location: SourceLocation
+  /// What kind.
+  public var kind: IngestIssueKind
+  /// A short explanation with at most 80 characters of the line.
+  public var message: String
+
+  /// Creates an issue.
+  public init(location: SourceLocation, kind: IngestIssueKind, message: String) {
+    self.location = location
+    self.kind = kind
+    self.message = message
+  }
+}
+
+/// Facts about the file being read that formats may use (path layout, sidecar files).
+public struct FileContext: Sendable {
+  /// Path of the file.
+  public var path: String
+  /// Options of the run.
+  public var options: IngestOptions
+
+  /// Creates a context.
+  public init(path: String, options: IngestOptions) {
+    self.path = path
+    self.options = options
+  }
+}
+
+/// Collects the records and warnings a reader produces for one file.
+public struct RecordSink {
+  /// Records produced so far.
+  public var records: [CallRecord] = []
+  /// Warnings about counted lines.
+  public var warnings: [IngestIssue] = []
+
+  /// Creates an empty sink.
+  public init() {}
+
+  /// Adds a record.
+  public mutating func emit(_ record: CallRecord) { records.append(record) }
+
+  /// Adds a warning about a counted line.
+  public mutating func warn(_ location: SourceLocation, _ kind: IngestIssueKind, _ message: String) {
+    warnings.append(IngestIssue(location: location, kind: kind, message: message))
+  }
+}
+
+/// A log format: recognises its lines and maps them to `CallRecord`s.
+///
+/// One instance reads one file, so a format may keep per-file state (running totals, request and
+/// response lines to join). Detection is per line: a file may mix formats.
+public protocol LogFormatReader: AnyObject {
+  /// Stable id shown in reports (`native`, `claude-code`, …).
+  static var id: String { get }
+  /// Human name.
+  static var displayName: String { get }
+  /// Whether a parsed line belongs to this format. Must be cheap: it runs on every line.
+  ///
+  /// - Parameters:
+  ///   - root: The line's top-level object.
+  ///   - context: The file.
+  /// - Returns: `true` when this format should read the line.
+  static func matches(_ root: JSONValue, context: FileContext) -> Bool
+  /// Creates a reader for one file.
+  init(context: FileContext)
+  /// Reads one line of this format.
+  ///
+  /// - Parameters:
+  ///   - root: The line's top-level object (valid only during the call).
+  ///   - location: Where the line is.
+  ///   - sink: Where records and warnings go.
+  /// - Returns: What the line amounted to.
+  func read(_ root: JSONValue, at location: SourceLocation, into sink: inout RecordSink) -> LineOutcome
+  /// Called once at the end of the file, for formats that join or buffer lines.
+  ///
+  /// - Parameter sink: Where remaining records go.
+  func finish(into sink: inout RecordSink)
+}
+
+extension LogFormatReader {
+  public func finish(into sink: inout RecordSink) {}
+}

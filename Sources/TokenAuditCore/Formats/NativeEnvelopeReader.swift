@@ -1,0 +1,109 @@
+/// The native envelope: one JSON object per call with `request` and `response` bodies of the
+/// OpenAI Chat Completions or Anthropic Messages APIs, plus labels (agent, phase, trace…).
+///
+/// `{"timestamp", "request_id", "trace_id", "agent", "phase", "provider", "model", "latency_ms",
+/// "status", "batch", "request": {...}, "response": {...}, "metadata": {...}}`. Timestamps may be
+/// RFC 3339 text or epoch seconds or milliseconds.
+public final class NativeEnvelopeReader: LogFormatReader {
+  public static let id = "native"
+  public static let displayName = "tokenaudit envelope (OpenAI Chat / Anthropic Messages bodies)"
+
+  public static func matches(_ root: JSONValue, context: FileContext) -> Bool {
+    (root["request"]?.isObject ?? false) || (root["response"]?.isObject ?? false)
+  }
+
+  private let context: FileContext
+
+  public init(context: FileContext) { self.context = context }
+
+  public func read(_ root: JSONValue, at location: SourceLocation, into sink: inout RecordSink) -> LineOutcome {
+    var r = CallRecord(source: location, format: Self.id)
+    let metadata = root["metadata"]
+    r.timestampMS = Timestamp.milliseconds(root["timestamp"] ?? root["ts"] ?? root["time"] ?? root["created_at"])
+    if r.timestampMS == nil, root["timestamp"] != nil {
+      sink.warn(location, .invalidTimestamp, "timestamp is not a date or epoch number")
+    }
+    r.requestID = root["request_id"]?.scalarText ?? root["id"]?.scalarText
+    r.traceID = root["trace_id"]?.scalarText ?? root["workflow_id"]?.scalarText ?? root["session_id"]?.scalarText
+      ?? metadata?["trace_id"]?.scalarText
+    r.agent = root["agent"]?.string ?? metadata?["agent"]?.string
+    r.phase = root["phase"]?.string ?? metadata?["phase"]?.string
+    r.provider = root["provider"]?.string?.lowercased()
+    r.model = root["model"]?.string
+    r.status = root["status"]?.int ?? root["status_code"]?.int
+    r.latencyMS = root["latency_ms"]?.double ?? root["duration_ms"]?.double
+    r.isBatch = root["batch"]?.bool ?? false
+    if let cost = root["cost_usd"]?.double { r.loggedCostUSD = cost }
+    let request = root["request"]
+    let response = root["response"]
+    let provider = r.provider ?? Self.guessProvider(request: request, response: response, model: r.model)
+    r.provider = provider
+    let requestModel = r.model
+    if provider == "anthropic" {
+      if let request, request.isObject { AnthropicMessagesBody.readRequest(request, into: &r) }
+      if let response, response.isObject { AnthropicMessagesBody.readResponse(response, into: &r, sink: &sink) }
+    } else {
+      if let request, request.isObject { OpenAIChatBody.readRequest(request, into: &r) }
+      if let response, response.isObject { OpenAIChatBody.readResponse(response, into: &r, sink: &sink) }
+    }
+    // The envelope's own model wins over a body's (it names the deployment that was billed).
+    if let requestModel, !requestModel.isEmpty { r.model = requestModel }
+    if r.usage == nil, let u = root["usage"], u.isObject {
+      OpenAIChatBody.readUsage(UsageParser.auto(u), into: &r, sink: &sink)
+    }
+    if r.status == nil { r.status = r.errorType == nil ? 200 : 500 }
+    if r.model == nil || r.model?.isEmpty == true {
+      return .skipped(.missingField, "no model in the envelope or its bodies")
+    }
+    if let tags = metadata, tags.isObject {
+      tags.forEachMember { k, v in
+        if let key = k.string, let value = v.scalarText { r.labels["metadata." + key] = value }
+      }
+    }
+    sink.emit(r)
+    return .records(1)
+  }
+
+  /// Tells the provider from the bodies' shapes, then from the model name.
+  static func guessProvider(request: JSONValue?, response: JSONValue?, model: String?) -> String {
+    if let response, response.isObject {
+      if response["choices"] != nil { return "openai" }
+      if response["type"]?.stringEquals("message") == true || response["stop_reason"] != nil { return "anthropic" }
+      if response["usage"]?["cache_creation_input_tokens"] != nil { return "anthropic" }
+    }
+    if let request, request.isObject {
+      if request["system"] != nil || request["anthropic_version"] != nil { return "anthropic" }
+    }
+    return ProviderGuess.fromModel(model ?? request?["model"]?.string ?? "") ?? "openai"
+  }
+}
+
+/// Provider families told from model names.
+public enum ProviderGuess {
+  /// The provider family of a model name, when recognisable.
+  ///
+  /// - Parameter model: A model name, possibly with a provider prefix.
+  /// - Returns: `openai`, `anthropic`, `gemini`, `mistral`, … or `nil`.
+  public static func fromModel(_ model: String) -> String? {
+    let m = model.lowercased()
+    if let slash = m.firstIndex(of: "/") {
+      let prefix = String(m[..<slash])
+      if ["openai", "anthropic", "gemini", "mistral", "cohere", "deepseek", "xai", "groq"].contains(prefix) {
+        return prefix
+      }
+      return fromModel(String(m[m.index(after: slash)...]))
+    }
+    if m.contains("claude") { return "anthropic" }
+    if m.hasPrefix("gpt") || m.hasPrefix("o1") || m.hasPrefix("o3") || m.hasPrefix("o4") || m.hasPrefix("chatgpt")
+      || m.hasPrefix("ft:gpt") || m.hasPrefix("text-embedding") || m.hasPrefix("codex")
+    {
+      return "openai"
+    }
+    if m.hasPrefix("gemini") || m.hasPrefix("gemma") { return "gemini" }
+    if m.hasPrefix("mistral") || m.hasPrefix("codestral") || m.hasPrefix("magistral") { return "mistral" }
+    if m.hasPrefix("command") { return "cohere" }
+    if m.hasPrefix("deepseek") { return "deepseek" }
+    if m.hasPrefix("grok") { return "xai" }
+    return nil
+  }
+}

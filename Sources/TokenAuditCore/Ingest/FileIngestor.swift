@@ -1,0 +1,197 @@
+/// Per-file counts for the report's input section.
+public struct FileStats: Sendable, Codable, Hashable {
+  /// Lines read, blank lines included.
+  public var lines = 0
+  /// Records produced.
+  public var records = 0
+  /// Valid lines that carry no billed call.
+  public var contextLines = 0
+  /// Lines skipped.
+  public var skippedLines = 0
+  /// Lines per format id.
+  public var linesByFormat: [String: Int] = [:]
+  /// Uncompressed bytes read.
+  public var bytes = 0
+  /// Compressed (on-disk) bytes read.
+  public var diskBytes = 0
+
+  /// Creates zeroed stats.
+  public init() {}
+
+  /// Adds another file's counts.
+  public mutating func merge(_ o: FileStats) {
+    lines += o.lines
+    records += o.records
+    contextLines += o.contextLines
+    skippedLines += o.skippedLines
+    bytes += o.bytes
+    diskBytes += o.diskBytes
+    for (k, v) in o.linesByFormat { linesByFormat[k, default: 0] += v }
+  }
+}
+
+/// What reading one file produced.
+public struct FileIngestResult: Sendable {
+  /// The file.
+  public var path: String
+  /// Records in line order.
+  public var records: [CallRecord] = []
+  /// Skipped lines and warnings.
+  public var issues: [IngestIssue] = []
+  /// Counts.
+  public var stats = FileStats()
+}
+
+/// Reads one file line by line, detects each line's format and collects records.
+public struct FileIngestor {
+  /// The run's options.
+  public var options: IngestOptions
+  /// Formats to try, in order.
+  public var formats: [any LogFormatReader.Type] = FormatRegistry.all
+
+  /// Creates an ingestor.
+  public init(options: IngestOptions) { self.options = options }
+
+  /// Reads `path` to the end, or to the first unrecoverable damage.
+  ///
+  /// - Parameters:
+  ///   - path: The file.
+  ///   - prefetch: Whether to decompress on a second thread.
+  ///   - onRecords: Called with records as they are produced, in batches (optional streaming).
+  /// - Returns: Records, issues and counts; a damaged file keeps the records before the damage.
+  public func ingest(path: String, prefetch: Bool = false) -> FileIngestResult {
+    var result = FileIngestResult(path: path)
+    let context = FileContext(path: path, options: options)
+    let source: ByteSource
+    let raw: FileByteSource
+    do {
+      let opened = try InputFile.open(path: path)
+      raw = opened.1
+      source = prefetch ? PrefetchingByteSource(opened.0) : opened.0
+    } catch {
+      result.issues.append(
+        IngestIssue(location: SourceLocation(file: path, line: 0), kind: .unreadableFile, message: "\(error)"))
+      return result
+    }
+    let counting = CountingByteSource(source)
+    let reader = LineReader(source: counting, maxLineBytes: options.maxLineBytes)
+    let doc = JSONDocument()
+    var readers: [ObjectIdentifier: any LogFormatReader] = [:]
+    var order: [ObjectIdentifier] = []
+    var sink = RecordSink()
+
+    func skip(_ line: Int, _ kind: IngestIssueKind, _ message: String) {
+      result.stats.skippedLines += 1
+      result.issues.append(IngestIssue(location: SourceLocation(file: path, line: line), kind: kind, message: message))
+    }
+
+    do {
+      try reader.forEachLine { lineNo, line in
+        result.stats.lines += 1
+        switch line {
+        case .oversized(let length):
+          skip(lineNo, .oversizedLine, "line of \(length) bytes exceeds --max-line-bytes \(options.maxLineBytes)")
+        case .text(let bytes):
+          if Self.isBlank(bytes) {
+            result.stats.contextLines += 1
+            result.stats.linesByFormat["blank", default: 0] += 1
+            return
+          }
+          do {
+            try doc.parse(bytes)
+          } catch let error as JSONParseError {
+            skip(lineNo, .invalidJSON, "\(error.reason) at byte \(error.offset): \(Self.excerpt(bytes))")
+            return
+          }
+          let root = doc.root
+          guard root.isObject else {
+            skip(lineNo, .notAnObject, "a JSON \(root.kind) is not a log record: \(Self.excerpt(bytes))")
+            return
+          }
+          let location = SourceLocation(file: path, line: lineNo)
+          if doc.hasInvalidUTF8 {
+            sink.warn(location, .invalidUTF8, "invalid UTF-8 replaced with U+FFFD")
+          }
+          guard let format = formats.first(where: { $0.matches(root, context: context) }) else {
+            skip(lineNo, .unknownFormat, "no known log format matches: \(Self.excerpt(bytes))")
+            return
+          }
+          let key = ObjectIdentifier(format)
+          let formatReader: any LogFormatReader
+          if let existing = readers[key] {
+            formatReader = existing
+          } else {
+            formatReader = format.init(context: context)
+            readers[key] = formatReader
+            order.append(key)
+          }
+          result.stats.linesByFormat[format.id, default: 0] += 1
+          let before = sink.records.count
+          let outcome = formatReader.read(root, at: location, into: &sink)
+          applyFieldMappings(root, &sink.records, from: before)
+          switch outcome {
+          case .records: break
+          case .context: result.stats.contextLines += 1
+          case .skipped(let kind, let message): skip(lineNo, kind, message)
+          }
+        }
+      }
+    } catch let error as ByteSourceError {
+      let kind: IngestIssueKind = error == .truncatedGzip ? .truncatedFile : .corruptFile
+      result.issues.append(
+        IngestIssue(
+          location: SourceLocation(file: path, line: reader.lineNumber + 1), kind: kind,
+          message: "\(error); \(reader.lineNumber) lines before it were kept"))
+    } catch {
+      result.issues.append(
+        IngestIssue(location: SourceLocation(file: path, line: reader.lineNumber + 1), kind: .corruptFile, message: "\(error)"))
+    }
+    for key in order { readers[key]?.finish(into: &sink) }
+    result.records = sink.records
+    result.issues += sink.warnings
+    result.stats.records = sink.records.count
+    result.stats.bytes = counting.count
+    result.stats.diskBytes = raw.bytesRead
+    return result
+  }
+
+  private func applyFieldMappings(_ root: JSONValue, _ records: inout [CallRecord], from start: Int) {
+    guard start < records.count, options.agentField != nil || options.phaseField != nil || options.traceField != nil
+    else { return }
+    func lookup(_ path: String?, _ r: CallRecord) -> String? {
+      guard let path else { return nil }
+      if let v = root.value(atPath: path)?.scalarText, !v.isEmpty { return v }
+      return r.labels[path]
+    }
+    for i in start..<records.count {
+      if let a = lookup(options.agentField, records[i]) { records[i].agent = a }
+      if let p = lookup(options.phaseField, records[i]) { records[i].phase = p }
+      if let t = lookup(options.traceField, records[i]) { records[i].traceID = t }
+    }
+  }
+
+  static func isBlank(_ b: UnsafeRawBufferPointer) -> Bool {
+    for c in b where !(c == 0x20 || c == 0x09 || c == 0x0D) { return false }
+    return true
+  }
+
+  /// At most 80 characters of a line, for diagnostics.
+  static func excerpt(_ b: UnsafeRawBufferPointer) -> String {
+    let s = String(decoding: b.prefix(120), as: UTF8.self)
+    let cleaned = s.map { $0.isNewline || $0 == "\t" ? " " : $0 }
+    let text = String(cleaned.prefix(80))
+    return Redactor.redact(text)
+  }
+}
+
+/// Counts the bytes that pass through a source.
+final class CountingByteSource: ByteSource {
+  let inner: ByteSource
+  var count = 0
+  init(_ inner: ByteSource) { self.inner = inner }
+  func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+    let n = try inner.read(into: buffer)
+    count += n
+    return n
+  }
+}

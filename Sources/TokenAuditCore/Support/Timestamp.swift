@@ -1,0 +1,150 @@
+/// Parsing and formatting of timestamps without Foundation date formatters (a hot path).
+public enum Timestamp {
+  /// Reads a timestamp value: RFC 3339 / ISO 8601 text, or epoch seconds, milliseconds,
+  /// microseconds or nanoseconds (as a number or numeric string; the unit is told by magnitude).
+  ///
+  /// - Parameter v: The JSON value.
+  /// - Returns: Milliseconds since the epoch, or `nil` when unreadable.
+  public static func milliseconds(_ v: JSONValue?) -> Int64? {
+    guard let v else { return nil }
+    switch v.kind {
+    case .number: return v.double.flatMap(fromEpoch)
+    case .string:
+      guard let s = v.string else { return nil }
+      if let d = Double(s) { return fromEpoch(d) }
+      return parseISO(s)
+    default: return nil
+    }
+  }
+
+  /// Converts an epoch number whose unit is told by magnitude.
+  ///
+  /// - Parameter d: Seconds, milliseconds, microseconds or nanoseconds since the epoch.
+  /// - Returns: Milliseconds, or `nil` for non-finite or negative values.
+  public static func fromEpoch(_ d: Double) -> Int64? {
+    guard d.isFinite, d > 0 else { return nil }
+    if d < 1e11 { return Int64((d * 1000).rounded()) }  // seconds (until year 5138)
+    if d < 1e14 { return Int64(d.rounded()) }  // milliseconds
+    if d < 1e17 { return Int64((d / 1000).rounded()) }  // microseconds
+    return Int64((d / 1_000_000).rounded())  // nanoseconds
+  }
+
+  /// Parses `YYYY-MM-DD[T ]HH:MM[:SS[.fff…]][Z|±HH[:]MM]` or a bare date.
+  ///
+  /// - Parameter s: The text.
+  /// - Returns: Milliseconds since the epoch, or `nil`.
+  public static func parseISO(_ s: String) -> Int64? {
+    var u = Array(s.utf8)
+    while let l = u.last, l == 0x20 { u.removeLast() }
+    var i = 0
+    func num(_ len: Int) -> Int? {
+      guard i + len <= u.count else { return nil }
+      var v = 0
+      for k in 0..<len {
+        let c = u[i + k]
+        guard c >= 0x30 && c <= 0x39 else { return nil }
+        v = v * 10 + Int(c - 0x30)
+      }
+      i += len
+      return v
+    }
+    func expect(_ c: UInt8) -> Bool {
+      if i < u.count && u[i] == c {
+        i += 1
+        return true
+      }
+      return false
+    }
+    guard let y = num(4), expect(UInt8(ascii: "-")), let mo = num(2), expect(UInt8(ascii: "-")), let d = num(2),
+      (1...12).contains(mo), (1...31).contains(d)
+    else { return nil }
+    var h = 0
+    var mi = 0
+    var sec = 0
+    var fracMS = 0
+    var offsetMin = 0
+    if i < u.count && (u[i] == UInt8(ascii: "T") || u[i] == UInt8(ascii: "t") || u[i] == 0x20) {
+      i += 1
+      guard let hh = num(2), expect(UInt8(ascii: ":")), let mm = num(2), hh < 24, mm < 60 else { return nil }
+      h = hh
+      mi = mm
+      if expect(UInt8(ascii: ":")) {
+        guard let ss = num(2), ss <= 60 else { return nil }
+        sec = ss
+        if i < u.count && (u[i] == UInt8(ascii: ".") || u[i] == UInt8(ascii: ",")) {
+          i += 1
+          var scale = 100
+          var digits = 0
+          while i < u.count, u[i] >= 0x30 && u[i] <= 0x39 {
+            fracMS += Int(u[i] - 0x30) * scale
+            scale /= 10
+            digits += 1
+            i += 1
+          }
+          if digits == 0 { return nil }
+        }
+      }
+      if i < u.count {
+        let c = u[i]
+        if c == UInt8(ascii: "Z") || c == UInt8(ascii: "z") {
+          i += 1
+        } else if c == UInt8(ascii: "+") || c == UInt8(ascii: "-") {
+          i += 1
+          guard let oh = num(2) else { return nil }
+          _ = expect(UInt8(ascii: ":"))
+          let om = num(2) ?? 0
+          offsetMin = (oh * 60 + om) * (c == UInt8(ascii: "-") ? -1 : 1)
+        }
+      }
+    }
+    guard i == u.count else { return nil }
+    let days = daysFromCivil(y, mo, d)
+    let seconds = Int64(days) * 86400 + Int64(h * 3600 + mi * 60 + sec) - Int64(offsetMin * 60)
+    return seconds * 1000 + Int64(fracMS)
+  }
+
+  /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+  public static func daysFromCivil(_ y0: Int, _ m: Int, _ d: Int) -> Int {
+    let y = m <= 2 ? y0 - 1 : y0
+    let era = (y >= 0 ? y : y - 399) / 400
+    let yoe = y - era * 400
+    let doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+    return era * 146097 + doe - 719468
+  }
+
+  /// The civil date of a day number.
+  public static func civilFromDays(_ z0: Int) -> (year: Int, month: Int, day: Int) {
+    let z = z0 + 719468
+    let era = (z >= 0 ? z : z - 146096) / 146097
+    let doe = z - era * 146097
+    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
+    let y = yoe + era * 400
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+    let mp = (5 * doy + 2) / 153
+    let d = doy - (153 * mp + 2) / 5 + 1
+    let m = mp + (mp < 10 ? 3 : -9)
+    return (m <= 2 ? y + 1 : y, m, d)
+  }
+
+  /// `YYYY-MM-DD` of a UTC day (offset applied first).
+  ///
+  /// - Parameters:
+  ///   - ms: Milliseconds since the epoch.
+  ///   - offsetSeconds: Time-zone offset from UTC.
+  public static func dayString(_ ms: Int64, offsetSeconds: Int = 0) -> String {
+    let days = Int(floorDiv(ms + Int64(offsetSeconds) * 1000, 86_400_000))
+    let c = civilFromDays(days)
+    return "\(c.year)-\(pad2(c.month))-\(pad2(c.day))"
+  }
+
+  /// `YYYY-MM-DDTHH:MM:SSZ` in UTC.
+  public static func isoString(_ ms: Int64) -> String {
+    let days = Int(floorDiv(ms, 86_400_000))
+    let rem = Int(ms - Int64(days) * 86_400_000) / 1000
+    return dayString(ms) + "T\(pad2(rem / 3600)):\(pad2(rem / 60 % 60)):\(pad2(rem % 60))Z"
+  }
+
+  static func floorDiv(_ a: Int64, _ b: Int64) -> Int64 { a >= 0 ? a / b : -((-a + b - 1) / b) }
+  static func pad2(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
+}
