@@ -23,7 +23,7 @@ enum ModelNameNormalizer {
   // Bedrock model-vendor prefixes (`anthropic.claude-…`, `amazon.nova-…`).
   private static let vendorPrefixes: Set<String> = [
     "anthropic", "amazon", "meta", "cohere", "mistral", "ai21", "deepseek", "writer", "qwen", "openai",
-    "twelvelabs", "stability", "google", "moonshot", "moonshotai", "minimax", "nvidia", "luma", "zai",
+    "twelvelabs", "stability", "google", "moonshot", "moonshotai", "minimax", "nvidia", "luma", "zai", "xai",
   ]
   // OpenRouter variant suffixes that do not change the price (`:free` does, so it stays).
   private static let priceNeutralVariants = [":thinking", ":beta", ":extended"]
@@ -53,7 +53,8 @@ enum ModelNameNormalizer {
     }
     var region: String?
     var dotted = s.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
-    if dotted.count >= 3, regionPrefixes.contains(dotted[0]), vendorPrefixes.contains(dotted[1]) {
+    // A region needs a `vendor.model` after it; the vendor need not be one this list knows.
+    if dotted.count >= 3, regionPrefixes.contains(dotted[0]), dotted[1].utf8.allSatisfy(Self.isNameByte) {
       region = dotted.removeFirst()
     }
     if dotted.count >= 2, vendorPrefixes.contains(dotted[0]) { dotted.removeFirst() }
@@ -166,6 +167,11 @@ enum ModelNameNormalizer {
   }
 
   private static func isDigitByte(_ b: UInt8) -> Bool { b >= 48 && b <= 57 }
+
+  // Lowercase letters, digits and `-`: a vendor name such as `ai21`.
+  private static func isNameByte(_ b: UInt8) -> Bool {
+    (b >= 97 && b <= 122) || isDigitByte(b) || b == UInt8(ascii: "-")
+  }
 
   // `claude-3-5-sonnet` → `claude-sonnet-3-5`; `claude-4-opus` → `claude-opus-4`.
   private static func reorderClaude(_ s: String) -> String {

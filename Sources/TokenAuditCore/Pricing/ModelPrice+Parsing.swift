@@ -49,6 +49,8 @@ extension ModelPrice {
       provider = isNull ? nil : try Self.string(value, field: name)
     case "mode":
       mode = isNull ? nil : try Self.string(value, field: name)
+    case "alias_of":
+      aliasOf = isNull ? nil : try Self.string(value, field: name)
     case "deprecation_date":
       deprecationDate = isNull ? nil : try Self.string(value, field: name)
     case "max_input_tokens":

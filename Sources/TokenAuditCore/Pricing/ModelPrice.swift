@@ -24,12 +24,15 @@ public struct ModelPrice: Sendable, Hashable, Codable {
   public var deprecationDate: String?
   /// `prompt_cache_min_tokens`, where the table states it.
   public var promptCacheMinTokens: Int?
+  /// `alias_of`: the key of the entry this one stands for (`claude-sonnet-latest` →
+  /// `claude-sonnet-5-5`); followed by resolution when this entry has no prices of its own.
+  public var aliasOf: String?
 
   /// Creates an entry; everything defaults to absent.
   public init(
     key: String = "", provider: String? = nil, mode: String? = nil, list: TokenPrices = TokenPrices(), batch: TokenPrices = TokenPrices(),
     longContext: [LongContextPrices] = [], maxInputTokens: Int? = nil, maxOutputTokens: Int? = nil,
-    deprecationDate: String? = nil, promptCacheMinTokens: Int? = nil
+    deprecationDate: String? = nil, promptCacheMinTokens: Int? = nil, aliasOf: String? = nil
   ) {
     self.key = key
     self.provider = provider
@@ -41,6 +44,7 @@ public struct ModelPrice: Sendable, Hashable, Codable {
     self.maxOutputTokens = maxOutputTokens
     self.deprecationDate = deprecationDate
     self.promptCacheMinTokens = promptCacheMinTokens
+    self.aliasOf = aliasOf
   }
 
   /// The list price of uncached input, per token.
@@ -79,6 +83,7 @@ public struct ModelPrice: Sendable, Hashable, Codable {
     case maxOutputTokens = "max_output_tokens"
     case deprecationDate = "deprecation_date"
     case promptCacheMinTokens = "prompt_cache_min_tokens"
+    case aliasOf = "alias_of"
   }
 }
 

@@ -8,8 +8,8 @@ extension PriceTable {
   /// The file has the shape of LiteLLM's `model_prices_and_context_window.json` (optionally
   /// gzip-compressed). An entry for a model already in the table overrides only the fields it
   /// states (`null` removes a field), as LiteLLM's `register_model` does; an entry for a new model
-  /// adds it and must state `input_cost_per_token`. Keys match existing ones exactly, else up to
-  /// letter case. `sample_spec` is ignored.
+  /// adds it and must state `input_cost_per_token`, or `alias_of` naming a priced key. Keys match
+  /// existing ones exactly, else up to letter case. `sample_spec` is ignored.
   ///
   /// - Parameter path: The file given with `--prices`.
   /// - Returns: The merged table.
@@ -63,14 +63,21 @@ extension PriceTable {
       } catch {
         throw .invalidOverrideFile(path: source, reason: "model \"\(key)\": \(error.field) \(error.reason)")
       }
-      if merged[target] == nil && !price.hasTokenPrices {
+      if merged[target] == nil && !price.hasTokenPrices && price.aliasOf == nil {
         throw .invalidOverrideFile(
           path: source,
-          reason: "model \"\(key)\" is not in the price table and states no input_cost_per_token")
+          reason: "model \"\(key)\" is not in the price table and states no input_cost_per_token (or alias_of)")
       }
       merged[target] = price
     }
-    return PriceTable(entries: merged, sources: sources + [source])
+    let table = PriceTable(entries: merged, sources: sources + [source])
+    for key in root.keys.sorted() {
+      guard let price = table.entries[key], !price.hasTokenPrices, let target = price.aliasOf else { continue }
+      if table.pricedKey(for: key) == nil {
+        throw .invalidOverrideFile(path: source, reason: "model \"\(key)\": alias_of \"\(target)\" names no priced model")
+      }
+    }
+    return table
   }
 
   private static func readFailure(_ error: any Error) -> String {

@@ -51,26 +51,31 @@ extension PriceTable {
     if let hit = lookupForms(forms, original: id, family: family) { return hit }
     let name = ModelNameNormalizer.normalize(id)
     guard let candidates = normalizedIndex[name.base],
-      let key = best(of: candidates, query: name, family: family),
-      let price = entries[key]
+      let key = best(of: candidates, query: name, family: family)
     else { return nil }
-    return ResolvedModel(key: key, price: price, match: .normalized)
+    return resolved(key, match: .normalized)
   }
 
   private func lookupForms(_ forms: [String], original: String, family: String?) -> ResolvedModel? {
     var seen = Set<String>()
     for form in forms where seen.insert(form).inserted {
-      if let price = entries[form], price.hasTokenPrices {
-        return ResolvedModel(key: form, price: price, match: form == original ? .exact : .providerPrefix)
+      if let hit = resolved(form, match: form == original ? .exact : .providerPrefix) {
+        return hit
       }
       if let keys = lowercasedIndex[form.lowercased()],
         let key = best(of: keys, query: ModelNameNormalizer.normalize(form), family: family),
-        let price = entries[key]
+        let hit = resolved(key, match: form == original ? .caseInsensitive : .providerPrefix)
       {
-        return ResolvedModel(key: key, price: price, match: form == original ? .caseInsensitive : .providerPrefix)
+        return hit
       }
     }
     return nil
+  }
+
+  // The answer for a table key, following `alias_of` to the entry that has the prices.
+  private func resolved(_ key: String, match: ModelMatch) -> ResolvedModel? {
+    guard let priced = pricedKey(for: key), let price = entries[priced] else { return nil }
+    return ResolvedModel(key: priced, price: price, match: match)
   }
 
   // A provider named by the id's first path segment (`vertex_ai/…`, `anthropic/…`).
@@ -99,7 +104,7 @@ extension PriceTable {
   private func rankKey(
     _ key: String, query: NormalizedModelName, family: String?
   ) -> (numbers: [Int], date: String, depth: Int) {
-    let price = entries[key]
+    let price = pricedKey(for: key).flatMap { entries[$0] }
     let name = normalizedNames[key] ?? ModelNameNormalizer.normalize(key)
     let keyFamily = price?.providerFamily ?? ""
     let providerRank: Int

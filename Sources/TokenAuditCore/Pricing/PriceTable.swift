@@ -10,6 +10,8 @@ public final class PriceTable: Sendable {
   /// Where the entries came from, in load order (`bundled`, then override paths).
   public let sources: [String]
 
+  // Alias key (an entry without prices of its own) → the priced key its `alias_of` chain ends at.
+  let aliasTargets: [String: String]
   // Lowercased key → keys with token prices.
   let lowercasedIndex: [String: [String]]
   // Normalized base name → keys with token prices (fine-tuning `ft:` keys excluded).
@@ -29,15 +31,44 @@ public final class PriceTable: Sendable {
     var lowercased: [String: [String]] = [:]
     var normalized: [String: [String]] = [:]
     var names: [String: NormalizedModelName] = [:]
-    for (key, price) in entries where price.hasTokenPrices {
+    let aliases = Self.aliasTargets(of: entries)
+    for (key, price) in entries where price.hasTokenPrices || aliases[key] != nil {
       lowercased[key.lowercased(), default: []].append(key)
       let name = ModelNameNormalizer.normalize(key)
       names[key] = name
       if !key.lowercased().hasPrefix("ft:") { normalized[name.base, default: []].append(key) }
     }
+    self.aliasTargets = aliases
     self.lowercasedIndex = lowercased
     self.normalizedIndex = normalized
     self.normalizedNames = names
+  }
+
+  // Follows `alias_of` from unpriced entries, at most 8 hops (a cycle or a dangling target is
+  // simply not an alias).
+  private static func aliasTargets(of entries: [String: ModelPrice]) -> [String: String] {
+    var result: [String: String] = [:]
+    for (key, price) in entries where !price.hasTokenPrices && price.aliasOf != nil {
+      var current = price
+      for _ in 0..<8 {
+        guard let next = current.aliasOf, let target = entries[next] else { break }
+        if target.hasTokenPrices {
+          result[key] = next
+          break
+        }
+        current = target
+      }
+    }
+    return result
+  }
+
+  /// The key whose prices `key` uses: `key` itself, or the end of its `alias_of` chain.
+  ///
+  /// - Parameter key: A table key.
+  /// - Returns: A key with token prices, or nil when `key` has none and is no alias.
+  func pricedKey(for key: String) -> String? {
+    if entries[key]?.hasTokenPrices == true { return key }
+    return aliasTargets[key]
   }
 
   /// The entry stored under exactly `key`.

@@ -2,6 +2,9 @@ import Foundation
 
 @testable import TokenAuditCore
 
+/// The namespace of the pricing suites, so that `swift test --filter Pricing` selects them all.
+enum Pricing {}
+
 /// Paths of `fixtures/pricing/` files and the bundled table, for the pricing tests.
 enum PricingFixtures {
   /// The absolute path of `fixtures/pricing/<name>`, found from this file's location.
