@@ -54,6 +54,7 @@ public struct CostBreakdown: Hashable, Sendable, Codable {
     case assumptions
   }
 
+  /// Decodes a breakdown; `total_usd` is ignored (recomputed from the parts).
   public init(from decoder: any Decoder) throws {
     let c = try decoder.container(keyedBy: CodingKeys.self)
     self.init(
@@ -64,6 +65,7 @@ public struct CostBreakdown: Hashable, Sendable, Codable {
       assumptions: try c.decodeIfPresent(PricingAssumptions.self, forKey: .assumptions) ?? [])
   }
 
+  /// Encodes the parts, `total_usd` and the assumptions, with snake_case keys.
   public func encode(to encoder: any Encoder) throws {
     var c = encoder.container(keyedBy: CodingKeys.self)
     try c.encode(inputUSD, forKey: .inputUSD)

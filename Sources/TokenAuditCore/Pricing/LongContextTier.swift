@@ -49,10 +49,12 @@ public struct LongContextTier: Hashable, Sendable, Comparable, Codable, CustomSt
     }
   }
 
+  /// Orders tiers by threshold, `.none` first.
   public static func < (lhs: LongContextTier, rhs: LongContextTier) -> Bool {
     lhs.thresholdTokens < rhs.thresholdTokens
   }
 
+  /// Decodes a tier from its name (`"above_200k"`).
   public init(from decoder: any Decoder) throws {
     let container = try decoder.singleValueContainer()
     let text = try container.decode(String.self)
@@ -63,6 +65,7 @@ public struct LongContextTier: Hashable, Sendable, Comparable, Codable, CustomSt
     self = tier
   }
 
+  /// Encodes the tier as its name.
   public func encode(to encoder: any Encoder) throws {
     var container = encoder.singleValueContainer()
     try container.encode(description)

@@ -23,8 +23,10 @@ extension ModelPrice {
     try apply(litellmFields: fields, strict: strict)
   }
 
-  /// Overwrites the fields that `fields` states; a JSON `null` removes a field. Fields this engine
-  /// does not use (`supports_*`, `*_priority`, per-image prices, …) are ignored.
+  /// Overwrites the fields that `fields` states.
+  ///
+  /// A JSON `null` removes a field. Fields this engine does not use (`supports_*`, `*_priority`,
+  /// per-image prices, …) are ignored.
   ///
   /// - Parameters:
   ///   - fields: The entry's fields.

@@ -30,7 +30,8 @@ public struct ModelPrice: Sendable, Hashable, Codable {
 
   /// Creates an entry; everything defaults to absent.
   public init(
-    key: String = "", provider: String? = nil, mode: String? = nil, list: TokenPrices = TokenPrices(), batch: TokenPrices = TokenPrices(),
+    key: String = "", provider: String? = nil, mode: String? = nil, list: TokenPrices = TokenPrices(),
+    batch: TokenPrices = TokenPrices(),
     longContext: [LongContextPrices] = [], maxInputTokens: Int? = nil, maxOutputTokens: Int? = nil,
     deprecationDate: String? = nil, promptCacheMinTokens: Int? = nil, aliasOf: String? = nil
   ) {

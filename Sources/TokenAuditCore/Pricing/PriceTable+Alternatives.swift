@@ -44,7 +44,8 @@ extension PriceTable {
   public func priceDifference(
     of usage: TokenUsage, batch: Bool = false, from: String, to: String, provider: String? = nil
   ) -> ModelCostComparison? {
-    guard let current = resolve(model: from, provider: provider), let alternative = resolve(model: to, provider: provider)
+    guard let current = resolve(model: from, provider: provider),
+      let alternative = resolve(model: to, provider: provider)
     else { return nil }
     return compareCost(of: usage, batch: batch, current: current, alternative: alternative)
   }

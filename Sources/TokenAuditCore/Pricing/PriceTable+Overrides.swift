@@ -74,7 +74,8 @@ extension PriceTable {
     for key in root.keys.sorted() {
       guard let price = table.entries[key], !price.hasTokenPrices, let target = price.aliasOf else { continue }
       if table.pricedKey(for: key) == nil {
-        throw .invalidOverrideFile(path: source, reason: "model \"\(key)\": alias_of \"\(target)\" names no priced model")
+        throw .invalidOverrideFile(
+          path: source, reason: "model \"\(key)\": alias_of \"\(target)\" names no priced model")
       }
     }
     return table

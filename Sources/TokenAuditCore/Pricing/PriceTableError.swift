@@ -9,6 +9,7 @@ public enum PriceTableError: Error, Equatable, Sendable, CustomStringConvertible
   /// A `--prices` file was read but is not a valid price table.
   case invalidOverrideFile(path: String, reason: String)
 
+  /// The message printed for the error: the file, what is wrong and how to fix it.
   public var description: String {
     switch self {
     case .bundledTableUnavailable(let reason):

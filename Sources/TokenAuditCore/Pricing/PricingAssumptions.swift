@@ -3,6 +3,7 @@
 /// Reports show them next to the cost so that a reader knows which figures are estimates.
 /// Encoded as a sorted array of snake_case names.
 public struct PricingAssumptions: OptionSet, Hashable, Sendable, Codable, CustomStringConvertible {
+  /// The member bits.
   public let rawValue: Int
 
   /// Creates a set from its bits.
@@ -41,6 +42,7 @@ public struct PricingAssumptions: OptionSet, Hashable, Sendable, Codable, Custom
   /// The names joined with ", ", or "none".
   public var description: String { isEmpty ? "none" : names.joined(separator: ", ") }
 
+  /// Decodes a set from an array of names.
   public init(from decoder: any Decoder) throws {
     let container = try decoder.singleValueContainer()
     let decoded = try container.decode([String].self)
@@ -54,6 +56,7 @@ public struct PricingAssumptions: OptionSet, Hashable, Sendable, Codable, Custom
     self = set
   }
 
+  /// Encodes the set as its sorted names.
   public func encode(to encoder: any Encoder) throws {
     var container = encoder.singleValueContainer()
     try container.encode(names)

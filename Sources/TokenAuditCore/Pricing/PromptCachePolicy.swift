@@ -54,6 +54,18 @@ public struct PromptCachePolicy: Hashable, Sendable, Codable {
     return self.for(model: resolved)
   }
 
+  /// The policy of a model id, resolved in the embedded price table (no `--prices` overrides).
+  ///
+  /// - Parameters:
+  ///   - model: The model id.
+  ///   - provider: The provider from the log, if any.
+  /// - Returns: The policy, or nil when the model is unknown, the table cannot be loaded, or the
+  ///   provider has no prompt cache this engine knows about.
+  public static func `for`(model: String, provider: String?) -> PromptCachePolicy? {
+    guard let table = try? PriceTable.bundled() else { return nil }
+    return self.for(model: model, provider: provider, in: table)
+  }
+
   /// The policy of a resolved model.
   ///
   /// - Parameter model: A table entry.

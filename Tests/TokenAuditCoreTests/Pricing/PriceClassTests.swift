@@ -43,7 +43,8 @@ extension Pricing {
     @Test func costBreakdownEncodesTotalAndAssumptions() throws {
       let encoder = JSONEncoder()
       encoder.outputFormatting = [.sortedKeys]
-      let cost = CostBreakdown(inputUSD: 1, cacheReadUSD: 0.5, assumptions: [.cacheWrite1hDerived, .batchDiscountAssumed])
+      let cost = CostBreakdown(
+        inputUSD: 1, cacheReadUSD: 0.5, assumptions: [.cacheWrite1hDerived, .batchDiscountAssumed])
       let text = String(decoding: try encoder.encode(cost), as: UTF8.self)
       #expect(
         text

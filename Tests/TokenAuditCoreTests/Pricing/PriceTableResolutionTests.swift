@@ -41,7 +41,9 @@ extension Pricing {
       Case(model: "claude-sonnet-4.5", provider: nil, key: "claude-sonnet-4-5", match: .normalized),
       Case(model: "anthropic/claude-4.5-sonnet", provider: nil, key: "claude-sonnet-4-5", match: .normalized),
       Case(model: "claude-haiku-4-5-20251001", provider: "anthropic", key: "claude-haiku-4-5-20251001", match: .exact),
-      Case(model: "claude-3-5-sonnet-latest", provider: "anthropic", key: "vertex_ai/claude-3-5-sonnet", match: .normalized),
+      Case(
+        model: "claude-3-5-sonnet-latest", provider: "anthropic", key: "vertex_ai/claude-3-5-sonnet", match: .normalized
+      ),
       // Bedrock ids.
       Case(
         model: "anthropic.claude-3-5-sonnet-20240620-v1:0", provider: "bedrock",
@@ -72,10 +74,12 @@ extension Pricing {
       #expect(resolved.price.hasTokenPrices)
     }
 
-    @Test(arguments: [
-      ("totally-unknown-model", nil), ("", nil), ("   ", nil), ("gpt-4o-ultra", "openai"), ("claude-sonnet-9-9", "anthropic"),
-      ("ft:not-a-model:org::1", "openai"), ("dall-e-3", "openai"),
-    ] as [(String, String?)])
+    @Test(
+      arguments: [
+        ("totally-unknown-model", nil), ("", nil), ("   ", nil), ("gpt-4o-ultra", "openai"),
+        ("claude-sonnet-9-9", "anthropic"),
+        ("ft:not-a-model:org::1", "openai"), ("dall-e-3", "openai"),
+      ] as [(String, String?)])
     func unknownModelsResolveToNil(model: String, provider: String?) throws {
       #expect(try PricingFixtures.table.resolve(model: model, provider: provider) == nil)
     }
@@ -85,7 +89,8 @@ extension Pricing {
       // Many resellers list gpt-4.1; the OpenAI entry wins without a provider.
       #expect(table.resolve(model: "openai/gpt-4.1")?.price.provider == "openai")
       // A Bedrock region id not in the table falls back to the region-free Bedrock entry.
-      let apac = try #require(table.resolve(model: "apac.anthropic.claude-sonnet-4-5-20250929-v1:0", provider: "bedrock"))
+      let apac = try #require(
+        table.resolve(model: "apac.anthropic.claude-sonnet-4-5-20250929-v1:0", provider: "bedrock"))
       #expect(apac.price.providerFamily == "bedrock")
       #expect(apac.key.hasPrefix("apac.") == false)
       #expect(apac.price.list.input == table["anthropic.claude-sonnet-4-5-20250929-v1:0"]?.list.input)

@@ -51,9 +51,13 @@ extension Pricing {
       #expect(parse("input_cost_per_token")! == (.input, .none, false))
       #expect(parse("output_cost_per_token_batches")! == (.output, .none, true))
       #expect(parse("cache_creation_input_token_cost_above_1hr")! == (.cacheWrite1h, .none, false))
-      #expect(parse("cache_creation_input_token_cost_above_1hr_above_200k_tokens")! == (.cacheWrite1h, .above200k, false))
+      #expect(
+        parse("cache_creation_input_token_cost_above_1hr_above_200k_tokens")! == (.cacheWrite1h, .above200k, false))
       #expect(parse("input_cost_per_token_above_128k_tokens")! == (.input, .above128k, false))
-      #expect(parse("input_cost_per_token_above_272k_tokens_batches")! == (.input, LongContextTier(thresholdTokens: 272_000), true))
+      #expect(
+        parse("input_cost_per_token_above_272k_tokens_batches")! == (
+          .input, LongContextTier(thresholdTokens: 272_000), true
+        ))
       #expect(parse("output_cost_per_reasoning_token")! == (.reasoning, .none, false))
       #expect(parse("input_cost_per_token_priority") == nil)
       #expect(parse("input_cost_per_token_above_200k_tokens_flex") == nil)
@@ -109,10 +113,16 @@ extension Pricing {
     }
 
     @Test(arguments: [
-      ("invalid-price-type.json", "model \"gpt-4o\": input_cost_per_token must be a number (USD per token), got the string \"cheap\""),
+      (
+        "invalid-price-type.json",
+        "model \"gpt-4o\": input_cost_per_token must be a number (USD per token), got the string \"cheap\""
+      ),
       ("invalid-json.json", "not valid JSON"),
       ("invalid-top-level.json", "the top level must be a JSON object keyed by model name"),
-      ("new-model-without-price.json", "model \"acme-embed-1\" is not in the price table and states no input_cost_per_token"),
+      (
+        "new-model-without-price.json",
+        "model \"acme-embed-1\" is not in the price table and states no input_cost_per_token"
+      ),
     ])
     func badOverrideFileThrowsNamingThePath(file: String, reason: String) throws {
       let path = PricingFixtures.path(file)
@@ -153,8 +163,10 @@ extension Pricing {
       #expect(resolved.price == table["claude-sonnet-5-5"])
 
       let json = #"{"my-default": {"alias_of": "gpt-4o"}, "dangling": {"alias_of": "nope"}}"#
-      #expect(throws: PriceTableError.invalidOverrideFile(
-        path: "inline", reason: "model \"dangling\": alias_of \"nope\" names no priced model")) {
+      #expect(
+        throws: PriceTableError.invalidOverrideFile(
+          path: "inline", reason: "model \"dangling\": alias_of \"nope\" names no priced model")
+      ) {
         _ = try table.merging(overrideJSON: Array(json.utf8), source: "inline")
       }
       let ok = try table.merging(overrideJSON: Array(#"{"my-default": {"alias_of": "gpt-4o"}}"#.utf8), source: "inline")

@@ -46,8 +46,11 @@ extension Pricing {
     @Test func unknownModelsAndProvidersHaveNoPolicy() throws {
       let table = try PricingFixtures.table
       #expect(PromptCachePolicy.for(model: "no-such-model", provider: nil, in: table) == nil)
+      #expect(PromptCachePolicy.for(model: "no-such-model", provider: nil) == nil)
+      #expect(PromptCachePolicy.for(model: "gpt-4o", provider: "openai")?.minimumCacheableTokens == 1024)
       let other = ResolvedModel(
-        key: "acme-1", price: ModelPrice(key: "acme-1", provider: "acme", list: TokenPrices(input: 1e-06)), match: .exact)
+        key: "acme-1", price: ModelPrice(key: "acme-1", provider: "acme", list: TokenPrices(input: 1e-06)),
+        match: .exact)
       #expect(PromptCachePolicy.for(model: other) == nil)
     }
   }
