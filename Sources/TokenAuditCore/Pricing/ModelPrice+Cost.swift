@@ -15,6 +15,27 @@ public struct EffectiveTokenPrices: Hashable, Sendable {
   /// The fallbacks behind each component's price.
   public var assumptions: [TokenPriceComponent: PricingAssumptions]
 
+  /// The cost of `usage` at these prices (see `ModelPrice.cost(of:batch:tier:)`).
+  ///
+  /// Computing `ModelPrice.effectivePrices(batch:tier:)` once and calling this per call avoids
+  /// redoing the fallbacks for every call.
+  ///
+  /// - Parameter usage: Token counts priced in the class these prices were made for.
+  /// - Returns: The cost, by token kind.
+  public func cost(of usage: TokenUsage) -> CostBreakdown {
+    let output = max(0, usage.outputTokens)
+    let reasoningTokens = reasoning == nil ? 0 : min(max(0, usage.reasoningTokens), output)
+    let outputUSD =
+      Double(output - reasoningTokens) * self.output + Double(reasoningTokens) * (reasoning ?? self.output)
+    return CostBreakdown(
+      inputUSD: Double(usage.uncachedInputTokens) * input,
+      cacheReadUSD: Double(max(0, usage.cacheReadTokens)) * cacheRead,
+      cacheWriteUSD: Double(max(0, usage.cacheWrite5mTokens)) * cacheWrite5m
+        + Double(max(0, usage.cacheWrite1hTokens)) * cacheWrite1h,
+      outputUSD: outputUSD,
+      assumptions: assumptions(for: usage))
+  }
+
   /// The fallbacks that matter for `usage`: those of components with a non-zero count.
   public func assumptions(for usage: TokenUsage) -> PricingAssumptions {
     var result = PricingAssumptions()
@@ -46,17 +67,7 @@ extension ModelPrice {
   ///   - tier: The long-context tier of the calls (`PriceClass(usage:price:batch:)` computes it).
   /// - Returns: The cost, by token kind.
   public func cost(of usage: TokenUsage, batch: Bool, tier: LongContextTier) -> CostBreakdown {
-    let p = effectivePrices(batch: batch, tier: tier)
-    let output = max(0, usage.outputTokens)
-    let reasoning = p.reasoning == nil ? 0 : min(max(0, usage.reasoningTokens), output)
-    let outputUSD = Double(output - reasoning) * p.output + Double(reasoning) * (p.reasoning ?? p.output)
-    return CostBreakdown(
-      inputUSD: Double(usage.uncachedInputTokens) * p.input,
-      cacheReadUSD: Double(max(0, usage.cacheReadTokens)) * p.cacheRead,
-      cacheWriteUSD: Double(max(0, usage.cacheWrite5mTokens)) * p.cacheWrite5m
-        + Double(max(0, usage.cacheWrite1hTokens)) * p.cacheWrite1h,
-      outputUSD: outputUSD,
-      assumptions: p.assumptions(for: usage))
+    effectivePrices(batch: batch, tier: tier).cost(of: usage)
   }
 
   /// The cost of `usage` in a price class.
