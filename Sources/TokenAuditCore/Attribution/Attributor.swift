@@ -192,12 +192,24 @@ public struct Attributor {
 
   static func inputSummary(_ m: MergedInput, files: Int, estimated: Int, missing: Int) -> InputSummary {
     func group(_ issues: [IngestIssue]) -> [IssueCount] {
+      // Up to 20 examples per kind: first one per file (so one bad file does not hide the
+      // others), then the next ones in order.
       var byKind: [String: (Int, [String])] = [:]
+      var filesSeen: [String: Set<String>] = [:]
       for i in issues {
         var e = byKind[i.kind.rawValue] ?? (0, [])
         e.0 += 1
-        if e.1.count < 5 { e.1.append("\(i.location): \(i.message)") }
+        if filesSeen[i.kind.rawValue, default: []].insert(i.location.file).inserted && e.1.count < 20 {
+          e.1.append("\(i.location): \(i.message)")
+        }
         byKind[i.kind.rawValue] = e
+      }
+      for i in issues {
+        let text = "\(i.location): \(i.message)"
+        if var e = byKind[i.kind.rawValue], e.1.count < 20, !e.1.contains(text) {
+          e.1.append(text)
+          byKind[i.kind.rawValue] = e
+        }
       }
       return byKind.map { IssueCount(kind: $0.key, count: $0.value.0, examples: $0.value.1) }
         .sorted { ($0.count, $1.kind) > ($1.count, $0.kind) }

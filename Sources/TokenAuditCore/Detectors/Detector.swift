@@ -34,6 +34,8 @@ public struct DetectorOutput: Sendable {
   public var sections: [ReportSection] = []
   /// Quality rows (reliability detector).
   public var quality: [QualityRow] = []
+  /// Per-call effects of the findings, for the advisor's sequential (no double counting) totals.
+  public var effects: [CallEffect] = []
 
   /// Creates an empty output.
   public init() {}
@@ -69,5 +71,30 @@ public struct AuditConfiguration: Codable, Sendable {
   /// A numeric setting, or the default.
   public func value(_ detector: String, _ key: String, default def: Double) -> Double {
     detectors[detector]?[key] ?? def
+  }
+}
+
+/// What one finding would do to one call's cost, for the advisor's sequential totals.
+///
+/// The advisor applies the levers in roadmap order (routing, pruning, caching, batching): each
+/// call's remaining cost is multiplied by the `costFactor` of every effect on it, lever by lever,
+/// so a call routed to a cheaper model saves less from pruning afterwards, and the combined
+/// saving can never exceed the baseline.
+public struct CallEffect: Sendable, Hashable {
+  /// Index of the call in the observed order (0-based, as passed to `observe`).
+  public var callIndex: Int
+  /// routing | pruning | caching | batching | reliability
+  public var lever: String
+  /// Id of the finding that causes it.
+  public var findingID: String
+  /// Cost multiplier in [0, 1]: 0 removes the call (a cached repeat), 0.5 halves it (batch).
+  public var costFactor: Double
+
+  /// Creates an effect; the factor is clamped to [0, 1].
+  public init(callIndex: Int, lever: String, findingID: String, costFactor: Double) {
+    self.callIndex = callIndex
+    self.lever = lever
+    self.findingID = findingID
+    self.costFactor = min(1, max(0, costFactor.isFinite ? costFactor : 1))
   }
 }

@@ -29,7 +29,7 @@ public struct PromptAnatomy: Sendable, Codable, Hashable {
 
 /// What the later stages keep of one call once its record is read: labels, usage and compact
 /// fingerprints of its content (hashes and short excerpts, never whole prompts).
-public struct CallFacts: Sendable {
+public struct CallFacts: Sendable, Codable {
   /// Where it came from.
   public var source: SourceLocation
   /// Log format id.

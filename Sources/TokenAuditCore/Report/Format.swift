@@ -6,7 +6,16 @@ public enum Format {
     let a = abs(v)
     let sign = v < 0 && a >= 0.005 ? "-" : ""
     if a == 0 { return "$0.00" }
-    if a < 0.01 { return sign + "$" + fixed(a, 4) }
+    if a < 0.01 {
+      // Two significant digits for small amounts: $0.0042, $0.000013.
+      var digits = 4
+      var scaled = a * 10_000
+      while scaled < 10 && digits < 8 {
+        scaled *= 10
+        digits += 1
+      }
+      return sign + "$" + trim(fixed(a, digits))
+    }
     return sign + "$" + grouped(a, 2)
   }
 

@@ -112,7 +112,7 @@ extension MarkdownRenderer {
     var out = "### \(title)\n\n"
     for c in issues {
       out += "- `\(c.kind)`: \(Format.int(c.count))\n"
-      for e in c.examples { out += "  - `\(e.replacingBackticks)`\n" }
+      for e in c.examples.prefix(5) { out += "  - `\(e.replacingBackticks)`\n" }
     }
     return out + "\n"
   }

@@ -22,7 +22,8 @@ public enum MarkdownRenderer {
 
   static func periodText(_ r: AuditResult) -> String {
     guard let s = r.period.start, let e = r.period.end else { return "no timestamps" }
-    return "\(s.prefix(10)) to \(e.prefix(10)) (\(Format.trim(Format.fixed(r.period.days, 1))) days)"
+    let d = Format.trim(Format.fixed(r.period.days, 1))
+    return "\(s.prefix(10)) to \(e.prefix(10)) (\(d) \(d == "1" ? "day" : "days"))"
   }
 
   static func summary(_ r: AuditResult) -> String {

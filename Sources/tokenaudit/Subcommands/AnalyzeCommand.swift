@@ -92,7 +92,7 @@ struct AnalyzeCommand: ParsableCommand {
     let progress: ProgressObserver? = (!quiet && isatty(STDERR_FILENO) == 1) ? TerminalProgress() : nil
     let now = Date()
     let run = RunInfo(toolVersion: TokenAuditVersion.current, generatedAt: Self.rfc3339(now), inputs: paths)
-    let pipeline = AuditPipeline(options: options, costModel: costModel, makeCounter: { BPETokenCounter() })
+    let pipeline = AuditPipeline(options: options, costModel: costModel, makeCounter: { RoughTokenCounter() })
     let outcome = try pipeline.run(paths: paths, run: run, progress: progress)
     (progress as? TerminalProgress)?.finish()
     let result = outcome.result
