@@ -1,0 +1,4 @@
+/// Placeholder.
+struct SimilarCallsDetector {
+  static let defaultThreshold = 0.8
+}

@@ -1,0 +1,395 @@
+/// The kind of a value found in a text.
+enum EntityKind: String, CaseIterable, Sendable, Comparable, Codable {
+  case url, email, uuid, date, time, amount, percent, number, name, quote, path
+
+  static func < (a: EntityKind, b: EntityKind) -> Bool { a.rawValue < b.rawValue }
+}
+
+/// One value in a text, in canonical form (`#12345` and `12345` are both number `12345`; `$50` and
+/// `50 dollars` are both amount `usd:50`).
+struct Entity: Hashable, Sendable {
+  var kind: EntityKind
+  var value: String
+}
+
+/// What `EntityExtractor` finds in a text.
+struct ExtractedText: Sendable {
+  /// Values in text order, each (kind, value) once.
+  var entities: [Entity] = []
+  /// Lower-case words outside the entities, in text order.
+  var words: [String] = []
+  /// The text with every entity replaced by `⟨kind⟩`.
+  var masked = ""
+  /// Characters before the first entity (nil when there is none).
+  var firstEntityOffset: Int?
+  /// Characters in the text.
+  var characterCount = 0
+  /// The detected language (empty when unclear).
+  var language: TextLanguage = []
+}
+
+/// Finds the values that make two similar-looking requests different: numbers and ids, emails, URLs,
+/// UUIDs, dates (ISO, numeric, month names, weekdays, `tomorrow`…), times, amounts, percentages,
+/// quoted strings, file paths and names.
+///
+/// Names are capitalised words that are not at the start of a sentence and are not words the lexicon
+/// knows, or capitalised words after a trigger (`for`, `to`, `customer`, `für`…). In German, where
+/// every noun is capitalised, only the trigger rule applies; in Title Case text, too.
+struct EntityExtractor {
+  let lexicon: SimilarityLexicon
+
+  /// Creates an extractor.
+  init(lexicon: SimilarityLexicon = .bundled) { self.lexicon = lexicon }
+
+  /// One whitespace-separated piece of the text.
+  struct Chunk {
+    var raw: String
+    var core: String
+    var lower: String
+    var start: Int
+    var sentenceStart: Bool
+    var endsSentence: Bool
+    var entity: Entity?
+    var ordinal = false
+    var numeric: String?
+    /// Index of the chunk that carries the merged entity (others in the run are absorbed).
+    var absorbedInto: Int?
+  }
+
+  /// Extracts the entities and the remaining words of `text`.
+  ///
+  /// - Parameter text: Any text (a user message).
+  /// - Returns: Entities, words, masked text and language.
+  func extract(_ text: String) -> ExtractedText {
+    let chars = Array(text)
+    var chunks = split(chars)
+    for i in chunks.indices { classify(&chunks[i]) }
+    var out = ExtractedText()
+    out.characterCount = chars.count
+    let wordTokens = chunks.filter { $0.entity == nil && $0.numeric == nil }.map(\.lower)
+    out.language = lexicon.language(of: wordTokens)
+    mergeRuns(&chunks, language: out.language)
+    markNames(&chunks, language: out.language)
+    collect(chunks, into: &out)
+    return out
+  }
+
+  // MARK: - Chunking
+
+  /// Abbreviations whose full stop does not end a sentence.
+  private static let abbreviations: Set<String> = [
+    "mr", "mrs", "ms", "dr", "prof", "st", "vs", "etc", "e.g", "i.e", "no", "nr", "sr", "sra", "mme", "m", "hr", "fr",
+    "approx", "dept", "inc", "ltd", "co", "jr",
+  ]
+  private static let openQuotes: [Character: Character] = [
+    "\"": "\"", "“": "”", "«": "»", "„": "“", "`": "`", "'": "'", "‘": "’",
+  ]
+  private static let leadingStrip: Set<Character> = ["(", "[", "{", "¿", "¡", "\"", "'", "“", "”", "«", "»", "„", "‘", "’", "*", "•", "<"]
+  private static let trailingStrip: Set<Character> = [
+    ")", "]", "}", ".", ",", "!", "?", ";", ":", "\"", "'", "”", "“", "»", "’", "…", ">", "*",
+  ]
+
+  private func split(_ chars: [Character]) -> [Chunk] {
+    var chunks: [Chunk] = []
+    var i = 0
+    var sentenceStart = true
+    let n = chars.count
+    while i < n {
+      if chars[i].isWhitespace {
+        if chars[i].isNewline {
+          sentenceStart = true
+          if !chunks.isEmpty { chunks[chunks.count - 1].endsSentence = true }
+        }
+        i += 1
+        continue
+      }
+      if let close = Self.openQuotes[chars[i]], let j = quoteEnd(chars, i, close) {
+        let content = String(chars[(i + 1)..<j]).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        var c = Chunk(
+          raw: String(chars[i...j]), core: content, lower: content.lowercased(), start: i,
+          sentenceStart: sentenceStart, endsSentence: false)
+        c.entity = Entity(kind: .quote, value: c.lower)
+        chunks.append(c)
+        sentenceStart = false
+        i = j + 1
+        continue
+      }
+      var k = i
+      while k < n && !chars[k].isWhitespace { k += 1 }
+      let raw = String(chars[i..<k])
+      var core = Substring(raw)
+      while let f = core.first, Self.leadingStrip.contains(f) { core = core.dropFirst() }
+      var trailing = ""
+      while let l = core.last, Self.trailingStrip.contains(l) {
+        trailing.append(l)
+        core = core.dropLast()
+      }
+      let lowerCore = core.lowercased()
+      let abbreviation = trailing.first == "." && Self.abbreviations.contains(lowerCore)
+      let ends = !abbreviation && trailing.contains { ".!?:;".contains($0) }
+      if core.isEmpty || core == "-" || core == "–" {
+        if ends || raw == "-" || raw == "*" || raw == "•" { sentenceStart = true }
+        if !chunks.isEmpty && ends { chunks[chunks.count - 1].endsSentence = true }
+        i = k
+        continue
+      }
+      let c = Chunk(
+        raw: raw, core: String(core), lower: lowerCore, start: i, sentenceStart: sentenceStart,
+        endsSentence: ends)
+      chunks.append(c)
+      sentenceStart = ends
+      i = k
+    }
+    return chunks
+  }
+
+  /// The index of the quote that closes the one at `i`, when the pair encloses a short phrase.
+  private func quoteEnd(_ chars: [Character], _ i: Int, _ close: Character) -> Int? {
+    if i > 0, !(chars[i - 1].isWhitespace || "([:{".contains(chars[i - 1])) { return nil }
+    guard i + 1 < chars.count, !chars[i + 1].isWhitespace else { return nil }
+    var j = i + 1
+    let limit = min(chars.count, i + 300)
+    while j < limit {
+      let c = chars[j]
+      if c.isNewline { return nil }
+      if c == close || (close == "“" && c == "”") {
+        let after = j + 1 < chars.count ? chars[j + 1] : " "
+        if !after.isLetter && !after.isNumber && j > i + 1 { return j }
+      }
+      j += 1
+    }
+    return nil
+  }
+
+  // MARK: - Single chunks
+
+  private static let fileExtensions: Set<String> = [
+    "pdf", "csv", "txt", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "png", "jpg", "jpeg", "gif", "json", "xml",
+    "yaml", "yml", "md", "py", "js", "ts", "swift", "java", "go", "rs", "rb", "c", "h", "cpp", "html", "css", "zip",
+    "log", "sql", "sh", "mp3", "mp4", "wav",
+  ]
+  private static let currencySymbols: [Character: String] = ["$": "usd", "€": "eur", "£": "gbp", "¥": "jpy", "₹": "inr"]
+  private func classify(_ c: inout Chunk) {
+    guard c.entity == nil else { return }
+    let s = c.core
+    let lower = c.lower
+    let chars = Array(s)
+    let digits = chars.filter { $0.isASCII && $0.isNumber }.count
+    let letters = chars.filter(\.isLetter).count
+    if lower.hasPrefix("http://") || lower.hasPrefix("https://") || lower.hasPrefix("www.") {
+      c.entity = Entity(kind: .url, value: Self.canonicalURL(lower))
+      return
+    }
+    if let at = chars.firstIndex(of: "@") {
+      if at == 0, chars.count > 1 {
+        c.entity = Entity(kind: .name, value: String(lower.dropFirst()))
+        return
+      }
+      if chars[(at + 1)...].contains(".") {
+        c.entity = Entity(kind: .email, value: lower)
+        return
+      }
+    }
+    if Self.isUUID(chars) {
+      c.entity = Entity(kind: .uuid, value: lower)
+      return
+    }
+    if chars.first == "#", chars.count > 1 {
+      c.entity = Entity(kind: .number, value: Self.canonicalID(String(chars.dropFirst())))
+      return
+    }
+    if let sym = chars.first.flatMap({ Self.currencySymbols[$0] }), chars.count > 1, let n = Self.number(chars.dropFirst()) {
+      c.entity = Entity(kind: .amount, value: sym + ":" + n)
+      return
+    }
+    if let sym = chars.last.flatMap({ Self.currencySymbols[$0] }), chars.count > 1, let n = Self.number(chars.dropLast()) {
+      c.entity = Entity(kind: .amount, value: sym + ":" + n)
+      return
+    }
+    if chars.last == "%", let n = Self.number(chars.dropLast()) {
+      c.entity = Entity(kind: .percent, value: n)
+      return
+    }
+    if digits == 0, Self.isIdentifier(chars) {
+      c.entity = Entity(kind: .number, value: Self.canonicalID(s))
+      return
+    }
+    guard digits > 0 || chars.contains("/") || chars.contains("\\") || chars.contains(".") else { return }
+    if let d = Self.numericDate(chars) {
+      c.entity = Entity(kind: .date, value: d)
+      return
+    }
+    if let t = Self.time(lower) {
+      c.entity = Entity(kind: .time, value: t)
+      return
+    }
+    if let n = Self.number(chars[...]) {
+      c.numeric = n
+      return
+    }
+    if digits > 0, let o = Self.ordinal(lower) {
+      c.numeric = o
+      c.ordinal = true
+      return
+    }
+    if Self.isPath(chars, lower) {
+      c.entity = Entity(kind: .path, value: lower)
+      return
+    }
+    if Self.isDomain(lower) {
+      c.entity = Entity(kind: .url, value: Self.canonicalURL(lower))
+      return
+    }
+    if digits > 0 && letters > 0 || digits > 0 && chars.contains("-") || Self.isIdentifier(chars) {
+      c.entity = Entity(kind: .number, value: Self.canonicalID(s))
+    }
+  }
+
+  /// `E_CONN_RESET`, `user_id`, `getUserName`, `HttpClient`: code identifiers, wherever they stand.
+  static func isIdentifier(_ c: [Character]) -> Bool {
+    guard c.count >= 3, c.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }), c.contains(where: \.isLetter) else {
+      return false
+    }
+    if c.contains("_") { return c.first != "_" || c.count > 3 }
+    for i in 1..<c.count where c[i].isUppercase && c[i - 1].isLowercase { return i + 1 < c.count }
+    return false
+  }
+
+  static func isUUID(_ c: [Character]) -> Bool {
+    guard c.count == 36 else { return false }
+    for (i, ch) in c.enumerated() {
+      if i == 8 || i == 13 || i == 18 || i == 23 {
+        if ch != "-" { return false }
+      } else if !ch.isHexDigit {
+        return false
+      }
+    }
+    return true
+  }
+
+  /// Digits with optional thousands separators and one decimal part, canonical (`12,345` → `12345`).
+  static func number(_ c: ArraySlice<Character>) -> String? {
+    guard let f = c.first, f.isASCII, f.isNumber, let l = c.last, l.isASCII, l.isNumber else { return nil }
+    var groups: [String] = [""]
+    var seps: [Character] = []
+    for ch in c {
+      if ch.isASCII && ch.isNumber {
+        groups[groups.count - 1].append(ch)
+      } else if ch == "," || ch == "." || ch == "'" {
+        seps.append(ch)
+        groups.append("")
+      } else {
+        return nil
+      }
+    }
+    if groups.contains(where: \.isEmpty) { return nil }
+    if seps.isEmpty { return Self.trimZeros(groups[0]) }
+    // Thousands: every later group has three digits and (all separators equal or a final decimal).
+    let lastSep = seps[seps.count - 1]
+    let thousandsAll = groups.dropFirst().allSatisfy { $0.count == 3 } && Set(seps).count == 1 && seps.count > 1
+    if thousandsAll { return Self.trimZeros(groups.joined()) }
+    if seps.count == 1 {
+      if groups[1].count == 3 && lastSep == "," { return Self.trimZeros(groups.joined()) }
+      return Self.trimZeros(groups[0]) + "." + groups[1]
+    }
+    let intPart = groups.dropLast().joined()
+    return Self.trimZeros(intPart) + "." + groups[groups.count - 1]
+  }
+
+  private static func trimZeros(_ s: String) -> String {
+    let t = s.drop { $0 == "0" }
+    return t.isEmpty ? "0" : String(t)
+  }
+
+  static func canonicalID(_ s: String) -> String {
+    String(s.uppercased().filter { $0.isLetter || $0.isNumber })
+  }
+
+  static func canonicalURL(_ s: String) -> String {
+    var t = Substring(s)
+    for p in ["https://", "http://", "www."] where t.hasPrefix(p) { t = t.dropFirst(p.count) }
+    if t.hasPrefix("www.") { t = t.dropFirst(4) }
+    while t.last == "/" { t = t.dropLast() }
+    return String(t)
+  }
+
+  /// `2024-05-01`, `2024-05-01T10:00Z`, `05/01/2024`, `1.5.2024`, `5/1`.
+  static func numericDate(_ c: [Character]) -> String? {
+    var parts: [String] = [""]
+    var seps: [Character] = []
+    var rest = ""
+    for (i, ch) in c.enumerated() {
+      if ch.isASCII && ch.isNumber {
+        parts[parts.count - 1].append(ch)
+      } else if ch == "-" || ch == "/" || ch == "." {
+        if parts.count == 3 { return nil }
+        seps.append(ch)
+        parts.append("")
+      } else if (ch == "T" || ch == "t") && parts.count == 3 {
+        rest = String(c[i...])
+        break
+      } else {
+        return nil
+      }
+    }
+    guard parts.count >= 2, !parts.contains(where: \.isEmpty), Set(seps).count == 1 else { return nil }
+    let n = parts.map { Int($0) ?? -1 }
+    if parts.count == 3 && parts[0].count == 4 && n[1] <= 12 && n[2] <= 31 {
+      return "\(n[0])-\(n[1])-\(n[2])" + rest.lowercased()
+    }
+    guard n[0] <= 31 && n[1] <= 31 && (n[0] <= 12 || n[1] <= 12) else { return nil }
+    if parts.count == 2 {
+      // "1.5" is a number, "5/1" a date.
+      return seps[0] == "/" ? "\(n[0])-\(n[1])" : nil
+    }
+    guard parts[2].count == 2 || parts[2].count == 4 else { return nil }
+    return "\(n[0])-\(n[1])-\(n[2])"
+  }
+
+  /// `14:30`, `2:30pm`, `3pm`, `14h`, `9h30`.
+  static func time(_ s: String) -> String? {
+    var t = Substring(s)
+    var suffix = ""
+    for sfx in ["a.m", "p.m", "am", "pm", "uhr", "h"] where t.hasSuffix(sfx) && t.count > sfx.count {
+      suffix = sfx.filter { $0 != "." }
+      t = t.dropLast(sfx.count)
+      break
+    }
+    let pieces = t.split(separator: ":", omittingEmptySubsequences: false)
+    let hPieces = suffix.isEmpty ? pieces : t.split(separator: "h", omittingEmptySubsequences: false)
+    let use = pieces.count > 1 ? pieces : hPieces
+    guard use.count <= 3, use.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }) else { return nil }
+    guard use.count > 1 || !suffix.isEmpty, var h = Int(use[0]), h <= 24 else { return nil }
+    let m = use.count > 1 ? (Int(use[1]) ?? 0) : 0
+    guard m < 60 else { return nil }
+    if suffix == "pm" && h < 12 { h += 12 }
+    if suffix == "am" && h == 12 { h = 0 }
+    return "\(h):" + (m < 10 ? "0" : "") + "\(m)"
+  }
+
+  static func ordinal(_ s: String) -> String? {
+    let digits = s.prefix { $0.isASCII && $0.isNumber }
+    let tail = s.dropFirst(digits.count)
+    guard !digits.isEmpty, ["st", "nd", "rd", "th", "er", "e", "º", "ª", "o", "a", "."].contains(String(tail)) else {
+      return nil
+    }
+    return String(digits)
+  }
+
+  static func isPath(_ c: [Character], _ lower: String) -> Bool {
+    if (c.contains("/") || c.contains("\\")) && c.contains(where: \.isLetter) && c.count > 2 { return true }
+    if let dot = lower.lastIndex(of: "."), dot != lower.startIndex {
+      let ext = lower[lower.index(after: dot)...]
+      return fileExtensions.contains(String(ext))
+    }
+    return false
+  }
+
+  static func isDomain(_ lower: String) -> Bool {
+    let pieces = lower.split(separator: ".", omittingEmptySubsequences: false)
+    guard pieces.count >= 2, let tld = pieces.last, (2...6).contains(tld.count), tld.allSatisfy(\.isLetter) else {
+      return false
+    }
+    return pieces.allSatisfy { p in p.count >= 2 && p.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" } }
+  }
+}

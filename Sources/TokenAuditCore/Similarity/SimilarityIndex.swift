@@ -1,0 +1,110 @@
+/// Finds candidate near-duplicates without comparing all pairs: MinHash signatures of each text's
+/// concepts and words (16 bands of 2 rows) and of its character trigrams (4 bands of 2 rows), plus
+/// one band on the exact normalised meaning, bucketed by band within a block.
+///
+/// The block holds what must be equal anyway (the request context, the entities, the negation), so
+/// look-alikes never even meet. Two texts whose concept sets have Jaccard 0.5 share a band with
+/// probability 1 - (1 - 0.5²)^16 ≈ 0.99; at 0.3 it is 0.78, and the trigram bands catch copies
+/// with small edits.
+///
+/// Bounded: a bucket keeps its `bucketCapacity` most recent items (so a very common band value
+/// cannot make a query quadratic), and items are 32-bit ids; the caller stores the signatures.
+struct SimilarityIndex {
+  /// Bands over concepts and words.
+  static let featureBands = 16
+  /// Bands over character trigrams.
+  static let trigramBands = 4
+  /// Rows (hashes) per band.
+  static let rows = 2
+  /// Items kept per bucket.
+  let bucketCapacity: Int
+  private var buckets: [UInt64: [Int32]] = [:]
+
+  /// Creates an empty index.
+  ///
+  /// - Parameter bucketCapacity: Most recent items kept per bucket.
+  init(bucketCapacity: Int = 32) { self.bucketCapacity = max(1, bucketCapacity) }
+
+  /// Number of buckets (for tests and memory estimates).
+  var bucketCount: Int { buckets.count }
+
+  /// The block of a signature within a request context: equal context, entities and negation.
+  static func block(context: UInt64, _ s: TextSignature) -> UInt64 {
+    var h = ContentHasher()
+    h.combine(context)
+    h.combine(s.entityKey)
+    h.combine(s.negated ? 1 : 0)
+    return h.value
+  }
+
+  /// Adds an item.
+  mutating func insert(_ id: Int32, _ s: TextSignature, block: UInt64) {
+    for key in Self.bandKeys(s, block: block) {
+      var list = buckets[key] ?? []
+      if list.last == id { continue }
+      list.append(id)
+      if list.count > bucketCapacity { list.removeFirst(list.count - bucketCapacity) }
+      buckets[key] = list
+    }
+  }
+
+  /// Items sharing at least one band with `s` in `block`, most recent first, without repeats.
+  func candidates(_ s: TextSignature, block: UInt64) -> [Int32] {
+    var seen = Set<Int32>()
+    var out: [Int32] = []
+    for key in Self.bandKeys(s, block: block) {
+      guard let list = buckets[key] else { continue }
+      for id in list.reversed() where seen.insert(id).inserted { out.append(id) }
+    }
+    return out
+  }
+
+  static func bandKeys(_ s: TextSignature, block: UInt64) -> [UInt64] {
+    var keys: [UInt64] = []
+    keys.reserveCapacity(featureBands + trigramBands + 1)
+    var exact = ContentHasher()
+    exact.combine(block)
+    exact.combine(0xE)
+    exact.combine(s.exactKey)
+    keys.append(exact.value)
+    let features = s.features
+    if features.isEmpty {
+      var h = ContentHasher()
+      h.combine(block)
+      h.combine(0xE0)
+      keys.append(h.value)
+    } else {
+      keys += bands(features, block: block, salt: 0, count: featureBands)
+    }
+    if !s.trigrams.isEmpty { keys += bands(s.trigrams, block: block, salt: 1_000, count: trigramBands) }
+    return keys
+  }
+
+  private static func bands(_ set: [UInt32], block: UInt64, salt: UInt64, count: Int) -> [UInt64] {
+    var keys: [UInt64] = []
+    for band in 0..<count {
+      var h = ContentHasher()
+      h.combine(block)
+      h.combine(salt + UInt64(band))
+      for row in 0..<rows {
+        let seed = (salt + UInt64(band * rows + row)) &* 0x9E37_79B9_7F4A_7C15 &+ 0x632B_E59B_D9B4_E019
+        var best = UInt64.max
+        for f in set {
+          let v = mix(UInt64(f) ^ seed)
+          if v < best { best = v }
+        }
+        h.combine(best)
+      }
+      keys.append(h.value)
+    }
+    return keys
+  }
+
+  /// SplitMix64's finaliser.
+  static func mix(_ x: UInt64) -> UInt64 {
+    var z = x &+ 0x9E37_79B9_7F4A_7C15
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+}

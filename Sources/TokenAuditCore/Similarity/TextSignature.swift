@@ -1,0 +1,204 @@
+/// A compact fingerprint of what a short text asks, for near-duplicate detection: its concepts and
+/// content words as 32-bit hashes, its entities as one key, its negation and language, and a
+/// bottom-k sketch of its character trigrams. About 100-400 bytes; never the text itself.
+struct TextSignature: Sendable, Hashable {
+  /// Lexicon concepts (sorted, unique); polar concepts carry their side.
+  var concepts: [UInt32] = []
+  /// The subset of `concepts` that are intents (sorted).
+  var intents: [UInt32] = []
+  /// Polar concept ids with their sides, as `id << 1 | negativeBit` (sorted).
+  var polar: [UInt64] = []
+  /// Content words outside the lexicon, stemmed (sorted, unique).
+  var words: [UInt32] = []
+  /// One-letter deletions of content words of five letters or more, as `hash << 8 | word index`
+  /// (sorted), to pair words one typo apart.
+  var wordDeletes: [UInt64] = []
+  /// Whether the text is negated (`not`, `don't`, `nunca`, `ne … pas`, `nicht`, `without`…).
+  var negated = false
+  /// Detected language (empty when unclear).
+  var language: TextLanguage = []
+  /// Hash of the entities by kind in text order (0 when none).
+  var entityKey: UInt64 = 0
+  /// Sorted kinds of the entities (with repeats), the template's slots.
+  var slotKinds: [EntityKind] = []
+  /// Bottom-k sketch of character trigrams (sorted).
+  var trigrams: [UInt32] = []
+  /// Same key: same normalised meaning and same entities.
+  var exactKey: UInt64 = 0
+  /// Same key: same wording once entities are replaced by slots (a template).
+  var skeletonKey: UInt64 = 0
+  /// Where the first entity starts, as a share of the text (nil when none).
+  var firstEntityShare: Double?
+
+  /// Whether nothing but stop words and entities is left.
+  var isEmpty: Bool { concepts.isEmpty && words.isEmpty }
+  /// Concepts and words together (for MinHash).
+  var features: [UInt32] { concepts + words }
+}
+
+/// Builds `TextSignature`s: entity extraction, negation, phrase and word lookup in the lexicon
+/// (synonyms across English, Spanish, French and German), stop-word removal, light stemming.
+struct SignatureBuilder {
+  /// The lexicon.
+  let lexicon: SimilarityLexicon
+  private let extractor: EntityExtractor
+  /// Trigrams kept in the sketch.
+  static let sketchSize = 48
+
+  /// Creates a builder.
+  init(lexicon: SimilarityLexicon = .bundled) {
+    self.lexicon = lexicon
+    self.extractor = EntityExtractor(lexicon: lexicon)
+  }
+
+  /// The signature of `text` and what extraction found.
+  ///
+  /// - Parameter text: A user message (the first 1,000 characters are enough).
+  /// - Returns: The signature and the extraction (masked text, entities).
+  func signature(_ text: String) -> (TextSignature, ExtractedText) {
+    let ext = extractor.extract(text)
+    var sig = TextSignature()
+    sig.language = ext.language
+    let tokens = normalisedTokens(ext.words, negated: &sig.negated)
+    var concepts = Set<ConceptRef>()
+    var words: [String] = []
+    var i = 0
+    while i < tokens.count {
+      var matched = false
+      for n in stride(from: min(lexicon.maxPhraseWords, tokens.count - i), through: 2, by: -1) {
+        if let e = lexicon.lookupPhrase(tokens[i..<(i + n)], language: ext.language) {
+          concepts.formUnion(e.concepts)
+          i += n
+          matched = true
+          break
+        }
+      }
+      if matched { continue }
+      let w = tokens[i]
+      i += 1
+      if lexicon.negations.contains(w) {
+        sig.negated = true
+        continue
+      }
+      if let l = lexicon.stopwords[w], ext.language.isEmpty || l.contains(ext.language) { continue }
+      if let e = lexicon.lookup(w, language: ext.language) {
+        concepts.formUnion(e.concepts)
+        continue
+      }
+      if let flipped = negativePrefixed(w, ext.language) {
+        concepts.formUnion(flipped)
+        continue
+      }
+      guard w.count >= 2, w.contains(where: \.isLetter) else { continue }
+      words.append(LightStemmer.stem(LightStemmer.fold(w), ext.language.isEmpty ? .en : ext.language))
+    }
+    sig.concepts = Array(Set(concepts.map(\.feature))).sorted()
+    sig.intents = Array(Set(concepts.filter { lexicon.intentConcepts.contains($0.id) }.map(\.feature))).sorted()
+    sig.polar = Array(Set(concepts.filter { $0.polarity != 0 }.map { UInt64($0.id) << 1 | ($0.polarity < 0 ? 1 : 0) }))
+      .sorted()
+    let uniqueWords = Array(Set(words)).sorted()
+    sig.words = Array(Set(uniqueWords.map { UInt32(truncatingIfNeeded: ContentHasher.hash("w:" + $0)) })).sorted()
+    sig.wordDeletes = Self.deletes(uniqueWords, ids: sig.words)
+    sig.trigrams = Self.sketch(tokens)
+    sig.entityKey = Self.entityKey(ext.entities)
+    sig.slotKinds = ext.entities.map(\.kind).sorted()
+    if let o = ext.firstEntityOffset, ext.characterCount > 0 {
+      sig.firstEntityShare = Double(o) / Double(ext.characterCount)
+    }
+    var exact = ContentHasher()
+    var skeleton = ContentHasher()
+    for c in sig.concepts { exact.combine(UInt64(c)); skeleton.combine(UInt64(c)) }
+    exact.combine(0xFFFF)
+    skeleton.combine(0xFFFF)
+    for w in sig.words { exact.combine(UInt64(w)); skeleton.combine(UInt64(w)) }
+    exact.combine(sig.negated ? 1 : 2)
+    skeleton.combine(sig.negated ? 1 : 2)
+    exact.combine(sig.entityKey)
+    exact.combine(UInt64(sig.language.rawValue))
+    for k in sig.slotKinds { skeleton.combine(k.rawValue) }
+    skeleton.combine(UInt64(sig.language.rawValue))
+    sig.exactKey = exact.value
+    sig.skeletonKey = skeleton.value
+    return (sig, ext)
+  }
+
+  /// Lower-case words with elisions, contractions and possessives resolved and hyphenated words
+  /// split (unless the whole word is a lexicon term, like `e-mail`).
+  private func normalisedTokens(_ raw: [String], negated: inout Bool) -> [String] {
+    var out: [String] = []
+    out.reserveCapacity(raw.count)
+    for var w in raw {
+      for e in lexicon.elisions where w.hasPrefix(e) && w.count > e.count {
+        if e.hasPrefix("n") { negated = true }
+        w = String(w.dropFirst(e.count))
+        break
+      }
+      if w.hasSuffix("n't") || w.hasSuffix("n’t") {
+        negated = true
+        continue
+      }
+      if let apostrophe = w.firstIndex(where: { $0 == "'" || $0 == "’" }) {
+        w = String(w[..<apostrophe])
+      }
+      if w.isEmpty { continue }
+      if lexicon.words[w] != nil || !w.contains(where: { $0 == "-" || $0 == "/" || $0 == "_" }) {
+        out.append(w)
+      } else {
+        out += w.split(whereSeparator: { $0 == "-" || $0 == "/" || $0 == "_" }).map(String.init)
+      }
+    }
+    return out
+  }
+
+  /// `unsubscribe`, `disallow`, `deactivate`: a negative prefix on a polar lexicon word flips it.
+  private func negativePrefixed(_ w: String, _ language: TextLanguage) -> [ConceptRef]? {
+    for p in lexicon.negativePrefixes where w.hasPrefix(p) && w.count - p.count >= 4 {
+      guard let e = lexicon.lookup(String(w.dropFirst(p.count)), language: language) else { continue }
+      let polar = e.concepts.filter { $0.polarity != 0 }
+      if polar.isEmpty { continue }
+      return polar.map { ConceptRef(id: $0.id, polarity: -$0.polarity) }
+    }
+    return nil
+  }
+
+  static func deletes(_ words: [String], ids: [UInt32]) -> [UInt64] {
+    var out: [UInt64] = []
+    for w in words where w.count >= 5 {
+      let id = UInt32(truncatingIfNeeded: ContentHasher.hash("w:" + w))
+      guard let index = ids.firstIndex(of: id), index < 256 else { continue }
+      let chars = Array(w)
+      for i in chars.indices {
+        var d = chars
+        d.remove(at: i)
+        out.append(ContentHasher.hash("d:" + String(d)) << 8 | UInt64(index))
+      }
+    }
+    return out.sorted()
+  }
+
+  /// The smallest `sketchSize` hashes of the character trigrams of the words joined by spaces.
+  static func sketch(_ tokens: [String]) -> [UInt32] {
+    let text = Array((" " + tokens.map(LightStemmer.fold).joined(separator: " ") + " ").unicodeScalars)
+    guard text.count >= 3 else { return [] }
+    var set = Set<UInt32>()
+    for i in 0...(text.count - 3) {
+      var h = ContentHasher()
+      h.combine(UInt64(text[i].value) << 42 | UInt64(text[i + 1].value) << 21 | UInt64(text[i + 2].value))
+      set.insert(UInt32(truncatingIfNeeded: h.value))
+    }
+    return Array(set.sorted().prefix(sketchSize))
+  }
+
+  /// Entities grouped by kind, each kind's values in text order.
+  static func entityKey(_ entities: [Entity]) -> UInt64 {
+    guard !entities.isEmpty else { return 0 }
+    var h = ContentHasher()
+    for kind in EntityKind.allCases {
+      let values = entities.filter { $0.kind == kind }
+      guard !values.isEmpty else { continue }
+      h.combine(kind.rawValue)
+      for v in values { h.combine(v.value) }
+    }
+    return h.value | 1
+  }
+}
