@@ -1,4 +1,234 @@
-/// Placeholder.
-struct SimilarCallsDetector {
-  static let defaultThreshold = 0.8
+/// Flags near-duplicate requests a semantic cache could answer, and measures from the logged
+/// answers how safe that cache would be.
+///
+/// Candidates are found with MinHash + LSH banding (`SimilarityIndex`), never all pairs, within the
+/// same agent and the same context (`contextHash`: model, tools, system prompt, earlier messages,
+/// parameters); each candidate is verified with `SimilarityScorer`. Calls whose entities differ (an
+/// order id, a name, a date, an amount, a URL, a quoted string), negated calls and calls on
+/// opposite sides of a meaning flip (enable/disable) are never grouped: same wording with other
+/// values is reported as a template (a prompt-caching signal). A call joins the group of the best
+/// earlier leader scoring at least `threshold` (default 0.8) within `window-hours` (default 24)
+/// and is then avoidable (cost factor 0); leaders are the calls that matched none. Identical
+/// requests and failed calls are left to `exact-repeats`.
+///
+/// For thresholds 0.6, 0.7, 0.8 and 0.9 it reports the share of calls a semantic cache would serve
+/// and, where both answers are logged, the share whose answers agree (`cache-safety` section).
+///
+/// Bounded state: one item per distinct normalised text per context (signature, answer sketch and
+/// a 120-character redacted excerpt: under 1 kB), at most `max-items` (default 100,000; later texts
+/// are compared but not added); LSH buckets hold 32 ids each; a set of seen request hashes (at most
+/// `max-items` × 4); at most `max-templates` (default 10,000) templates with 8 distinct values and
+/// 5 evidence ids each; group member lists capped at `max-members` (default 10,000).
+public struct SimilarCallsDetector: Detector {
+  public static let id = "similar-calls"
+  public static let summary = "Near-duplicate requests (paraphrases) a semantic cache could answer, with its safety."
+  /// Default similarity threshold for grouping.
+  public static let defaultThreshold = 0.8
+  /// Thresholds of the cache-safety table.
+  public static let thresholds = [0.6, 0.7, 0.8, 0.9]
+
+  struct Item {
+    var signature: TextSignature
+    var timestampMS: Int64?
+    var response: ResponseSignature?
+    var leader: Bool
+    var group: Int32 = -1
+    var excerpt: String
+    var evidence: String
+    var call: CallInfo
+  }
+
+  /// What a group needs of its leader call.
+  struct CallInfo {
+    var agent: String
+    var phase: String
+    var model: String
+    var provider: String
+    var batch: Bool
+    var prefix: UInt64
+    var usage: TokenUsage
+  }
+
+  struct Group {
+    var leader: Int32
+    var call: CallInfo
+    var members: [String]
+    var memberCount = 1
+    var avoidable: [Int32] = []
+    var avoidableUsage = TokenUsage()
+    var minScore = 1.0
+    var compared = 0
+    var agreeing = 0
+    var excerpts: [String] = []
+  }
+
+  struct Template {
+    var call: CallInfo
+    var calls = 0
+    var values: [UInt64] = []
+    var slots: [EntityKind]
+    var masked: String
+    var firstSlotShareSum = 0.0
+    var evidence: [String] = []
+  }
+
+  struct PhaseKey: Hashable {
+    var agent: String
+    var phase: String
+    var prefix: UInt64
+  }
+
+  let threshold: Double
+  let windowMS: Int64
+  let maxItems: Int
+  let maxTemplates: Int
+  let maxMembers: Int
+  let maxGroups: Int
+  let builder = SignatureBuilder()
+  var items: [Item] = []
+  var index = SimilarityIndex()
+  var exactItems: [UInt64: Int32] = [:]
+  var seenRequests = Set<UInt64>()
+  var groups: [Group] = []
+  var templates: [UInt64: Template] = [:]
+  var callsByPhase: [PhaseKey: Int] = [:]
+  var eligible = 0
+  var exactRepeats = 0
+  var served = [0, 0, 0, 0]
+  var servedWithAnswers = [0, 0, 0, 0]
+  var servedAgreeing = [0, 0, 0, 0]
+  var next: Int32 = 0
+
+  public init(configuration: AuditConfiguration) {
+    let c = { (key: String, def: Double) in configuration.value(Self.id, key, default: def) }
+    threshold = min(1, max(0.5, c("threshold", Self.defaultThreshold)))
+    windowMS = Int64(max(0, c("window-hours", 24)) * 3_600_000)
+    maxItems = Int(max(1, c("max-items", 100_000)))
+    maxTemplates = Int(max(1, c("max-templates", 10_000)))
+    maxMembers = Int(max(2, c("max-members", 10_000)))
+    maxGroups = Int(max(1, c("max-groups", 500)))
+  }
+
+  public mutating func observe(_ call: CallFacts) {
+    let i = next
+    next += 1
+    guard !call.latestUserText.isEmpty, !call.isFailure else { return }
+    eligible += 1
+    let info = CallInfo(
+      agent: call.agent, phase: call.phase, model: call.model, provider: call.provider, batch: call.isBatch,
+      prefix: CachingSupport.prefixKey(call), usage: call.usage)
+    callsByPhase[PhaseKey(agent: info.agent, phase: info.phase, prefix: info.prefix), default: 0] += 1
+    var rk = ContentHasher()
+    rk.combine(call.agent)
+    rk.combine(call.requestHash)
+    if seenRequests.contains(rk.value) {
+      exactRepeats += 1
+      return
+    }
+    if seenRequests.count < maxItems * 4 { seenRequests.insert(rk.value) }
+
+    let (sig, ext) = builder.signature(call.latestUserText)
+    var ctx = ContentHasher()
+    ctx.combine(call.agent)
+    ctx.combine(call.contextHash)
+    let block = SimilarityIndex.block(context: ctx.value, sig)
+    if !sig.slotKinds.isEmpty { noteTemplate(ctx.value, sig, ext, info, call) }
+    let response = ResponseSignature.of(call)
+
+    var best: (score: Double, item: Int32)?
+    var bestLeader: (score: Double, item: Int32)?
+    for c in index.candidates(sig, block: block) {
+      let item = items[Int(c)]
+      guard within(item.timestampMS, call.timestampMS), let s = SimilarityScorer.score(item.signature, sig),
+        s >= Self.thresholds[0]
+      else { continue }
+      if best.map({ s > $0.score }) ?? true { best = (s, c) }
+      if item.leader, bestLeader.map({ s > $0.score }) ?? true { bestLeader = (s, c) }
+    }
+    if let best { tally(best.score, items[Int(best.item)].response, response) }
+
+    let exactKey = block ^ sig.exactKey
+    if let leader = bestLeader, leader.score >= threshold {
+      join(leader.item, score: leader.score, index: i, call: call, response: response)
+    } else {
+      // A new leader; an expired or weaker item with the same text steps down.
+      if let old = exactItems[exactKey] { items[Int(old)].leader = false }
+      addItem(sig, block: block, key: exactKey, leader: true, call: call, info: info, response: response)
+      return
+    }
+    if exactItems[exactKey] == nil {
+      addItem(sig, block: block, key: exactKey, leader: false, call: call, info: info, response: response)
+    }
+  }
+
+  private func within(_ start: Int64?, _ t: Int64?) -> Bool {
+    guard let start, let t else { return true }
+    return t - start <= windowMS
+  }
+
+  private mutating func tally(_ score: Double, _ earlier: ResponseSignature?, _ now: ResponseSignature?) {
+    for (k, t) in Self.thresholds.enumerated() where score >= t {
+      served[k] += 1
+      if let earlier, let now {
+        servedWithAnswers[k] += 1
+        if earlier.agrees(with: now) { servedAgreeing[k] += 1 }
+      }
+    }
+  }
+
+  private mutating func addItem(
+    _ sig: TextSignature, block: UInt64, key: UInt64, leader: Bool, call: CallFacts, info: CallInfo,
+    response: ResponseSignature?
+  ) {
+    guard items.count < maxItems else { return }
+    let id = Int32(items.count)
+    items.append(
+      Item(
+        signature: sig, timestampMS: call.timestampMS, response: response, leader: leader,
+        excerpt: leader ? Redactor.excerpt(call.latestUserText, limit: 120) : "",
+        evidence: CachingSupport.evidence(call), call: info))
+    exactItems[key] = id
+    index.insert(id, sig, block: block)
+  }
+
+  private mutating func join(_ leader: Int32, score: Double, index i: Int32, call: CallFacts, response: ResponseSignature?) {
+    var item = items[Int(leader)]
+    if item.group < 0 {
+      item.group = Int32(groups.count)
+      groups.append(Group(leader: leader, call: item.call, members: [item.evidence]))
+      items[Int(leader)] = item
+    }
+    var g = groups[Int(item.group)]
+    g.memberCount += 1
+    if g.members.count < maxMembers { g.members.append(CachingSupport.evidence(call)) }
+    g.avoidable.append(i)
+    g.avoidableUsage += call.usage
+    g.minScore = min(g.minScore, score)
+    if let a = item.response, let b = response {
+      g.compared += 1
+      if a.agrees(with: b) { g.agreeing += 1 }
+    }
+    if g.excerpts.count < 3 {
+      let (a, b) = ExcerptDiff.differing(item.excerpt, Redactor.excerpt(call.latestUserText, limit: 120))
+      if g.excerpts.isEmpty { g.excerpts.append(a) }
+      if !g.excerpts.contains(b) { g.excerpts.append(b) }
+    }
+    groups[Int(item.group)] = g
+  }
+
+  private mutating func noteTemplate(
+    _ context: UInt64, _ sig: TextSignature, _ ext: ExtractedText, _ info: CallInfo, _ call: CallFacts
+  ) {
+    let key = context ^ sig.skeletonKey
+    if templates[key] == nil {
+      guard templates.count < maxTemplates else { return }
+      templates[key] = Template(call: info, slots: sig.slotKinds, masked: Redactor.excerpt(ext.masked, limit: 90))
+    }
+    guard var t = templates[key] else { return }
+    t.calls += 1
+    if t.values.count < 8 && !t.values.contains(sig.entityKey) { t.values.append(sig.entityKey) }
+    t.firstSlotShareSum += sig.firstEntityShare ?? 0
+    if t.evidence.count < 5 { t.evidence.append(CachingSupport.evidence(call)) }
+    templates[key] = t
+  }
 }

@@ -109,6 +109,15 @@ public struct CallFacts: Sendable, Codable {
   public var responseChars = 0
   /// Characters of the system prompt.
   public var systemChars = 0
+  /// Hash of the system prompt with dates, times, UUIDs and long ids masked (`systemHash` when it
+  /// has none): equal across calls whose system prompts differ only in such a value.
+  public var systemStableHash: UInt64 = 0
+  /// Characters of the system prompt before its first date, time, UUID or long id (nil when none).
+  public var systemVolatileOffset: Int?
+  /// Hash of everything the answer depends on except the first 1,000 characters of the latest
+  /// user message (model, tools, system, other messages, the rest of that message, parameters):
+  /// calls with equal `contextHash` differ at most in `latestUserText`.
+  public var contextHash: UInt64 = 0
 
   /// Whether the call failed.
   public var isFailure: Bool { status < 200 || status >= 300 || errorType != nil }

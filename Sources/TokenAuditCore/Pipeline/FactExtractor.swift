@@ -39,6 +39,11 @@ public struct FactExtractor {
     let system = r.system ?? ""
     f.systemChars = system.count
     f.systemHash = system.isEmpty ? 0 : ContentHasher.hash(system)
+    if !system.isEmpty {
+      let scan = VolatileText.scan(system)
+      f.systemStableHash = scan.firstOffset == nil ? f.systemHash : scan.stableHash
+      f.systemVolatileOffset = scan.firstOffset
+    }
     f.usesCacheControl = r.systemCacheControl || r.messages.contains { $0.cacheControl }
 
     // Tools.
@@ -63,6 +68,11 @@ public struct FactExtractor {
     f.prefixTokens.append(running)
 
     let lastUserIndex = r.messages.lastIndex { $0.role == .user && !$0.text.isEmpty }
+    // Context: the request with the latest user message's first 1,000 characters left out.
+    var context = ContentHasher()
+    context.combine(model)
+    context.combine(f.toolsHash)
+    context.combine(f.systemHash)
     var anatomy = PromptAnatomy()
     anatomy.systemTokens = systemTokens
     anatomy.toolTokens = toolTokens
@@ -71,15 +81,21 @@ public struct FactExtractor {
       prefix.combine(UInt64(i))
       prefix.combine(m.role.rawValue)
       prefix.combine(m.text)
+      context.combine(UInt64(i))
+      context.combine(m.role.rawValue)
+      context.combine(i == lastUserIndex ? "\u{0}latest:" + String(m.text.dropFirst(1000)) : m.text)
       var resultTokens = 0
       for tr in m.toolResults {
         prefix.combine(tr.text)
+        context.combine(tr.text)
         resultTokens += countTokens(tr.text, model)
       }
       var callTokens = 0
       for c in m.toolCalls {
         prefix.combine(c.name)
         prefix.combine(c.arguments)
+        context.combine(c.name)
+        context.combine(c.arguments)
         callTokens += countTokens(c.arguments, model) + 3
         called.insert(c.name)
       }
@@ -109,6 +125,8 @@ public struct FactExtractor {
     req.combine(prefix.value)
     req.combine(r.parameters ?? "")
     f.requestHash = req.value
+    context.combine(r.parameters ?? "")
+    f.contextHash = context.value
 
     let response = r.responseText ?? ""
     f.responseChars = response.count

@@ -1,0 +1,197 @@
+/// Flags identical effective requests sent again by the same agent: the response-cache lever.
+///
+/// Two calls are identical when their `requestHash` is equal: same model, system prompt, messages,
+/// tools and parameters (request ids, timestamps and metadata are not part of it). Per agent, a
+/// successful, untruncated call opens a cache window (`window-hours`, default 24); every identical
+/// call inside it is an avoidable repeat (cost factor 0), and a call after it opens a new window.
+/// A call re-sent within `retry-window-seconds` (default 120) of a failed or truncated attempt is a
+/// retry, not a repeat: the failed attempts are a reliability finding (week 1), since there was no
+/// answer to cache. Findings are per agent, phase and stable prompt prefix (tools + system prompt).
+///
+/// Ignores: calls that differ in anything but ids and timing (see `similar-calls` for near
+/// duplicates), repeats across agents, and repeats outside the window.
+///
+/// Bounded state: one entry (about 100 bytes and an evidence id) per distinct (agent, request),
+/// up to `max-tracked` (default 1,000,000; later distinct requests are not tracked); member lists
+/// only for requests seen twice or more, each capped at `max-members` (default 10,000) ids; at
+/// most `max-groups` (default 500) groups are reported, by avoidable cost.
+public struct ExactRepeatsDetector: Detector {
+  public static let id = "exact-repeats"
+  public static let summary = "Identical requests re-sent within a day (response cache) and blind retries after failures."
+
+  struct Key: Hashable {
+    var agent: String
+    var request: UInt64
+  }
+
+  struct Entry {
+    var firstEvidence: String
+    var cachedAtMS: Int64?
+    var cached = false
+    var cachedResponse: UInt64 = 0
+    var lastMS: Int64?
+    var lastIndex: Int32
+    var lastUnusable: Bool
+    var lastTruncated = false
+    var lastUsage: TokenUsage
+    var group: Int32 = -1
+  }
+
+  struct Group {
+    var agent: String
+    var phase: String
+    var model: String
+    var provider: String
+    var batch: Bool
+    var prefix: UInt64
+    var excerpt: String
+    var members: [String] = []
+    var memberCount = 0
+    var avoidable: [Int32] = []
+    var avoidableUsage = TokenUsage()
+    var retried: [Int32] = []
+    var retriedUsage = TokenUsage()
+    var truncatedRetries = 0
+    var compared = 0
+    var differing = 0
+    var perCall: TokenUsage
+  }
+
+  typealias Priced = (group: Group, avoidableUSD: Double, retriedUSD: Double)
+
+  struct PhaseKey: Hashable {
+    var agent: String
+    var phase: String
+    var prefix: UInt64
+  }
+
+  let windowMS: Int64
+  let retryWindowMS: Int64
+  let maxTracked: Int
+  let maxMembers: Int
+  let maxGroups: Int
+  var entries: [Key: Entry] = [:]
+  var groups: [Group] = []
+  var callsByPhase: [PhaseKey: Int] = [:]
+  var index: Int32 = 0
+
+  public init(configuration: AuditConfiguration) {
+    let c = { (key: String, def: Double) in configuration.value(Self.id, key, default: def) }
+    windowMS = Int64(max(0, c("window-hours", 24)) * 3_600_000)
+    retryWindowMS = Int64(max(0, c("retry-window-seconds", 120)) * 1000)
+    maxTracked = Int(max(1, c("max-tracked", 1_000_000)))
+    maxMembers = Int(max(2, c("max-members", 10_000)))
+    maxGroups = Int(max(1, c("max-groups", 500)))
+  }
+
+  public mutating func observe(_ call: CallFacts) {
+    let i = index
+    index += 1
+    let prefix = CachingSupport.prefixKey(call)
+    callsByPhase[PhaseKey(agent: call.agent, phase: call.phase, prefix: prefix), default: 0] += 1
+    let key = Key(agent: call.agent, request: call.requestHash)
+    let unusable = call.isFailure || call.isTruncated
+    guard var e = entries[key] else {
+      guard entries.count < maxTracked else { return }
+      var e = Entry(
+        firstEvidence: CachingSupport.evidence(call), lastMS: call.timestampMS, lastIndex: i, lastUnusable: unusable,
+        lastTruncated: call.isTruncated && !call.isFailure, lastUsage: call.usage)
+      if !unusable { open(&e, call) }
+      entries[key] = e
+      return
+    }
+    if e.group < 0 {
+      e.group = Int32(groups.count)
+      var g = Group(
+        agent: call.agent, phase: call.phase, model: call.model, provider: call.provider, batch: call.isBatch,
+        prefix: prefix, excerpt: Redactor.excerpt(call.latestUserText, limit: 60), perCall: call.usage)
+      g.members.append(e.firstEvidence)
+      g.memberCount = 1
+      groups.append(g)
+    }
+    var g = groups[Int(e.group)]
+    g.memberCount += 1
+    if g.members.count < maxMembers { g.members.append(CachingSupport.evidence(call)) }
+    if e.cached && within(e.cachedAtMS, call.timestampMS, windowMS) {
+      g.avoidable.append(i)
+      g.avoidableUsage += call.usage
+      if e.cachedResponse != 0 && call.responseHash != 0 {
+        g.compared += 1
+        if call.responseHash != e.cachedResponse { g.differing += 1 }
+      }
+    } else {
+      if e.lastUnusable && within(e.lastMS, call.timestampMS, retryWindowMS) {
+        g.retried.append(e.lastIndex)
+        g.retriedUsage += e.lastUsage
+        if e.lastTruncated { g.truncatedRetries += 1 }
+      }
+      e.cached = false
+      if !unusable { open(&e, call) }
+    }
+    e.lastMS = call.timestampMS
+    e.lastIndex = i
+    e.lastUnusable = unusable
+    e.lastTruncated = call.isTruncated && !call.isFailure
+    e.lastUsage = call.usage
+    groups[Int(e.group)] = g
+    entries[key] = e
+  }
+
+  private func open(_ e: inout Entry, _ call: CallFacts) {
+    e.cached = true
+    e.cachedAtMS = call.timestampMS
+    e.cachedResponse = call.responseHash
+  }
+
+  /// Whether `t` falls within `limit` after `start` (true when either time is unknown).
+  private func within(_ start: Int64?, _ t: Int64?, _ limit: Int64) -> Bool {
+    guard let start, let t else { return true }
+    return t - start <= limit
+  }
+
+  public func finish(_ context: DetectorContext) -> DetectorOutput {
+    var out = DetectorOutput()
+    var priced: [Priced] = []
+    for g in groups where !g.avoidable.isEmpty || !g.retried.isEmpty {
+      func usd(_ u: TokenUsage) -> Double {
+        CachingSupport.cost(u, model: g.model, provider: g.provider, batch: g.batch, perCall: g.perCall, context) ?? 0
+      }
+      priced.append((g, usd(g.avoidableUsage), usd(g.retriedUsage)))
+    }
+    priced.sort { ($0.avoidableUSD, $1.group.members.first ?? "") > ($1.avoidableUSD, $0.group.members.first ?? "") }
+    for p in priced.prefix(maxGroups) where !p.group.avoidable.isEmpty {
+      let g = p.group
+      out.repeatGroups.append(
+        RepeatGroup(
+          kind: "exact", agent: g.agent, phase: g.phase, calls: g.memberCount, requestIds: g.members,
+          avoidableCostUSD: p.avoidableUSD, excerpts: g.excerpt.isEmpty ? [] : [g.excerpt], similarity: 1,
+          answersAgree: g.compared > 0 ? g.differing == 0 : nil))
+    }
+    var byPhase: [PhaseKey: [Priced]] = [:]
+    for p in priced {
+      byPhase[PhaseKey(agent: p.group.agent, phase: p.group.phase, prefix: p.group.prefix), default: []].append(p)
+    }
+    let keys = byPhase.keys.sorted { ($0.agent, $0.phase, $0.prefix) < ($1.agent, $1.phase, $1.prefix) }
+    for key in keys {
+      let list = byPhase[key] ?? []
+      let calls = callsByPhase[key] ?? 0
+      if let f = repeatFinding(key, list, calls: calls, context) {
+        out.findings.append(f)
+        for p in list {
+          out.effects += p.group.avoidable.map {
+            CallEffect(callIndex: Int($0), lever: "caching", findingID: f.id, costFactor: 0)
+          }
+        }
+      }
+      if let f = retryFinding(key, list, calls: calls, context) {
+        out.findings.append(f)
+        for p in list {
+          out.effects += p.group.retried.map {
+            CallEffect(callIndex: Int($0), lever: "reliability", findingID: f.id, costFactor: 0)
+          }
+        }
+      }
+    }
+    return out
+  }
+}
