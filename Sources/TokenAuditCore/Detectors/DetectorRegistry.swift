@@ -1,5 +1,11 @@
 /// The detectors of a run, in a fixed order.
 public enum DetectorRegistry {
   /// Every detector. Order matters only for the order of equal-money findings in the report.
-  public static let all: [any Detector.Type] = []
+  public static let all: [any Detector.Type] = [
+    // Caching (week 4). Independent of each other: similar-calls leaves identical requests to
+    // exact-repeats, and prompt-caching prices the prefix of every call.
+    ExactRepeatsDetector.self,
+    SimilarCallsDetector.self,
+    PromptCachingDetector.self,
+  ]
 }

@@ -30,7 +30,6 @@ enum SimilarityScorer {
   /// - Returns: The score, or nil.
   static func score(_ a: TextSignature, _ b: TextSignature) -> Double? {
     if block(a, b) != nil { return nil }
-    if a.exactKey == b.exactKey { return 1 }
     let tri = trigramSimilarity(a.trigrams, b.trigrams)
     if a.isEmpty || b.isEmpty { return a.isEmpty && b.isEmpty ? tri : 0 }
     let sharedConcepts = intersectionCount(a.concepts, b.concepts)
