@@ -87,7 +87,7 @@ extension SimilarCallsDetector {
         Format.percent(share), Format.int(servedWithAnswers[k]), Format.int(servedAgreeing[k]), precision,
       ])
     }
-    var p1 = "\(Format.int(eligible)) successful calls with a user message were checked"
+    var p1 = "\(Format.int(eligible)) successful calls ending with a user message were checked"
     p1 += exactRepeats > 0 ? "; \(Format.int(exactRepeats)) of them repeat an identical request (see exact repeats) and are left out." : "."
     var p2 = "A call counts as served at a threshold when an earlier call of the same agent, with the same context "
     p2 += "(model, tools, system prompt, earlier messages, parameters) and the same ids, names, dates and amounts, scores "

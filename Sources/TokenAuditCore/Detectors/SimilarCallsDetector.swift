@@ -11,6 +11,9 @@
 /// and is then avoidable (cost factor 0); leaders are the calls that matched none. Identical
 /// requests and failed calls are left to `exact-repeats`.
 ///
+/// Only calls whose latest user message is their last message are considered (a question awaiting
+/// its answer); steps of tool loops, whose answers depend on the tool results sent after it, are not.
+///
 /// For thresholds 0.6, 0.7, 0.8 and 0.9 it reports the share of calls a semantic cache would serve
 /// and, where both answers are logged, the share whose answers agree (`cache-safety` section).
 ///
@@ -18,7 +21,8 @@
 /// a 120-character redacted excerpt: under 1 kB), at most `max-items` (default 100,000; later texts
 /// are compared but not added); LSH buckets hold 32 ids each; a set of seen request hashes (at most
 /// `max-items` × 4); at most `max-templates` (default 10,000) templates with 8 distinct values and
-/// 5 evidence ids each; group member lists capped at `max-members` (default 10,000).
+/// 5 evidence ids each; group member lists capped at `max-members` (default 10,000); a memo of the
+/// last 4,096 distinct user texts' signatures (agent loops re-send the same task many times).
 public struct SimilarCallsDetector: Detector {
   public static let id = "similar-calls"
   public static let summary = "Near-duplicate requests (paraphrases) a semantic cache could answer, with its safety."
@@ -98,6 +102,7 @@ public struct SimilarCallsDetector: Detector {
   var servedWithAnswers = [0, 0, 0, 0]
   var servedAgreeing = [0, 0, 0, 0]
   var next: Int32 = 0
+  var memo: [UInt64: (signature: TextSignature, masked: String)] = [:]
 
   public init(configuration: AuditConfiguration) {
     let c = { (key: String, def: Double) in configuration.value(Self.id, key, default: def) }
@@ -112,7 +117,7 @@ public struct SimilarCallsDetector: Detector {
   public mutating func observe(_ call: CallFacts) {
     let i = next
     next += 1
-    guard !call.latestUserText.isEmpty, !call.isFailure else { return }
+    guard !call.latestUserText.isEmpty, call.latestUserIsLast, !call.isFailure else { return }
     eligible += 1
     let info = CallInfo(
       agent: call.agent, phase: call.phase, model: call.model, provider: call.provider, batch: call.isBatch,
@@ -127,23 +132,34 @@ public struct SimilarCallsDetector: Detector {
     }
     if seenRequests.count < maxItems * 4 { seenRequests.insert(rk.value) }
 
-    let (sig, ext) = builder.signature(call.latestUserText)
+    let textKey = ContentHasher.hash(call.latestUserText)
+    let memoised: (signature: TextSignature, masked: String)
+    if let m = memo[textKey] {
+      memoised = m
+    } else {
+      let (sig, ext) = builder.signature(call.latestUserText)
+      memoised = (sig, Redactor.excerpt(ext.masked, limit: 90))
+      if memo.count >= 4_096 { memo.removeAll(keepingCapacity: true) }
+      memo[textKey] = memoised
+    }
+    let sig = memoised.signature
     var ctx = ContentHasher()
     ctx.combine(call.agent)
     ctx.combine(call.contextHash)
     let block = SimilarityIndex.block(context: ctx.value, sig)
-    if !sig.slotKinds.isEmpty { noteTemplate(ctx.value, sig, ext, info, call) }
+    if !sig.slotKinds.isEmpty { noteTemplate(ctx.value, sig, memoised.masked, info, call) }
     let response = ResponseSignature.of(call)
 
+    let keys = SimilarityIndex.bandKeys(sig, block: block)
     var best: (score: Double, item: Int32)?
     var bestLeader: (score: Double, item: Int32)?
-    for c in index.candidates(sig, block: block) {
-      let item = items[Int(c)]
-      guard within(item.timestampMS, call.timestampMS), let s = SimilarityScorer.score(item.signature, sig),
-        s >= Self.thresholds[0]
+    for c in index.candidates(keys: keys) {
+      let k = Int(c)
+      guard within(items[k].timestampMS, call.timestampMS),
+        let s = SimilarityScorer.score(items[k].signature, sig, minimum: Self.thresholds[0]), s >= Self.thresholds[0]
       else { continue }
       if best.map({ s > $0.score }) ?? true { best = (s, c) }
-      if item.leader, bestLeader.map({ s > $0.score }) ?? true { bestLeader = (s, c) }
+      if items[k].leader, bestLeader.map({ s > $0.score }) ?? true { bestLeader = (s, c) }
     }
     if let best { tally(best.score, items[Int(best.item)].response, response) }
 
@@ -153,11 +169,11 @@ public struct SimilarCallsDetector: Detector {
     } else {
       // A new leader; an expired or weaker item with the same text steps down.
       if let old = exactItems[exactKey] { items[Int(old)].leader = false }
-      addItem(sig, block: block, key: exactKey, leader: true, call: call, info: info, response: response)
+      addItem(sig, keys: keys, key: exactKey, leader: true, call: call, info: info, response: response)
       return
     }
     if exactItems[exactKey] == nil {
-      addItem(sig, block: block, key: exactKey, leader: false, call: call, info: info, response: response)
+      addItem(sig, keys: keys, key: exactKey, leader: false, call: call, info: info, response: response)
     }
   }
 
@@ -177,7 +193,7 @@ public struct SimilarCallsDetector: Detector {
   }
 
   private mutating func addItem(
-    _ sig: TextSignature, block: UInt64, key: UInt64, leader: Bool, call: CallFacts, info: CallInfo,
+    _ sig: TextSignature, keys: [UInt64], key: UInt64, leader: Bool, call: CallFacts, info: CallInfo,
     response: ResponseSignature?
   ) {
     guard items.count < maxItems else { return }
@@ -188,7 +204,7 @@ public struct SimilarCallsDetector: Detector {
         excerpt: leader ? Redactor.excerpt(call.latestUserText, limit: 120) : "",
         evidence: CachingSupport.evidence(call), call: info))
     exactItems[key] = id
-    index.insert(id, sig, block: block)
+    index.insert(id, keys: keys)
   }
 
   private mutating func join(_ leader: Int32, score: Double, index i: Int32, call: CallFacts, response: ResponseSignature?) {
@@ -217,12 +233,12 @@ public struct SimilarCallsDetector: Detector {
   }
 
   private mutating func noteTemplate(
-    _ context: UInt64, _ sig: TextSignature, _ ext: ExtractedText, _ info: CallInfo, _ call: CallFacts
+    _ context: UInt64, _ sig: TextSignature, _ masked: String, _ info: CallInfo, _ call: CallFacts
   ) {
     let key = context ^ sig.skeletonKey
     if templates[key] == nil {
       guard templates.count < maxTemplates else { return }
-      templates[key] = Template(call: info, slots: sig.slotKinds, masked: Redactor.excerpt(ext.masked, limit: 90))
+      templates[key] = Template(call: info, slots: sig.slotKinds, masked: masked)
     }
     guard var t = templates[key] else { return }
     t.calls += 1

@@ -118,6 +118,9 @@ public struct CallFacts: Sendable, Codable {
   /// user message (model, tools, system, other messages, the rest of that message, parameters):
   /// calls with equal `contextHash` differ at most in `latestUserText`.
   public var contextHash: UInt64 = 0
+  /// Whether the latest user message is the last message (a question awaiting its answer, not a
+  /// tool-loop step whose answer depends on tool results sent after it).
+  public var latestUserIsLast = false
 
   /// Whether the call failed.
   public var isFailure: Bool { status < 200 || status >= 300 || errorType != nil }

@@ -116,6 +116,7 @@ public struct FactExtractor {
     }
     f.messageCount = r.messages.count
     if let li = lastUserIndex { f.latestUserText = String(r.messages[li].text.prefix(1000)) }
+    f.latestUserIsLast = lastUserIndex != nil && lastUserIndex == r.messages.count - 1
     for c in r.responseToolCalls { called.insert(c.name) }
     f.calledTools = called.sorted()
 

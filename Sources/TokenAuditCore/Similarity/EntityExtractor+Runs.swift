@@ -16,7 +16,9 @@ extension EntityExtractor {
       guard plain(i), chunks[i].numeric == nil else { continue }
       // Relative dates, longest phrase first.
       var matched = false
-      for n in stride(from: min(lexicon.maxPhraseWords, chunks.count - i), through: 1, by: -1) {
+      let first = chunks[i].lower.contains("'") || chunks[i].lower.contains("’") ? Self.dropPossessive(chunks[i].lower) : chunks[i].lower
+      let longest = lexicon.relativeDateStarts.contains(first) ? min(lexicon.maxPhraseWords, chunks.count - i) : 0
+      for n in stride(from: longest, through: 1, by: -1) {
         guard (i..<(i + n)).allSatisfy({ plain($0) && chunks[$0].numeric == nil }) else { continue }
         let key = chunks[i..<(i + n)].map { Self.dropPossessive($0.lower) }.joined(separator: " ")
         if let l = lexicon.relativeDates[key], fits(l) {
@@ -27,7 +29,7 @@ extension EntityExtractor {
         }
       }
       if matched { continue }
-      let w = Self.dropPossessive(chunks[i].lower)
+      let w = first
       let month = lexicon.months[w] ?? lexicon.ambiguousMonths[w]
       if let month {
         var first = i

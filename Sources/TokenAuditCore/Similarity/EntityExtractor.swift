@@ -54,6 +54,8 @@ struct EntityExtractor {
     var numeric: String?
     /// Index of the chunk that carries the merged entity (others in the run are absorbed).
     var absorbedInto: Int?
+    /// Letters (and inner apostrophes or hyphens) only: never a value by itself.
+    var plainWord = false
   }
 
   /// Extracts the entities and the remaining words of `text`.
@@ -133,9 +135,10 @@ struct EntityExtractor {
         i = k
         continue
       }
-      let c = Chunk(
+      var c = Chunk(
         raw: raw, core: String(core), lower: lowerCore, start: i, sentenceStart: sentenceStart,
         endsSentence: ends)
+      c.plainWord = core.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || $0 == "'" || $0 == "’" }
       chunks.append(c)
       sentenceStart = ends
       i = k
@@ -170,17 +173,27 @@ struct EntityExtractor {
   ]
   private static let currencySymbols: [Character: String] = ["$": "usd", "€": "eur", "£": "gbp", "¥": "jpy", "₹": "inr"]
   private func classify(_ c: inout Chunk) {
-    guard c.entity == nil else { return }
+    guard c.entity == nil, !c.plainWord else { return }
     let s = c.core
     let lower = c.lower
     let chars = Array(s)
-    let digits = chars.filter { $0.isASCII && $0.isNumber }.count
-    let letters = chars.filter(\.isLetter).count
-    if lower.hasPrefix("http://") || lower.hasPrefix("https://") || lower.hasPrefix("www.") {
+    var digits = 0
+    var letters = 0
+    var marks = Set<Character>()
+    for ch in chars {
+      if ch.isASCII && ch.isNumber {
+        digits += 1
+      } else if ch.isLetter {
+        letters += 1
+      } else {
+        marks.insert(ch)
+      }
+    }
+    if marks.contains("."), lower.hasPrefix("http://") || lower.hasPrefix("https://") || lower.hasPrefix("www.") {
       c.entity = Entity(kind: .url, value: Self.canonicalURL(lower))
       return
     }
-    if let at = chars.firstIndex(of: "@") {
+    if marks.contains("@"), let at = chars.firstIndex(of: "@") {
       if at == 0, chars.count > 1 {
         c.entity = Entity(kind: .name, value: String(lower.dropFirst()))
         return
@@ -190,7 +203,7 @@ struct EntityExtractor {
         return
       }
     }
-    if Self.isUUID(chars) {
+    if chars.count == 36, Self.isUUID(chars) {
       c.entity = Entity(kind: .uuid, value: lower)
       return
     }
@@ -198,49 +211,54 @@ struct EntityExtractor {
       c.entity = Entity(kind: .number, value: Self.canonicalID(String(chars.dropFirst())))
       return
     }
-    if let sym = chars.first.flatMap({ Self.currencySymbols[$0] }), chars.count > 1, let n = Self.number(chars.dropFirst()) {
-      c.entity = Entity(kind: .amount, value: sym + ":" + n)
+    if digits > 0, let f = chars.first, let l = chars.last {
+      if let sym = Self.currencySymbols[f], chars.count > 1, let n = Self.number(chars.dropFirst()) {
+        c.entity = Entity(kind: .amount, value: sym + ":" + n)
+        return
+      }
+      if let sym = Self.currencySymbols[l], chars.count > 1, let n = Self.number(chars.dropLast()) {
+        c.entity = Entity(kind: .amount, value: sym + ":" + n)
+        return
+      }
+      if l == "%", let n = Self.number(chars.dropLast()) {
+        c.entity = Entity(kind: .percent, value: n)
+        return
+      }
+    }
+    if digits == 0 {
+      if Self.isIdentifier(chars) {
+        c.entity = Entity(kind: .number, value: Self.canonicalID(s))
+      } else if marks.contains("/") || marks.contains("\\") || marks.contains(".") {
+        if Self.isPath(chars, lower) {
+          c.entity = Entity(kind: .path, value: lower)
+        } else if Self.isDomain(lower) {
+          c.entity = Entity(kind: .url, value: Self.canonicalURL(lower))
+        }
+      }
       return
     }
-    if let sym = chars.last.flatMap({ Self.currencySymbols[$0] }), chars.count > 1, let n = Self.number(chars.dropLast()) {
-      c.entity = Entity(kind: .amount, value: sym + ":" + n)
-      return
-    }
-    if chars.last == "%", let n = Self.number(chars.dropLast()) {
-      c.entity = Entity(kind: .percent, value: n)
-      return
-    }
-    if digits == 0, Self.isIdentifier(chars) {
-      c.entity = Entity(kind: .number, value: Self.canonicalID(s))
-      return
-    }
-    guard digits > 0 || chars.contains("/") || chars.contains("\\") || chars.contains(".") else { return }
-    if let d = Self.numericDate(chars) {
+    if letters <= 1, !marks.isEmpty, let d = Self.numericDate(chars) {
       c.entity = Entity(kind: .date, value: d)
       return
     }
-    if let t = Self.time(lower) {
+    if letters <= 3 || marks.contains(":"), let t = Self.time(lower) {
       c.entity = Entity(kind: .time, value: t)
       return
     }
-    if let n = Self.number(chars[...]) {
+    if letters == 0, let n = Self.number(chars[...]) {
       c.numeric = n
       return
     }
-    if digits > 0, let o = Self.ordinal(lower) {
+    if letters <= 2, let o = Self.ordinal(lower) {
       c.numeric = o
       c.ordinal = true
       return
     }
-    if Self.isPath(chars, lower) {
+    if marks.contains("/") || marks.contains("\\") || marks.contains("."), Self.isPath(chars, lower) {
       c.entity = Entity(kind: .path, value: lower)
       return
     }
-    if Self.isDomain(lower) {
-      c.entity = Entity(kind: .url, value: Self.canonicalURL(lower))
-      return
-    }
-    if digits > 0 && letters > 0 || digits > 0 && chars.contains("-") || Self.isIdentifier(chars) {
+    if letters > 0 || marks.contains("-") || Self.isIdentifier(chars) {
       c.entity = Entity(kind: .number, value: Self.canonicalID(s))
     }
   }

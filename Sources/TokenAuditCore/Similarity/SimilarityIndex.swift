@@ -1,21 +1,25 @@
 /// Finds candidate near-duplicates without comparing all pairs: MinHash signatures of each text's
-/// concepts and words (16 bands of 2 rows) and of its character trigrams (4 bands of 2 rows), plus
+/// concepts and words (20 bands of 3 rows) and of its character trigrams (5 bands of 4 rows), plus
 /// one band on the exact normalised meaning, bucketed by band within a block.
 ///
 /// The block holds what must be equal anyway (the request context, the entities, the negation), so
-/// look-alikes never even meet. Two texts whose concept sets have Jaccard 0.5 share a band with
-/// probability 1 - (1 - 0.5²)^16 ≈ 0.99; at 0.3 it is 0.78, and the trigram bands catch copies
-/// with small edits.
+/// look-alikes never even meet. Two texts whose concept sets have Jaccard 0.6 (about the least a
+/// pair scoring 0.8 can have) share a band with probability 1 - (1 - 0.6³)^20 ≈ 0.99; at 0.5 it is
+/// 0.93, at 0.34 (the least for a 0.6 score) 0.55, and unrelated texts sharing one word in ten
+/// (0.05) meet with probability 0.3%. The trigram bands catch copies with small edits (0.93 at a
+/// trigram Jaccard of 0.8, 2% at 0.25: texts that only share a phrasing rarely meet).
 ///
 /// Bounded: a bucket keeps its `bucketCapacity` most recent items (so a very common band value
 /// cannot make a query quadratic), and items are 32-bit ids; the caller stores the signatures.
 struct SimilarityIndex {
   /// Bands over concepts and words.
-  static let featureBands = 16
+  static let featureBands = 20
   /// Bands over character trigrams.
-  static let trigramBands = 4
-  /// Rows (hashes) per band.
-  static let rows = 2
+  static let trigramBands = 5
+  /// Rows (hashes) per feature band.
+  static let rows = 3
+  /// Rows per trigram band.
+  static let trigramRows = 4
   /// Items kept per bucket.
   let bucketCapacity: Int
   private var buckets: [UInt64: [Int32]] = [:]
@@ -39,7 +43,12 @@ struct SimilarityIndex {
 
   /// Adds an item.
   mutating func insert(_ id: Int32, _ s: TextSignature, block: UInt64) {
-    for key in Self.bandKeys(s, block: block) {
+    insert(id, keys: Self.bandKeys(s, block: block))
+  }
+
+  /// Adds an item under band keys computed once with `bandKeys`.
+  mutating func insert(_ id: Int32, keys: [UInt64]) {
+    for key in keys {
       var list = buckets[key] ?? []
       if list.last == id { continue }
       list.append(id)
@@ -50,13 +59,22 @@ struct SimilarityIndex {
 
   /// Items sharing at least one band with `s` in `block`, most recent first, without repeats.
   func candidates(_ s: TextSignature, block: UInt64) -> [Int32] {
-    var seen = Set<Int32>()
+    candidates(keys: Self.bandKeys(s, block: block))
+  }
+
+  /// Items sharing at least one of the band `keys`, most recent first, without repeats.
+  func candidates(keys: [UInt64]) -> [Int32] {
     var out: [Int32] = []
-    for key in Self.bandKeys(s, block: block) {
+    for key in keys {
       guard let list = buckets[key] else { continue }
-      for id in list.reversed() where seen.insert(id).inserted { out.append(id) }
+      out.append(contentsOf: list)
     }
-    return out
+    guard out.count > 1 else { return out }
+    out.sort(by: >)
+    var unique: [Int32] = [out[0]]
+    unique.reserveCapacity(out.count)
+    for id in out.dropFirst() where id != unique[unique.count - 1] { unique.append(id) }
+    return unique
   }
 
   static func bandKeys(_ s: TextSignature, block: UInt64) -> [UInt64] {
@@ -74,13 +92,15 @@ struct SimilarityIndex {
       h.combine(0xE0)
       keys.append(h.value)
     } else {
-      keys += bands(features, block: block, salt: 0, count: featureBands)
+      keys += bands(features, block: block, salt: 0, count: featureBands, rows: rows)
     }
-    if !s.trigrams.isEmpty { keys += bands(s.trigrams, block: block, salt: 1_000, count: trigramBands) }
+    if !s.trigrams.isEmpty {
+      keys += bands(s.trigrams, block: block, salt: 1_000, count: trigramBands, rows: trigramRows)
+    }
     return keys
   }
 
-  private static func bands(_ set: [UInt32], block: UInt64, salt: UInt64, count: Int) -> [UInt64] {
+  private static func bands(_ set: [UInt32], block: UInt64, salt: UInt64, count: Int, rows: Int) -> [UInt64] {
     var keys: [UInt64] = []
     for band in 0..<count {
       var h = ContentHasher()
@@ -90,7 +110,10 @@ struct SimilarityIndex {
         let seed = (salt + UInt64(band * rows + row)) &* 0x9E37_79B9_7F4A_7C15 &+ 0x632B_E59B_D9B4_E019
         var best = UInt64.max
         for f in set {
-          let v = mix(UInt64(f) ^ seed)
+          // A cheap per-row permutation: multiply-xorshift of the 32-bit feature with the row seed.
+          var v = (UInt64(f) | UInt64(f) << 32) ^ seed
+          v = (v ^ (v >> 29)) &* 0xBF58_476D_1CE4_E5B9
+          v ^= v >> 32
           if v < best { best = v }
         }
         h.combine(best)

@@ -17,7 +17,10 @@ struct ConceptRef: Hashable, Sendable {
 ///
 /// A missing or damaged resource gives an empty lexicon (similarity then falls back to word overlap);
 /// it never stops a run.
-struct SimilarityLexicon: Sendable {
+///
+/// A class so that the many tables are shared, not copied, by every extractor and builder; it is
+/// filled in `init` and never changed afterwards, which makes the unchecked `Sendable` safe.
+final class SimilarityLexicon: @unchecked Sendable {
   /// What a single word or phrase means, and in which languages it is used.
   struct Entry: Sendable {
     var concepts: [ConceptRef] = []
@@ -59,9 +62,16 @@ struct SimilarityLexicon: Sendable {
   /// Concepts that carry the request's intent (cancel, status, how-to…) and every polar concept:
   /// one text having such a concept and the other not is a difference in meaning.
   var intentConcepts: Set<UInt32> = []
-  /// Single-letter deletions of lexicon words of six letters or more, for one-typo lookups
+  /// Single-byte deletions of lexicon words of six letters or more (hashed), for one-typo lookups
   /// ("subscripton"); a deletion shared by words of different meaning is dropped.
-  var fuzzy: [String: Entry] = [:]
+  var fuzzy: [UInt64: Entry] = [:]
+  /// Lexicon words by the hash of their bytes (for typo lookups without building strings).
+  var wordsByHash: [UInt64: Entry] = [:]
+  /// First words of multi-word terms and relative dates (raw, folded and stemmed forms): a phrase
+  /// is only looked up where one starts.
+  var phraseStarts: Set<String> = []
+  /// First words of relative-date phrases.
+  var relativeDateStarts: Set<String> = []
 
   /// The lexicon bundled with the tool (loaded once per process).
   static let bundled: SimilarityLexicon = {
@@ -106,15 +116,12 @@ struct SimilarityLexicon: Sendable {
     buildFuzzy()
   }
 
-  private mutating func buildFuzzy() {
-    var ambiguous = Set<String>()
-    for (word, entry) in words where word.count >= 6 && !word.contains(":") {
-      let chars = Array(word)
-      for i in chars.indices {
-        var d = chars
-        d.remove(at: i)
-        let key = String(d)
-        if words[key] != nil { continue }
+  private func buildFuzzy() {
+    for (word, entry) in words where !word.contains(":") { wordsByHash[Self.polynomialHash(Array(word.utf8))] = entry }
+    var ambiguous = Set<UInt64>()
+    for (word, entry) in words where word.utf8.count >= 6 && !word.contains(":") {
+      for key in Self.deletionHashes(Array(word.utf8)) {
+        if wordsByHash[key] != nil { continue }
         if let old = fuzzy[key], old.concepts != entry.concepts {
           ambiguous.insert(key)
         } else {
@@ -125,10 +132,37 @@ struct SimilarityLexicon: Sendable {
     for key in ambiguous { fuzzy[key] = nil }
   }
 
+  /// Base of the polynomial byte hash (odd, so multiplication is invertible modulo 2⁶⁴).
+  static let hashBase: UInt64 = 0x100_0000_01B3
+
+  /// A polynomial hash of bytes, `Σ (b_i + 1) · base^(n-1-i)` modulo 2⁶⁴.
+  static func polynomialHash(_ bytes: [UInt8]) -> UInt64 {
+    var h: UInt64 = 0
+    for b in bytes { h = h &* hashBase &+ UInt64(b) &+ 1 }
+    return h
+  }
+
+  /// The polynomial hashes of `bytes` with one byte left out, for each position, in O(n).
+  static func deletionHashes(_ bytes: [UInt8]) -> [UInt64] {
+    let n = bytes.count
+    guard n > 1 else { return n == 1 ? [0] : [] }
+    var prefix = [UInt64](repeating: 0, count: n + 1)
+    for i in 0..<n { prefix[i + 1] = prefix[i] &* hashBase &+ UInt64(bytes[i]) &+ 1 }
+    var power = [UInt64](repeating: 1, count: n + 1)
+    for i in 0..<n { power[i + 1] = power[i] &* hashBase }
+    var out = [UInt64](repeating: 0, count: n)
+    for i in 0..<n {
+      // Bytes after i: prefix[n] - prefix[i+1]·base^(n-1-i); then shift the bytes before i past them.
+      let tail = prefix[n] &- prefix[i + 1] &* power[n - 1 - i]
+      out[i] = prefix[i] &* power[n - 1 - i] &+ tail
+    }
+    return out
+  }
+
   /// The 32-bit id of a concept name.
   static func conceptID(_ name: String) -> UInt32 { UInt32(truncatingIfNeeded: ContentHasher.hash("c:" + name)) }
 
-  private mutating func loadLanguage(_ l: [String: Any], _ lang: TextLanguage) {
+  private func loadLanguage(_ l: [String: Any], _ lang: TextLanguage) {
     for w in (l["stopwords"] as? [String]) ?? [] { stopwords[w, default: []].insert(lang) }
     for w in (l["negations"] as? [String]) ?? [] { negations.insert(w) }
     for w in (l["name_triggers"] as? [String]) ?? [] { nameTriggers[w, default: []].insert(lang) }
@@ -139,6 +173,9 @@ struct SimilarityLexicon: Sendable {
     for (i, w) in ((l["months"] as? [String]) ?? []).enumerated() { months[w] = Self.monthNumber(w, index: i) }
     for w in (l["ambiguous_months"] as? [String]) ?? [] { ambiguousMonths[w] = Self.monthNumber(w, index: -1) }
     for w in (l["weekdays"] as? [String]) ?? [] { weekdays.insert(w) }
+    for w in (l["relative_dates"] as? [String]) ?? [] {
+      if let first = w.split(separator: " ").first { relativeDateStarts.insert(String(first)) }
+    }
     for (w, v) in (l["number_words"] as? [String: Any]) ?? [:] {
       let value = (v as? Int) ?? (v as? NSNumber)?.intValue ?? 0
       var entry = numberWords[w] ?? (value, [])
@@ -164,7 +201,7 @@ struct SimilarityLexicon: Sendable {
     return table[key] ?? max(0, index + 1)
   }
 
-  private mutating func addTerms(_ value: Any, _ ref: ConceptRef) {
+  private func addTerms(_ value: Any, _ ref: ConceptRef) {
     guard let byLanguage = value as? [String: Any] else { return }
     for (code, terms) in byLanguage {
       let lang = TextLanguage(code: code)
@@ -172,7 +209,7 @@ struct SimilarityLexicon: Sendable {
     }
   }
 
-  private mutating func add(_ term: String, _ ref: ConceptRef, _ lang: TextLanguage) {
+  private func add(_ term: String, _ ref: ConceptRef, _ lang: TextLanguage) {
     let parts = term.split(separator: " ").map(String.init)
     guard !parts.isEmpty else { return }
     if parts.count > 1 {
@@ -181,6 +218,7 @@ struct SimilarityLexicon: Sendable {
       let folded = parts.map(LightStemmer.fold)
       insert(&phrases, folded.joined(separator: " "), ref, lang)
       insert(&phrases, folded.map { LightStemmer.stem($0, lang) }.joined(separator: " "), ref, lang)
+      phraseStarts.formUnion([parts[0], folded[0], LightStemmer.stem(folded[0], lang)])
       return
     }
     let folded = LightStemmer.fold(term)
@@ -222,7 +260,7 @@ struct SimilarityLexicon: Sendable {
   func lookup(_ word: String, language: TextLanguage) -> Entry? {
     if let e = words[word] { return e }
     let folded = LightStemmer.fold(word)
-    if let e = words[folded] { return e }
+    if folded != word, let e = words[folded] { return e }
     if !language.isEmpty, let e = words[Self.stemKey(LightStemmer.stem(folded, language), language)] { return e }
     if language.isEmpty {
       for (_, l) in TextLanguage.known {
@@ -233,19 +271,24 @@ struct SimilarityLexicon: Sendable {
   }
 
   /// One-typo lookup for words of six letters or more: a missing or extra letter (a changed one
-  /// from eight letters).
+  /// from eight letters). Words with digits are never typos of lexicon words.
   func fuzzyLookup(_ folded: String) -> Entry? {
-    let chars = Array(folded)
-    guard chars.count >= 6 else { return nil }
-    if let e = fuzzy[folded] { return e }
-    for i in chars.indices {
-      var d = chars
-      d.remove(at: i)
-      let key = String(d)
+    let bytes = Array(folded.utf8)
+    let n = bytes.count
+    guard n >= 6, !bytes.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+    if let e = fuzzy[Self.polynomialHash(bytes)] { return e }
+    for key in Self.deletionHashes(bytes) {
       // A changed letter (both sides lose one) only for long words: "cancer" is not "cancel".
-      if let e = words[key] ?? (chars.count >= 8 ? fuzzy[key] : nil) { return e }
+      if let e = wordsByHash[key] ?? (n >= 8 ? fuzzy[key] : nil) { return e }
     }
     return nil
+  }
+
+  /// Whether a multi-word term may start at `word`.
+  func mayStartPhrase(_ word: String, language: TextLanguage) -> Bool {
+    if phraseStarts.contains(word) { return true }
+    let folded = LightStemmer.fold(word)
+    return phraseStarts.contains(folded) || phraseStarts.contains(LightStemmer.stem(folded, language))
   }
 
   /// The meaning of a multi-word phrase, trying its raw, folded and stemmed forms.

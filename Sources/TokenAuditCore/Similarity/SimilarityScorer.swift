@@ -27,27 +27,35 @@ enum SimilarityScorer {
   /// - Parameters:
   ///   - a: One signature.
   ///   - b: The other.
+  ///   - minimum: Scores that cannot reach this are returned as 0 early (the exact value is
+  ///     then not needed).
   /// - Returns: The score, or nil.
-  static func score(_ a: TextSignature, _ b: TextSignature) -> Double? {
+  static func score(_ a: TextSignature, _ b: TextSignature, minimum: Double = 0) -> Double? {
     if block(a, b) != nil { return nil }
-    let tri = trigramSimilarity(a.trigrams, b.trigrams)
-    if a.isEmpty || b.isEmpty { return a.isEmpty && b.isEmpty ? tri : 0 }
+    if a.isEmpty || b.isEmpty {
+      return a.isEmpty && b.isEmpty ? trigramSimilarity(a.trigrams, b.trigrams) : 0
+    }
     let sharedConcepts = intersectionCount(a.concepts, b.concepts)
     let sharedWords = intersectionCount(a.words, b.words)
-    let typos = typoPairs(a, b)
-    let shared = sharedConcepts + sharedWords + typos
     let sizeA = a.concepts.count + a.words.count
     let sizeB = b.concepts.count + b.words.count
-    let union = sizeA + sizeB - shared
-    let jaccard = Double(shared) / Double(max(1, union))
-    let overlap = Double(shared) / Double(max(1, min(sizeA, sizeB)))
-    var score = 0.85 * (0.5 * jaccard + 0.5 * overlap) + 0.15 * tri
     // An intent only one side has changes what is asked.
     let intentMismatch = a.intents.count + b.intents.count - 2 * intersectionCount(a.intents, b.intents)
-    for _ in 0..<intentMismatch { score *= 0.7 }
-    // Content on both sides that the other lacks: a different object.
-    let substituted = min(sizeA - shared, sizeB - shared)
-    for _ in 0..<max(0, substituted) { score *= 0.8 }
+    var penalty = 1.0
+    for _ in 0..<intentMismatch { penalty *= 0.7 }
+    func combine(_ shared: Int, _ tri: Double) -> Double {
+      let union = sizeA + sizeB - shared
+      let jaccard = Double(shared) / Double(max(1, union))
+      let overlap = Double(shared) / Double(max(1, min(sizeA, sizeB)))
+      var score = (0.85 * (0.5 * jaccard + 0.5 * overlap) + 0.15 * tri) * penalty
+      // Content on both sides that the other lacks: a different object.
+      for _ in 0..<max(0, min(sizeA - shared, sizeB - shared)) { score *= 0.8 }
+      return score
+    }
+    let unsharedWords = min(a.words.count, b.words.count) - sharedWords
+    if minimum > 0 && combine(sharedConcepts + sharedWords + unsharedWords, 1) < minimum { return 0 }
+    let typos = unsharedWords > 0 ? typoPairs(a, b) : 0
+    let score = combine(sharedConcepts + sharedWords + typos, trigramSimilarity(a.trigrams, b.trigrams))
     return min(1, max(0, score))
   }
 
@@ -82,27 +90,41 @@ enum SimilarityScorer {
     return n
   }
 
-  /// Pairs of unshared content words one letter apart, each word used once.
+  /// Pairs of different content words one letter apart (each word counted once): an upper
+  /// estimate of the typos between the two texts.
   static func typoPairs(_ a: TextSignature, _ b: TextSignature) -> Int {
     guard !a.wordDeletes.isEmpty, !b.wordDeletes.isEmpty else { return 0 }
-    let sharedA = Set(a.words).intersection(b.words)
-    var usedA = Set<UInt64>()
-    var usedB = Set<UInt64>()
+    var usedA = (UInt64(0), UInt64(0), UInt64(0), UInt64(0))
+    var usedB = (UInt64(0), UInt64(0), UInt64(0), UInt64(0))
+    func mark(_ set: inout (UInt64, UInt64, UInt64, UInt64), _ i: UInt64) -> Bool {
+      let bit = UInt64(1) << (i & 63)
+      switch i >> 6 {
+      case 0: if set.0 & bit != 0 { return false } else { set.0 |= bit }
+      case 1: if set.1 & bit != 0 { return false } else { set.1 |= bit }
+      case 2: if set.2 & bit != 0 { return false } else { set.2 |= bit }
+      default: if set.3 & bit != 0 { return false } else { set.3 |= bit }
+      }
+      return true
+    }
+    var pairs = 0
     var i = 0
     var j = 0
-    var pairs = 0
-    while i < a.wordDeletes.count && j < b.wordDeletes.count {
-      let ha = a.wordDeletes[i] >> 8
-      let hb = b.wordDeletes[j] >> 8
+    let da = a.wordDeletes
+    let db = b.wordDeletes
+    while i < da.count && j < db.count {
+      let ha = da[i] >> 8
+      let hb = db[j] >> 8
       if ha == hb {
-        let wa = a.wordDeletes[i] & 0xFF
-        let wb = b.wordDeletes[j] & 0xFF
-        let ida = a.words[Int(wa)]
-        let idb = b.words[Int(wb)]
-        if !sharedA.contains(ida) && !sharedA.contains(idb) && !usedA.contains(wa) && !usedB.contains(wb) {
-          usedA.insert(wa)
-          usedB.insert(wb)
-          pairs += 1
+        let wa = da[i] & 0xFF
+        let wb = db[j] & 0xFF
+        if a.words[Int(wa)] != b.words[Int(wb)] {
+          var ca = usedA
+          var cb = usedB
+          if mark(&ca, wa) && mark(&cb, wb) {
+            usedA = ca
+            usedB = cb
+            pairs += 1
+          }
         }
         i += 1
         j += 1
@@ -113,6 +135,18 @@ enum SimilarityScorer {
       }
     }
     return pairs
+  }
+
+  /// Binary search in a sorted array.
+  static func contains(_ sorted: [UInt32], _ x: UInt32) -> Bool {
+    var lo = 0
+    var hi = sorted.count
+    while lo < hi {
+      let mid = (lo + hi) / 2
+      if sorted[mid] == x { return true }
+      if sorted[mid] < x { lo = mid + 1 } else { hi = mid }
+    }
+    return false
   }
 
   /// Jaccard estimate from two bottom-k sketches: the k smallest of the union, and how many of

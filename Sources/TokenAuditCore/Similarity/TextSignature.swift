@@ -62,12 +62,16 @@ struct SignatureBuilder {
     let tokens = normalisedTokens(ext.words, negated: &sig.negated)
     var concepts = Set<ConceptRef>()
     var words: [String] = []
+    // Tokens that carry meaning (not stop words or negations), for the trigram sketch.
+    var kept: [String] = []
     var i = 0
     while i < tokens.count {
       var matched = false
-      for n in stride(from: min(lexicon.maxPhraseWords, tokens.count - i), through: 2, by: -1) {
+      let longest = lexicon.mayStartPhrase(tokens[i], language: ext.language) ? min(lexicon.maxPhraseWords, tokens.count - i) : 1
+      for n in stride(from: longest, through: 2, by: -1) {
         if let e = lexicon.lookupPhrase(tokens[i..<(i + n)], language: ext.language) {
           concepts.formUnion(e.concepts)
+          kept += tokens[i..<(i + n)]
           i += n
           matched = true
           break
@@ -81,6 +85,7 @@ struct SignatureBuilder {
         continue
       }
       if let l = lexicon.stopwords[w], ext.language.isEmpty || l.contains(ext.language) { continue }
+      kept.append(w)
       if let e = lexicon.lookup(w, language: ext.language) {
         concepts.formUnion(e.concepts)
         continue
@@ -99,7 +104,7 @@ struct SignatureBuilder {
     let uniqueWords = Array(Set(words)).sorted()
     sig.words = Array(Set(uniqueWords.map { UInt32(truncatingIfNeeded: ContentHasher.hash("w:" + $0)) })).sorted()
     sig.wordDeletes = Self.deletes(uniqueWords, ids: sig.words)
-    sig.trigrams = Self.sketch(tokens)
+    sig.trigrams = Self.sketch(kept)
     sig.entityKey = Self.entityKey(ext.entities)
     sig.slotKinds = ext.entities.map(\.kind).sorted()
     if let o = ext.firstEntityOffset, ext.characterCount > 0 {
@@ -128,17 +133,19 @@ struct SignatureBuilder {
     var out: [String] = []
     out.reserveCapacity(raw.count)
     for var w in raw {
-      for e in lexicon.elisions where w.hasPrefix(e) && w.count > e.count {
-        if e.hasPrefix("n") { negated = true }
-        w = String(w.dropFirst(e.count))
-        break
-      }
-      if w.hasSuffix("n't") || w.hasSuffix("n’t") {
-        negated = true
-        continue
-      }
-      if let apostrophe = w.firstIndex(where: { $0 == "'" || $0 == "’" }) {
-        w = String(w[..<apostrophe])
+      if w.contains(where: { $0 == "'" || $0 == "’" }) {
+        for e in lexicon.elisions where w.hasPrefix(e) && w.count > e.count {
+          if e.hasPrefix("n") { negated = true }
+          w = String(w.dropFirst(e.count))
+          break
+        }
+        if w.hasSuffix("n't") || w.hasSuffix("n’t") {
+          negated = true
+          continue
+        }
+        if let apostrophe = w.firstIndex(where: { $0 == "'" || $0 == "’" }) {
+          w = String(w[..<apostrophe])
+        }
       }
       if w.isEmpty { continue }
       if lexicon.words[w] != nil || !w.contains(where: { $0 == "-" || $0 == "/" || $0 == "_" }) {
@@ -163,15 +170,10 @@ struct SignatureBuilder {
 
   static func deletes(_ words: [String], ids: [UInt32]) -> [UInt64] {
     var out: [UInt64] = []
-    for w in words where w.count >= 5 {
+    for w in words where w.utf8.count >= 5 {
       let id = UInt32(truncatingIfNeeded: ContentHasher.hash("w:" + w))
       guard let index = ids.firstIndex(of: id), index < 256 else { continue }
-      let chars = Array(w)
-      for i in chars.indices {
-        var d = chars
-        d.remove(at: i)
-        out.append(ContentHasher.hash("d:" + String(d)) << 8 | UInt64(index))
-      }
+      for h in SimilarityLexicon.deletionHashes(Array(w.utf8)) { out.append(h << 8 | UInt64(index)) }
     }
     return out.sorted()
   }
@@ -182,9 +184,8 @@ struct SignatureBuilder {
     guard text.count >= 3 else { return [] }
     var set = Set<UInt32>()
     for i in 0...(text.count - 3) {
-      var h = ContentHasher()
-      h.combine(UInt64(text[i].value) << 42 | UInt64(text[i + 1].value) << 21 | UInt64(text[i + 2].value))
-      set.insert(UInt32(truncatingIfNeeded: h.value))
+      let packed = UInt64(text[i].value) << 42 | UInt64(text[i + 1].value) << 21 | UInt64(text[i + 2].value)
+      set.insert(UInt32(truncatingIfNeeded: SimilarityIndex.mix(packed) >> 16))
     }
     return Array(set.sorted().prefix(sketchSize))
   }

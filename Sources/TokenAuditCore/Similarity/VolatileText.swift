@@ -4,8 +4,13 @@
 /// only such a value changes, which is how the prompt-caching detector tells "the prompt starts
 /// with today's date" from "the prompt really differs".
 ///
-/// Works on UTF-8 bytes in one pass; text without digits is returned untouched at once.
+/// Only the first `scanLimit` bytes are scanned: a value near the top breaks every cached prefix,
+/// one near the end of a long prompt costs little (the prefix before it still caches). Works on
+/// UTF-8 bytes in one pass.
 enum VolatileText {
+  /// Bytes scanned from the start of the text.
+  static let scanLimit = 4_096
+
   /// The result of a scan.
   struct Scan: Sendable, Hashable {
     /// Hash of the text with every volatile value replaced by one placeholder byte.
@@ -29,21 +34,35 @@ enum VolatileText {
   static func scan(_ text: String) -> Scan {
     var copy = text
     return copy.withUTF8 { buf -> Scan in
-      let bytes = UnsafeRawBufferPointer(buf)
+      let all = UnsafeRawBufferPointer(buf)
+      let bytes = UnsafeRawBufferPointer(rebasing: all[0..<min(all.count, scanLimit)])
       guard bytes.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else {
-        return Scan(stableHash: ContentHasher.hash(bytes: bytes), firstOffset: nil)
+        return Scan(stableHash: ContentHasher.hash(bytes: all), firstOffset: nil)
       }
       var spans: [Range<Int>] = []
       var i = 0
       let n = bytes.count
       var previousWord: Range<Int>?
+      let table = classes
       while i < n {
-        guard isTokenByte(bytes[i]) else {
+        guard table[Int(bytes[i])] & 1 != 0 else {
           i += 1
           continue
         }
         var j = i
-        while j < n && isTokenByte(bytes[j]) { j += 1 }
+        var digits = 0
+        while j < n && table[Int(bytes[j])] & 1 != 0 {
+          digits += Int(table[Int(bytes[j])] >> 1 & 1)
+          j += 1
+        }
+        // Words without digits are only remembered (a month name before a day).
+        if digits == 0 {
+          var e = j
+          while e > i, bytes[e - 1] == UInt8(ascii: ".") || bytes[e - 1] == UInt8(ascii: "-") { e -= 1 }
+          if bytes[i] >= 0x41 { previousWord = i..<e }
+          i = j
+          continue
+        }
         var end = j
         while end > i, bytes[end - 1] == UInt8(ascii: ".") || bytes[end - 1] == UInt8(ascii: "-")
           || bytes[end - 1] == UInt8(ascii: ":")
@@ -59,7 +78,7 @@ enum VolatileText {
         }
         i = j
       }
-      guard let first = spans.first else { return Scan(stableHash: ContentHasher.hash(bytes: bytes), firstOffset: nil) }
+      guard let first = spans.first else { return Scan(stableHash: ContentHasher.hash(bytes: all), firstOffset: nil) }
       var h = ContentHasher()
       var last = 0
       for s in spans {
@@ -67,20 +86,31 @@ enum VolatileText {
         h.combine(0x1)
         last = s.upperBound
       }
-      h.combine(bytes: UnsafeRawBufferPointer(rebasing: bytes[last..<n]))
+      h.combine(bytes: UnsafeRawBufferPointer(rebasing: all[last..<all.count]))
       var chars = 0
       for k in 0..<first.lowerBound where bytes[k] & 0xC0 != 0x80 { chars += 1 }
       return Scan(stableHash: h.value, firstOffset: chars)
     }
   }
 
-  private static func isTokenByte(_ b: UInt8) -> Bool {
-    (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x3A || b == 0x2D
-      || b == 0x2F || b == 0x2E || b == 0x2B || b == 0x5F || b >= 0x80
+  /// Byte classes: bit 1 token byte (letters, digits, `:-/.+_`, non-ASCII), bit 2 digit, bit 4 hex letter.
+  private static let classes: [UInt8] = (0..<256).map { (v: Int) -> UInt8 in
+    let b = UInt8(v)
+    var c: UInt8 = 0
+    let digit = b >= 0x30 && b <= 0x39
+    let letter = (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A)
+    if digit || letter || b == 0x3A || b == 0x2D || b == 0x2F || b == 0x2E || b == 0x2B || b == 0x5F || b >= 0x80 {
+      c |= 1
+    }
+    if digit { c |= 2 }
+    if (b >= 0x61 && b <= 0x66) || (b >= 0x41 && b <= 0x46) { c |= 4 }
+    return c
   }
 
-  private static func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
-  private static func isHex(_ b: UInt8) -> Bool { isDigit(b) || (b >= 0x61 && b <= 0x66) || (b >= 0x41 && b <= 0x46) }
+  private static func isTokenByte(_ b: UInt8) -> Bool { classes[Int(b)] & 1 != 0 }
+
+  private static func isDigit(_ b: UInt8) -> Bool { classes[Int(b)] & 2 != 0 }
+  private static func isHex(_ b: UInt8) -> Bool { classes[Int(b)] & 6 != 0 }
 
   static func isVolatile(_ bytes: UnsafeRawBufferPointer, _ r: Range<Int>) -> Bool {
     var digits = 0
