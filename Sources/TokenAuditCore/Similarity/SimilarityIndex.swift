@@ -95,7 +95,8 @@ struct SimilarityIndex {
       keys += bands(features, block: block, salt: 0, count: featureBands, rows: rows)
     }
     if !s.trigrams.isEmpty {
-      keys += bands(s.trigrams, block: block, salt: 1_000, count: trigramBands, rows: trigramRows)
+      // The 24 smallest trigram hashes stand for the text: near copies share most of them.
+      keys += bands(Array(s.trigrams.prefix(24)), block: block, salt: 1_000, count: trigramBands, rows: trigramRows)
     }
     return keys
   }

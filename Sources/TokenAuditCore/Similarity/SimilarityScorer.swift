@@ -4,10 +4,13 @@
 /// name, a date, an amount…), texts of which one is negated, texts on opposite sides of a polar
 /// concept (enable/disable), and texts in two different detected languages are never similar.
 /// Otherwise the score mixes the Jaccard index and the overlap coefficient of their concepts and
-/// content words (words one typo apart count as shared) with the similarity of their character
+/// content words (up to two pairs of words one typo apart count as shared) with the similarity of their character
 /// trigrams, and multiplies in penalties for an intent only one side has (`how do I cancel` vs
 /// `cancel`) and for content substituted on both sides (`ocean` vs `forest`).
 enum SimilarityScorer {
+  /// Most pairs of content words one letter apart that count as shared.
+  static let maxTypos = 2
+
   /// Why two texts can never be similar.
   enum Block: String, Sendable {
     case entities, negation, polarity, language
@@ -52,9 +55,10 @@ enum SimilarityScorer {
       for _ in 0..<max(0, min(sizeA - shared, sizeB - shared)) { score *= 0.8 }
       return score
     }
-    let unsharedWords = min(a.words.count, b.words.count) - sharedWords
-    if minimum > 0 && combine(sharedConcepts + sharedWords + unsharedWords, 1) < minimum { return 0 }
-    let typos = unsharedWords > 0 ? typoPairs(a, b) : 0
+    // At most two typos count: more than that is a different text, not a copy with small edits.
+    let typoBound = min(Self.maxTypos, min(a.words.count, b.words.count) - sharedWords)
+    if minimum > 0 && combine(sharedConcepts + sharedWords + typoBound, 1) < minimum { return 0 }
+    let typos = typoBound > 0 ? min(typoBound, typoPairs(a, b)) : 0
     let score = combine(sharedConcepts + sharedWords + typos, trigramSimilarity(a.trigrams, b.trigrams))
     return min(1, max(0, score))
   }

@@ -101,9 +101,14 @@ struct SignatureBuilder {
     sig.intents = Array(Set(concepts.filter { lexicon.intentConcepts.contains($0.id) }.map(\.feature))).sorted()
     sig.polar = Array(Set(concepts.filter { $0.polarity != 0 }.map { UInt64($0.id) << 1 | ($0.polarity < 0 ? 1 : 0) }))
       .sorted()
-    let uniqueWords = Array(Set(words)).sorted()
-    sig.words = Array(Set(uniqueWords.map { UInt32(truncatingIfNeeded: ContentHasher.hash("w:" + $0)) })).sorted()
-    sig.wordDeletes = Self.deletes(uniqueWords, ids: sig.words)
+    var byID: [(id: UInt32, word: String)] = []
+    for w in words {
+      let id = Self.wordID(w)
+      if !byID.contains(where: { $0.id == id }) { byID.append((id, w)) }
+    }
+    byID.sort { $0.id < $1.id }
+    sig.words = byID.map(\.id)
+    sig.wordDeletes = Self.deletes(byID.map(\.word))
     sig.trigrams = Self.sketch(kept)
     sig.entityKey = Self.entityKey(ext.entities)
     sig.slotKinds = ext.entities.map(\.kind).sorted()
@@ -168,26 +173,42 @@ struct SignatureBuilder {
     return nil
   }
 
-  static func deletes(_ words: [String], ids: [UInt32]) -> [UInt64] {
+  /// The 32-bit id of a content word.
+  static func wordID(_ w: String) -> UInt32 {
+    UInt32(truncatingIfNeeded: SimilarityLexicon.polynomialHash(Array(w.utf8)) &* 0x9E37_79B9_7F4A_7C15 >> 32)
+  }
+
+  /// One-byte deletions of words of five bytes or more, tagged with the word's index in `words`
+  /// (sorted by id, as in the signature).
+  static func deletes(_ words: [String]) -> [UInt64] {
     var out: [UInt64] = []
-    for w in words where w.utf8.count >= 5 {
-      let id = UInt32(truncatingIfNeeded: ContentHasher.hash("w:" + w))
-      guard let index = ids.firstIndex(of: id), index < 256 else { continue }
+    for (index, w) in words.enumerated() where w.utf8.count >= 5 && index < 256 {
       for h in SimilarityLexicon.deletionHashes(Array(w.utf8)) { out.append(h << 8 | UInt64(index)) }
     }
     return out.sorted()
   }
 
-  /// The smallest `sketchSize` hashes of the character trigrams of the words joined by spaces.
+  /// The smallest `sketchSize` hashes of the byte trigrams of the words joined by spaces.
   static func sketch(_ tokens: [String]) -> [UInt32] {
-    let text = Array((" " + tokens.map(LightStemmer.fold).joined(separator: " ") + " ").unicodeScalars)
-    guard text.count >= 3 else { return [] }
-    var set = Set<UInt32>()
-    for i in 0...(text.count - 3) {
-      let packed = UInt64(text[i].value) << 42 | UInt64(text[i + 1].value) << 21 | UInt64(text[i + 2].value)
-      set.insert(UInt32(truncatingIfNeeded: SimilarityIndex.mix(packed) >> 16))
+    var bytes: [UInt8] = [0x20]
+    for t in tokens {
+      bytes += LightStemmer.fold(t).utf8
+      bytes.append(0x20)
     }
-    return Array(set.sorted().prefix(sketchSize))
+    guard bytes.count >= 3 else { return [] }
+    var hashes = [UInt32](repeating: 0, count: bytes.count - 2)
+    for i in 0..<(bytes.count - 2) {
+      let packed = UInt64(bytes[i]) << 16 | UInt64(bytes[i + 1]) << 8 | UInt64(bytes[i + 2])
+      hashes[i] = UInt32(truncatingIfNeeded: (packed &+ 0x9E37_79B9) &* 0xBF58_476D_1CE4_E5B9 >> 29)
+    }
+    hashes.sort()
+    var out: [UInt32] = []
+    out.reserveCapacity(sketchSize)
+    for h in hashes where out.last != h {
+      out.append(h)
+      if out.count == sketchSize { break }
+    }
+    return out
   }
 
   /// Entities grouped by kind, each kind's values in text order.

@@ -171,8 +171,6 @@ import Testing
     #expect(similarGroups.allSatisfy { $0.isDisjoint(with: planted.lookalikes) })
     #expect(similar.sections.contains { $0.id == "templated-prompts" })
 
-    for f in prompt.findings { print("pc finding", f.agent, f.kind, f.savingsUSD) }
-    for s in prompt.sections { for r in s.rows { print("pc row", r) } }
     // The long shared system prompts of the Anthropic agents are worth caching.
     #expect(prompt.findings.contains { $0.agent == "agent-1" && $0.kind == "prompt-caching" })
   }
