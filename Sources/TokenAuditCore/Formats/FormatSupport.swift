@@ -15,12 +15,13 @@ enum FormatSupport {
   /// Calls `body` with `v` itself, or with the parsed JSON when `v` is a string holding JSON.
   ///
   /// The value passed to `body` is valid only during the call.
-  static func withDecoded<R>(_ v: JSONValue?, _ body: (JSONValue?) -> R) -> R {
+  static func withDecoded<R, E: Error>(_ v: JSONValue?, _ body: (JSONValue?) throws(E) -> R) throws(E) -> R {
     if let doc = embeddedDocument(v) {
-      return withExtendedLifetime(doc) { body(doc.root) }
+      defer { withExtendedLifetime(doc) {} }
+      return try body(doc.root)
     }
-    if let v, v.isNull { return body(nil) }
-    return body(v)
+    if let v, v.isNull { return try body(nil) }
+    return try body(v)
   }
 
   /// The first member among `keys` that is present and not null (camelCase and snake_case spellings).
