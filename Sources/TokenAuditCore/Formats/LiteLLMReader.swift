@@ -172,7 +172,8 @@ public final class LiteLLMReader: LogFormatReader {
     }
     agent = agent ?? root["agent_id"]?.scalarText ?? l["tag.agent"] ?? l["team_alias"] ?? l["key_alias"]
     r.agent = agent.flatMap { $0.isEmpty ? nil : $0 }
-    r.phase = l["metadata.phase"] ?? l["metadata.requester_metadata.phase"] ?? l["tag.phase"]
+    r.phase = l["metadata.phase"] ?? l["metadata.requester_metadata.phase"] ?? l["metadata.spend_logs_metadata.phase"]
+      ?? l["tag.phase"]
     r.traceID =
       [root["trace_id"], root["session_id"], root["litellm_trace_id"]].lazy.compactMap { $0?.scalarText }
       .first { !$0.isEmpty }
