@@ -111,6 +111,11 @@ public final class LangfuseReader: LogFormatReader {
     r.agent = metadataAgent
     if let trace = r.traceID, let labels = traceLabels[trace] { r.labels.merge(labels) { current, _ in current } }
     if let index = recordIndex[id] {
+      if r.latencyMS == nil, let start = sink.records[index].timestampMS,
+        let end = Timestamp.milliseconds(FormatSupport.field(obs, "endTime", "end_time")), end >= start
+      {
+        r.latencyMS = Double(end - start)
+      }
       LangfuseObservation.merge(r, into: &sink.records[index])
       return
     }
