@@ -123,11 +123,13 @@ enum LangfuseObservation {
 
 /// Langfuse usage objects in canonical semantics.
 enum LangfuseUsage {
-  /// `usageDetails`: Langfuse usage types are disjoint (`total` is their sum), so every input type
-  /// (`input`, `input_cached_tokens`, `cache_read_input_tokens`, `input_audio`…) adds to input and
-  /// every output type (`output`, `output_reasoning_tokens`…) to output. When `total` equals
-  /// `input + output` alone, the detail types were subsets and are not added again. Raw provider
-  /// usage objects (`prompt_tokens`…, `input_tokens`…) are read with their provider's semantics.
+  /// Reads `usageDetails` (Langfuse usage types, or a raw provider usage object).
+  ///
+  /// Langfuse usage types are disjoint (`total` is their sum), so every input type (`input`,
+  /// `input_cached_tokens`, `cache_read_input_tokens`, `input_audio`…) adds to input and every output
+  /// type (`output`, `output_reasoning_tokens`…) to output. When `total` equals `input + output`
+  /// alone, the detail types were subsets and are not added again. Raw provider usage objects
+  /// (`prompt_tokens`…, `input_tokens`…) are read with their provider's semantics.
   static func parse(details d: JSONValue?) throws(UsageParser.UsageError) -> TokenUsage? {
     guard let d, d.isObject, d.count > 0 else { return nil }
     if d["input"] == nil && d["output"] == nil {
@@ -184,6 +186,7 @@ enum LangfuseUsage {
     let outputValue = u["output"] ?? u["completionTokens"]
     guard inputValue != nil || outputValue != nil else { return nil }
     return TokenUsage(
-      inputTokens: try UsageParser.count(inputValue, "input"), outputTokens: try UsageParser.count(outputValue, "output"))
+      inputTokens: try UsageParser.count(inputValue, "input"),
+      outputTokens: try UsageParser.count(outputValue, "output"))
   }
 }

@@ -86,7 +86,8 @@ public final class LiteLLMReader: LogFormatReader {
     let status = root["status"]?.string?.lowercased()
     if status == "failure" || status == "error" || (root["error_str"]?.string.map { !$0.isEmpty } ?? false) {
       let info = root["error_information"]
-      r.errorType = info?["error_class"]?.string.flatMap { $0.isEmpty ? nil : $0 } ?? root["error_str"]?.string
+      r.errorType =
+        info?["error_class"]?.string.flatMap { $0.isEmpty ? nil : $0 } ?? root["error_str"]?.string
         ?? "failure"
       if let code = info?["error_code"]?.int, (100...599).contains(code) { r.status = code }
     } else {
@@ -172,7 +173,8 @@ public final class LiteLLMReader: LogFormatReader {
     }
     agent = agent ?? root["agent_id"]?.scalarText ?? l["tag.agent"] ?? l["team_alias"] ?? l["key_alias"]
     r.agent = agent.flatMap { $0.isEmpty ? nil : $0 }
-    r.phase = l["metadata.phase"] ?? l["metadata.requester_metadata.phase"] ?? l["metadata.spend_logs_metadata.phase"]
+    r.phase =
+      l["metadata.phase"] ?? l["metadata.requester_metadata.phase"] ?? l["metadata.spend_logs_metadata.phase"]
       ?? l["tag.phase"]
     r.traceID =
       [root["trace_id"], root["session_id"], root["litellm_trace_id"]].lazy.compactMap { $0?.scalarText }

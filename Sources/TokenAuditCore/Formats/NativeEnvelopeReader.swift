@@ -52,7 +52,8 @@ public final class NativeEnvelopeReader: LogFormatReader {
     let provider = r.provider ?? Self.guessProvider(request: request, response: response, model: r.model)
     r.provider = provider
     let requestModel = r.model
-    Self.readBodies(request: request, response: stream == nil ? response : nil, provider: provider, into: &r, sink: &sink)
+    Self.readBodies(
+      request: request, response: stream == nil ? response : nil, provider: provider, into: &r, sink: &sink)
     if let stream {
       StreamedResponse.read(stream, into: &r, sink: &sink)
       if root["provider"] == nil, let guess = r.model.flatMap(ProviderGuess.fromModel) { r.provider = guess }

@@ -78,7 +78,8 @@ public final class OTelGenAIReader: LogFormatReader {
     r.provider = FormatSupport.providerFamily(attrs["gen_ai.provider.name"] ?? attrs["gen_ai.system"], model: r.model)
     r.agent = attrs["gen_ai.agent.name"]
     r.timestampMS = Timestamp.milliseconds(span["startTimeUnixNano"])
-    if let start = Timestamp.milliseconds(span["startTimeUnixNano"]), let end = Timestamp.milliseconds(span["endTimeUnixNano"]),
+    if let start = Timestamp.milliseconds(span["startTimeUnixNano"]),
+      let end = Timestamp.milliseconds(span["endTimeUnixNano"]),
       end >= start
     {
       r.latencyMS = Double(end - start)
@@ -106,7 +107,8 @@ public final class OTelGenAIReader: LogFormatReader {
   static func isInference(_ attrs: [String: String]) -> Bool {
     if let op = attrs["gen_ai.operation.name"] { return inferenceOperations.contains(op) }
     if let type = attrs["llm.request.type"] { return ["chat", "completion", "embedding"].contains(type) }
-    let hasUsage = attrs["gen_ai.usage.input_tokens"] != nil || attrs["gen_ai.usage.prompt_tokens"] != nil
+    let hasUsage =
+      attrs["gen_ai.usage.input_tokens"] != nil || attrs["gen_ai.usage.prompt_tokens"] != nil
       || attrs["gen_ai.usage.output_tokens"] != nil || attrs["gen_ai.usage.completion_tokens"] != nil
     let hasModel = attrs["gen_ai.request.model"] != nil || attrs["gen_ai.response.model"] != nil
     return hasUsage && hasModel && attrs["gen_ai.agent.name"] == nil

@@ -96,7 +96,8 @@ enum OTelSpanContent {
         let response = p["response"] ?? p["result"]
         msg.toolResults.append(
           ToolResult(
-            toolCallID: p["id"]?.string, text: response?.isString == true ? (response?.string ?? "") : (response?.rawJSON ?? "")))
+            toolCallID: p["id"]?.string,
+            text: response?.isString == true ? (response?.string ?? "") : (response?.rawJSON ?? "")))
       default:
         msg.mediaParts += 1
       }

@@ -40,7 +40,8 @@ struct RecordDispatcher {
 
   private mutating func applyFieldMappings(_ root: JSONValue, from start: Int) {
     let options = context.options
-    guard start < sink.records.count, options.agentField != nil || options.phaseField != nil || options.traceField != nil
+    guard start < sink.records.count,
+      options.agentField != nil || options.phaseField != nil || options.traceField != nil
     else { return }
     func lookup(_ path: String?, _ r: CallRecord) -> String? {
       guard let path else { return nil }

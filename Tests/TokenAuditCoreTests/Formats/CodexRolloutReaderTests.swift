@@ -34,7 +34,10 @@ extension Formats {
       let parent = FormatFixtures.ingest("codex/rollout-2026-01-03T04-05-06-22222222-2222-4222-8222-222222222222.jsonl")
       let child = FormatFixtures.ingest("codex/rollout-2026-01-03T04-05-10-33333333-3333-4333-8333-333333333333.jsonl")
       #expect(parent.issues.isEmpty && child.issues.isEmpty)
-      #expect(parent.records.map(\.usage) == [TokenUsage(inputTokens: 800, cacheReadTokens: 200, outputTokens: 60, reasoningTokens: 20)])
+      #expect(
+        parent.records.map(\.usage) == [
+          TokenUsage(inputTokens: 800, cacheReadTokens: 200, outputTokens: 60, reasoningTokens: 20)
+        ])
       #expect(parent.records.first?.model == "gpt-5-codex")
       // The child replays the parent's token_count (a baseline, not a call), then adds one turn;
       // its repeated total and the unknown future line are context.
@@ -54,7 +57,8 @@ extension Formats {
 
     @Test func sessionIdComesFromTheFileNameWithoutSessionMeta() {
       #expect(
-        CodexRolloutReader.sessionFromFileName("/x/rollout-2026-05-13T08-59-59-\(Self.session).jsonl.gz") == Self.session)
+        CodexRolloutReader.sessionFromFileName("/x/rollout-2026-05-13T08-59-59-\(Self.session).jsonl.gz")
+          == Self.session)
       #expect(CodexRolloutReader.sessionFromFileName("/x/session-alpha.jsonl") == "session-alpha")
     }
   }

@@ -58,7 +58,8 @@ extension Formats {
       #expect(support.labels["tag.tier"] == "gold")
       #expect(support.messages.map(\.text) == ["My order is late."])
       #expect(support.responseText == "Sorry to hear that.")
-      #expect(FormatFixtures.total(result.records) == TokenUsage(inputTokens: 1210, cacheReadTokens: 1024, outputTokens: 60))
+      #expect(
+        FormatFixtures.total(result.records) == TokenUsage(inputTokens: 1210, cacheReadTokens: 1024, outputTokens: 60))
     }
 
     @Test func agentFieldResolvesInsideJSONEncodedMetadata() {

@@ -21,7 +21,8 @@ extension Formats {
       #expect(cached.phase == "draft")
       #expect(cached.system == "You are a storyteller. Keep stories under three sentences.")
       #expect(cached.latencyMS == 2000)
-      let tool = try #require(result.records.first { $0.requestID == "resp_67ca09c5efe0819096d0511c92b8c890096610f474011cc0" })
+      let tool = try #require(
+        result.records.first { $0.requestID == "resp_67ca09c5efe0819096d0511c92b8c890096610f474011cc0" })
       #expect(tool.responseToolCalls.map(\.name) == ["get_current_weather"])
       #expect(tool.finishReason == "tool_calls")
       #expect(tool.tools.map(\.name) == ["get_current_weather"])
@@ -31,7 +32,8 @@ extension Formats {
       #expect(streamed.streamed)
       #expect(streamed.usage == TokenUsage(inputTokens: 19, outputTokens: 39))
       #expect(streamed.model == "gpt-4.1-2025-04-14")
-      #expect(result.records.allSatisfy { $0.provider == "openai" && $0.status == 200 && $0.format == "openai-responses" })
+      #expect(
+        result.records.allSatisfy { $0.provider == "openai" && $0.status == 200 && $0.format == "openai-responses" })
     }
 
     @Test func nativeEnvelopeDispatchesResponsesBodies() throws {

@@ -22,11 +22,14 @@ extension Formats {
             // Responses: response.completed.
             TokenUsage(inputTokens: 19, outputTokens: 39),
           ])
-      #expect(FormatFixtures.total(result.records) == TokenUsage(inputTokens: 736, outputTokens: 1178, reasoningTokens: 260))
+      #expect(
+        FormatFixtures.total(result.records) == TokenUsage(inputTokens: 736, outputTokens: 1178, reasoningTokens: 260))
       #expect(result.records[0].responseText == "Hi, how are you?")
       #expect(result.records[0].finishReason == "stop")
       #expect(result.records[0].model == "gpt-3.5-turbo-0125")
-      #expect(result.records[1].responseToolCalls.first?.arguments == "{\"location\": \"San Francisco, CA\", \"units\": \"f\"}")
+      #expect(
+        result.records[1].responseToolCalls.first?.arguments
+          == "{\"location\": \"San Francisco, CA\", \"units\": \"f\"}")
       #expect(result.records[1].finishReason == "tool_calls")
       #expect(result.records[1].provider == "anthropic")
       #expect(result.records[2].responseText?.hasPrefix(" there! Happy to explain.") == true)

@@ -58,10 +58,12 @@ public enum GeminiBody {
           texts.append(t)
         } else if let call = part["functionCall"], call.isObject {
           msg.toolCalls.append(
-            ToolCall(id: call["id"]?.string, name: call["name"]?.string ?? "", arguments: call["args"]?.rawJSON ?? "{}"))
+            ToolCall(id: call["id"]?.string, name: call["name"]?.string ?? "", arguments: call["args"]?.rawJSON ?? "{}")
+          )
         } else if let result = part["functionResponse"], result.isObject {
           msg.toolResults.append(
-            ToolResult(toolCallID: result["id"]?.string ?? result["name"]?.string, text: result["response"]?.rawJSON ?? ""))
+            ToolResult(
+              toolCallID: result["id"]?.string ?? result["name"]?.string, text: result["response"]?.rawJSON ?? ""))
         } else {
           msg.mediaParts += 1
         }

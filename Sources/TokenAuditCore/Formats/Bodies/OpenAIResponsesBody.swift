@@ -121,7 +121,11 @@ public enum OpenAIResponsesBody {
       switch item["type"]?.string ?? "" {
       case "message":
         item["content"]?.forEachElement { part in
-          if let t = part["text"]?.string { texts.append(t) } else if let r = part["refusal"]?.string { texts.append(r) }
+          if let t = part["text"]?.string {
+            texts.append(t)
+          } else if let r = part["refusal"]?.string {
+            texts.append(r)
+          }
         }
       case "function_call", "custom_tool_call":
         let args = item["arguments"] ?? item["input"]

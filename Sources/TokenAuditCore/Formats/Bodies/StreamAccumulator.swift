@@ -81,7 +81,9 @@ struct StreamAccumulator {
       switch block?["type"]?.string ?? "" {
       case "tool_use", "server_tool_use":
         let position = toolPosition(index, id: block?["id"]?.string, name: block?["name"]?.string)
-        if let input = block?["input"], input.isObject, input.count > 0 { toolCalls[position].arguments = input.rawJSON }
+        if let input = block?["input"], input.isObject, input.count > 0 {
+          toolCalls[position].arguments = input.rawJSON
+        }
       case "text": text += block?["text"]?.string ?? ""
       default: break
       }
