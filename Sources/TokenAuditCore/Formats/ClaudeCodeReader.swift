@@ -18,9 +18,17 @@ public final class ClaudeCodeReader: LogFormatReader {
   public static let id = "claude-code"
   public static let displayName = "Claude Code session transcript"
 
+  /// Line types Claude Code writes besides `user` and `assistant` messages.
+  static let lineTypes: Set<String> = [
+    "user", "assistant", "system", "summary", "file-history-snapshot", "queue-operation", "progress", "attachment",
+  ]
+
   public static func matches(_ root: JSONValue, context: FileContext) -> Bool {
+    if root["request"]?.isObject == true || root["response"]?.isObject == true { return false }
     if let session = root["sessionId"], session.isString {
-      return root["message"]?.isObject == true || root["uuid"] != nil || root["type"]?.isString == true
+      if root["message"]?.isObject == true { return true }
+      guard let type = root["type"]?.string else { return false }
+      return lineTypes.contains(type) || root["uuid"] != nil
     }
     guard let type = root["type"], type.isString else { return false }
     if type.stringEquals("summary") { return root["leafUuid"] != nil }

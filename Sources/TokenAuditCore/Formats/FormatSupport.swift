@@ -55,6 +55,13 @@ enum FormatSupport {
     }
   }
 
+  /// Milliseconds from `start` to `end`, when both are known and in order (overflow-safe).
+  static func latency(from start: Int64?, to end: Int64?) -> Double? {
+    guard let start, let end else { return nil }
+    let (d, overflow) = end.subtractingReportingOverflow(start)
+    return overflow || d < 0 ? nil : Double(d)
+  }
+
   /// The last path component of a file path.
   static func fileName(_ path: String) -> String {
     guard let slash = path.lastIndex(of: "/") else { return path }

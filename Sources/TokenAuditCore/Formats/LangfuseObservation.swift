@@ -7,8 +7,10 @@ enum LangfuseObservation {
     r.phase = obs["name"]?.string
     if let name = r.phase { r.labels["name"] = name }
     r.timestampMS = Timestamp.milliseconds(field("startTime", "start_time"))
-    if let start = r.timestampMS, let end = Timestamp.milliseconds(field("endTime", "end_time")), end >= start {
-      r.latencyMS = Double(end - start)
+    if let latency = FormatSupport.latency(
+      from: r.timestampMS, to: Timestamp.milliseconds(field("endTime", "end_time")))
+    {
+      r.latencyMS = latency
     } else if let seconds = obs["latency"]?.double {
       r.latencyMS = seconds * 1000
     }

@@ -111,10 +111,9 @@ public final class LangfuseReader: LogFormatReader {
     r.agent = metadataAgent
     if let trace = r.traceID, let labels = traceLabels[trace] { r.labels.merge(labels) { current, _ in current } }
     if let index = recordIndex[id] {
-      if r.latencyMS == nil, let start = sink.records[index].timestampMS,
-        let end = Timestamp.milliseconds(FormatSupport.field(obs, "endTime", "end_time")), end >= start
-      {
-        r.latencyMS = Double(end - start)
+      if r.latencyMS == nil {
+        let end = Timestamp.milliseconds(FormatSupport.field(obs, "endTime", "end_time"))
+        r.latencyMS = FormatSupport.latency(from: sink.records[index].timestampMS, to: end)
       }
       LangfuseObservation.merge(r, into: &sink.records[index])
       return

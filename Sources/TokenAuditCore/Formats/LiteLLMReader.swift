@@ -43,8 +43,8 @@ public final class LiteLLMReader: LogFormatReader {
     if r.timestampMS == nil, root["startTime"] != nil {
       sink.warn(location, .invalidTimestamp, "startTime is not a date or epoch number")
     }
-    if let start = r.timestampMS, let end = Timestamp.milliseconds(root["endTime"]), end >= start {
-      r.latencyMS = Double(end - start)
+    if let latency = FormatSupport.latency(from: r.timestampMS, to: Timestamp.milliseconds(root["endTime"])) {
+      r.latencyMS = latency
     } else if let seconds = root["response_time"]?.double {
       r.latencyMS = seconds * 1000
     }

@@ -78,12 +78,7 @@ public final class OTelGenAIReader: LogFormatReader {
     r.provider = FormatSupport.providerFamily(attrs["gen_ai.provider.name"] ?? attrs["gen_ai.system"], model: r.model)
     r.agent = attrs["gen_ai.agent.name"]
     r.timestampMS = Timestamp.milliseconds(span["startTimeUnixNano"])
-    if let start = Timestamp.milliseconds(span["startTimeUnixNano"]),
-      let end = Timestamp.milliseconds(span["endTimeUnixNano"]),
-      end >= start
-    {
-      r.latencyMS = Double(end - start)
-    }
+    r.latencyMS = FormatSupport.latency(from: r.timestampMS, to: Timestamp.milliseconds(span["endTimeUnixNano"]))
     let statusCode = span["status"]?["code"]
     if statusCode?.int == 2 || statusCode?.stringEquals("STATUS_CODE_ERROR") == true {
       r.errorType = attrs["error.type"] ?? span["status"]?["message"]?.string ?? "error"
@@ -121,6 +116,9 @@ public final class OTelGenAIReader: LogFormatReader {
         guard let n = Int(text) ?? Double(text).flatMap({ $0.rounded() == $0 && abs($0) < 9e15 ? Int($0) : nil })
         else { throw UsageParser.UsageError(message: "\(k) is not a whole number: \(text.prefix(40))") }
         if n < 0 { throw UsageParser.UsageError(message: "\(k) is negative (\(n))") }
+        if n > UsageParser.maxPlausibleTokens {
+          throw UsageParser.UsageError(message: "\(k) is implausibly large (\(n))")
+        }
         return n
       }
       return nil

@@ -34,9 +34,7 @@ public final class OpenAIResponsesReader: LogFormatReader {
     r.streamed = streamed
     OpenAIResponsesBody.readResponse(response, into: &r, sink: &sink)
     r.timestampMS = Timestamp.milliseconds(response["created_at"])
-    if let done = Timestamp.milliseconds(response["completed_at"]), let start = r.timestampMS, done >= start {
-      r.latencyMS = Double(done - start)
-    }
+    r.latencyMS = FormatSupport.latency(from: r.timestampMS, to: Timestamp.milliseconds(response["completed_at"]))
     r.provider = r.model.flatMap(ProviderGuess.fromModel) ?? "openai"
     r.status = r.errorType == nil ? 200 : nil
     if let metadata = response["metadata"], metadata.isObject {

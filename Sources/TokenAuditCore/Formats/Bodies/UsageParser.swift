@@ -114,7 +114,7 @@ public enum UsageParser {
   /// - Parameter u: The `usageMetadata` object.
   /// - Returns: The normalised usage.
   public static func gemini(_ u: JSONValue?) -> Outcome {
-    guard let u, u.isObject else { return u == nil || u!.isNull ? .absent : .invalid("usageMetadata is not an object") }
+    guard let u, u.isObject else { return u?.isNull ?? true ? .absent : .invalid("usageMetadata is not an object") }
     do {
       let prompt = try count(u["promptTokenCount"], "promptTokenCount")
       let cached = try count(u["cachedContentTokenCount"], "cachedContentTokenCount")
