@@ -56,6 +56,9 @@ public final class CodexRolloutReader: LogFormatReader {
   private var phase = "main"
   private var labels: [String: String] = [:]
   private var lastTotal: Counts?
+  /// Assistant text and tool calls logged since the last counted turn (attached to its record).
+  private var pendingText: [String] = []
+  private var pendingCalls: [ToolCall] = []
 
   public init(context: FileContext) { self.context = context }
 
@@ -72,8 +75,29 @@ public final class CodexRolloutReader: LogFormatReader {
       return .context
     case "event_msg" where payload["type"]?.stringEquals("token_count") == true:
       return readTokenCount(payload, replayed: replayed, timestamp: timestamp, at: location, into: &sink)
+    case "response_item" where !replayed:
+      collectOutput(payload)
+      return .context
     default:
       return .context
+    }
+  }
+
+  /// Keeps the model's output items (assistant messages, tool calls) for the next counted turn.
+  private func collectOutput(_ item: JSONValue) {
+    switch item["type"]?.string ?? "" {
+    case "message" where item["role"]?.stringEquals("assistant") == true:
+      var media = 0
+      let text = ContentText.extract(item["content"], mediaParts: &media)
+      if !text.isEmpty { pendingText.append(text) }
+    case "function_call", "custom_tool_call", "local_shell_call":
+      let args = item["arguments"] ?? item["input"] ?? item["action"]
+      pendingCalls.append(
+        ToolCall(
+          id: item["call_id"]?.string, name: item["name"]?.string ?? item["type"]?.string ?? "",
+          arguments: args?.isString == true ? (args?.string ?? "") : (args?.rawJSON ?? "")))
+    default:
+      break
     }
   }
 
@@ -146,6 +170,13 @@ public final class CodexRolloutReader: LogFormatReader {
       inputTokens: input, cacheReadTokens: min(max(0, delta.cached), input), outputTokens: output,
       reasoningTokens: min(max(0, delta.reasoning), output))
     r.usageSource = .logged
+    if !pendingText.isEmpty || !pendingCalls.isEmpty {
+      r.responseText = pendingText.joined(separator: "\n")
+      r.responseToolCalls = pendingCalls
+      r.finishReason = pendingCalls.isEmpty ? "stop" : "tool_calls"
+      pendingText.removeAll()
+      pendingCalls.removeAll()
+    }
     sink.emit(r)
     return .records(1)
   }

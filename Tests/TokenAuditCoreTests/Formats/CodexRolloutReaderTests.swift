@@ -49,6 +49,9 @@ extension Formats {
       #expect(turn?.phase == "subagent")
       #expect(turn?.traceID == "33333333-3333-4333-8333-333333333333")
       #expect(turn?.labels["parent_thread_id"] == "22222222-2222-4222-8222-222222222222")
+      // The replayed spawn_agent call belongs to the parent's turn, not the child's.
+      #expect(parent.records.first?.responseToolCalls.map(\.name) == ["spawn_agent"])
+      #expect(turn?.responseToolCalls.isEmpty == true)
       // Parent and child together equal the child's running total: no double count.
       #expect(
         FormatFixtures.total(parent.records + child.records)
