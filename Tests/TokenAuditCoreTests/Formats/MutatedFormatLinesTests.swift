@@ -6,7 +6,7 @@ import Testing
 extension Formats {
   /// Mutated fixture lines (numbers made negative, huge or text; objects made arrays; strings made
   /// objects) must never crash a reader, and bad counts must never become records with negative usage.
-  @Suite struct MalformedInputTests {
+  @Suite struct MutatedFormatLinesTests {
     static let files = [
       "claude-code/projects/-workspace-example-app/88a8d761-7b9a-4bf1-a8ca-c1febe6bf358.jsonl",
       "codex/rollout-2026-05-13T08-59-59-aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa.jsonl",
