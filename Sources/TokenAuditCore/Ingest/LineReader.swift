@@ -51,6 +51,9 @@ public final class LineReader {
             lineNumber += 1
             try body(lineNumber, .oversized(oversizedLength))
             oversizedLength = -1
+          } else if nl - start > maxLineBytes {
+            lineNumber += 1
+            try body(lineNumber, .oversized(nl - start))
           } else {
             var lineEnd = nl
             if lineEnd > start && buffer[lineEnd - 1] == 0x0D { lineEnd -= 1 }
@@ -68,6 +71,9 @@ public final class LineReader {
           oversizedLength += end - start
           lineNumber += 1
           try body(lineNumber, .oversized(oversizedLength))
+        } else if end - start > maxLineBytes {
+          lineNumber += 1
+          try body(lineNumber, .oversized(end - start))
         } else if end > start {
           var lineEnd = end
           if buffer[lineEnd - 1] == 0x0D { lineEnd -= 1 }

@@ -1,0 +1,263 @@
+/// Builds the baseline (week 1) tables: totals, per agent, phase, model, provider, day and workflow.
+public struct Attributor {
+  /// Prices.
+  public var costModel: CostModel
+
+  /// Creates an attributor.
+  public init(costModel: CostModel) { self.costModel = costModel }
+
+  struct PhaseKey: Hashable, Sendable {
+    var agent: String
+    var phase: String
+  }
+
+  /// Attributes the merged calls.
+  ///
+  /// - Parameters:
+  ///   - merged: De-duplicated calls and input accounting.
+  ///   - files: Number of files read.
+  ///   - run: Run metadata.
+  /// - Returns: A result with every baseline section filled.
+  public func attribute(_ merged: MergedInput, files: Int, run: RunInfo) -> AuditResult {
+    var all = UsageLedger<Int>()
+    var agents = UsageLedger<String>()
+    var phases = UsageLedger<PhaseKey>()
+    var models = UsageLedger<String>()
+    var providers = UsageLedger<String>()
+    var days = UsageLedger<String>()
+    var traces = UsageLedger<String>()
+    var inferred = Set<String>()
+    var agentModels: [String: Set<String>] = [:]
+    var modelProvider: [String: String] = [:]
+    var modelPricedAs: [String: String] = [:]
+    var modelBatch: [String: Int] = [:]
+    var modelLong: [String: Int] = [:]
+    var traceAgents: [String: Set<String>] = [:]
+    var traceStart: [String: Int64] = [:]
+    var anatomy: [PhaseKey: (calls: Int, input: Int, a: PromptAnatomy, estimated: Bool)] = [:]
+    var first: Int64?
+    var last: Int64?
+    var noTimestamp = 0
+    var estimated = 0
+    var missing = 0
+    var loggedCost = 0.0
+    var anyLoggedCost = false
+    var noTrace = 0
+
+    for f in merged.facts {
+      let key = costModel.priceKey(model: f.model, provider: f.provider, usage: f.usage, batch: f.isBatch)
+      let failed = f.isFailure
+      all.add(0, key: key, model: f.model, usage: f.usage, failed: failed)
+      agents.add(f.agent, key: key, model: f.model, usage: f.usage, failed: failed)
+      let pk = PhaseKey(agent: f.agent, phase: f.phase)
+      phases.add(pk, key: key, model: f.model, usage: f.usage, failed: failed)
+      models.add(f.model, key: key, model: f.model, usage: f.usage, failed: failed)
+      providers.add(f.provider, key: key, model: f.model, usage: f.usage, failed: failed)
+      days.add(f.day, key: key, model: f.model, usage: f.usage, failed: failed)
+      if let t = f.traceID, !t.isEmpty {
+        traces.add(t, key: key, model: f.model, usage: f.usage, failed: failed)
+        traceAgents[t, default: []].insert(f.agent)
+        if let ts = f.timestampMS { traceStart[t] = min(traceStart[t] ?? ts, ts) }
+      } else {
+        noTrace += 1
+      }
+      if f.agentInferred { inferred.insert(f.agent) }
+      agentModels[f.agent, default: []].insert(f.model)
+      modelProvider[f.model] = f.provider
+      if let key { modelPricedAs[f.model] = key.model }
+      if f.isBatch { modelBatch[f.model, default: 0] += 1 }
+      if let key, key.tierTokens > 0 { modelLong[f.model, default: 0] += 1 }
+      if let t = f.timestampMS {
+        first = min(first ?? t, t)
+        last = max(last ?? t, t)
+      } else {
+        noTimestamp += 1
+      }
+      switch f.usageSource {
+      case .estimated: estimated += 1
+      case .missing: missing += 1
+      case .logged: break
+      }
+      if let c = f.loggedCostUSD {
+        loggedCost += c
+        anyLoggedCost = true
+      }
+      var cell = anatomy[pk] ?? (0, 0, PromptAnatomy(), false)
+      cell.calls += 1
+      cell.input += f.usage.inputTokens
+      cell.a += f.anatomy
+      cell.estimated = cell.estimated || f.usageSource != .logged
+      anatomy[pk] = cell
+    }
+
+    let period = Self.period(first: first, last: last, calls: merged.facts.count, noTimestamp: noTimestamp)
+    let t = all.summary(0, costModel: costModel)
+    let totalCost = t.cost.totalUSD
+    var result = AuditResult(
+      run: run, period: period,
+      input: Self.inputSummary(merged, files: files, estimated: estimated, missing: missing),
+      totals: Totals(
+        calls: t.calls, inputTokens: t.usage.inputTokens, outputTokens: t.usage.outputTokens,
+        cacheReadTokens: t.usage.cacheReadTokens, cacheWriteTokens: t.usage.cacheWriteTokens,
+        cacheWriteOneHourTokens: t.usage.cacheWrite1hTokens, reasoningTokens: t.usage.reasoningTokens, costUSD: totalCost,
+        inputCostUSD: t.cost.inputUSD, cacheReadCostUSD: t.cost.cacheReadUSD, cacheWriteCostUSD: t.cost.cacheWriteUSD,
+        outputCostUSD: t.cost.outputUSD, projectedMonthlyCostUSD: totalCost * period.monthlyFactor,
+        failedCalls: t.failedCalls, failedCostUSD: t.failedCostUSD, unpricedCalls: t.unpricedCalls,
+        cacheHitRate: Self.rate(t.usage.cacheReadTokens, t.usage.inputTokens),
+        loggedCostUSD: anyLoggedCost ? loggedCost : nil),
+      workflows: WorkflowSummary(
+        count: 0, callsWithoutWorkflow: noTrace, meanCostUSD: 0, medianCostUSD: 0, p95CostUSD: 0, meanCalls: 0, top: []))
+
+    result.byAgent = agents.groups.map { a in
+      let s = agents.summary(a, costModel: costModel)
+      return AgentRow(
+        agent: a, inferred: inferred.contains(a), calls: s.calls, inputTokens: s.usage.inputTokens,
+        outputTokens: s.usage.outputTokens, cacheReadTokens: s.usage.cacheReadTokens,
+        cacheWriteTokens: s.usage.cacheWriteTokens, costUSD: s.cost.totalUSD,
+        shareOfCost: totalCost > 0 ? s.cost.totalUSD / totalCost : 0,
+        cacheHitRate: Self.rate(s.usage.cacheReadTokens, s.usage.inputTokens), failedCalls: s.failedCalls,
+        failedCostUSD: s.failedCostUSD, unpricedCalls: s.unpricedCalls, models: (agentModels[a] ?? []).sorted())
+    }.sorted { ($0.costUSD, $1.agent) > ($1.costUSD, $0.agent) }
+
+    result.byPhase = phases.groups.map { k in
+      let s = phases.summary(k, costModel: costModel)
+      return PhaseRow(
+        agent: k.agent, phase: k.phase, calls: s.calls, inputTokens: s.usage.inputTokens,
+        outputTokens: s.usage.outputTokens, cacheReadTokens: s.usage.cacheReadTokens,
+        cacheWriteTokens: s.usage.cacheWriteTokens, costUSD: s.cost.totalUSD,
+        costPerCallUSD: s.calls > 0 ? s.cost.totalUSD / Double(s.calls) : 0)
+    }.sorted { ($0.costUSD, $1.agent, $1.phase) > ($1.costUSD, $0.agent, $0.phase) }
+
+    result.byModel = models.groups.map { m in
+      let s = models.summary(m, costModel: costModel)
+      return ModelRow(
+        model: m, provider: modelProvider[m] ?? "", pricedAs: modelPricedAs[m] ?? "", calls: s.calls,
+        inputTokens: s.usage.inputTokens, outputTokens: s.usage.outputTokens,
+        cacheReadTokens: s.usage.cacheReadTokens, cacheWriteTokens: s.usage.cacheWriteTokens,
+        costUSD: s.cost.totalUSD, batchCalls: modelBatch[m] ?? 0, longContextCalls: modelLong[m] ?? 0)
+    }.sorted { ($0.costUSD, $0.calls, $1.model) > ($1.costUSD, $1.calls, $0.model) }
+
+    result.byProvider = providers.groups.map { p in
+      let s = providers.summary(p, costModel: costModel)
+      return ProviderRow(
+        provider: p, calls: s.calls, inputTokens: s.usage.inputTokens, outputTokens: s.usage.outputTokens,
+        costUSD: s.cost.totalUSD)
+    }.sorted { ($0.costUSD, $1.provider) > ($1.costUSD, $0.provider) }
+
+    result.byDay = days.groups.map { d in
+      let s = days.summary(d, costModel: costModel)
+      return DayRow(
+        day: d, calls: s.calls, inputTokens: s.usage.inputTokens, outputTokens: s.usage.outputTokens,
+        costUSD: s.cost.totalUSD)
+    }.sorted { $0.day < $1.day }
+
+    result.unpricedModels = models.groups.compactMap { m -> UnpricedModelRow? in
+      guard let cells = models.unpriced[m], !cells.isEmpty else { return nil }
+      var calls = 0
+      var u = TokenUsage()
+      for (_, c) in cells {
+        calls += c.calls
+        u += c.usage
+      }
+      return UnpricedModelRow(model: m, calls: calls, inputTokens: u.inputTokens, outputTokens: u.outputTokens)
+    }.sorted { ($0.calls, $1.model) > ($1.calls, $0.model) }
+
+    result.workflows = Self.workflows(traces, costModel: costModel, agents: traceAgents, starts: traceStart, noTrace: noTrace)
+    result.anatomy = anatomy.map { k, v in
+      AnatomyRow(
+        agent: k.agent, phase: k.phase, calls: v.calls, inputTokens: v.input, systemTokens: v.a.systemTokens,
+        toolTokens: v.a.toolTokens, historyTokens: v.a.historyTokens, toolResultTokens: v.a.toolResultTokens,
+        latestUserTokens: v.a.latestUserTokens, estimated: v.estimated)
+    }.sorted { ($0.inputTokens, $1.agent, $1.phase) > ($1.inputTokens, $0.agent, $0.phase) }
+    return result
+  }
+
+  static func rate(_ a: Int, _ b: Int) -> Double { b > 0 ? Double(a) / Double(b) : 0 }
+
+  static func period(first: Int64?, last: Int64?, calls: Int, noTimestamp: Int) -> Period {
+    guard let first, let last else {
+      return Period(start: nil, end: nil, days: calls > 0 ? 1 : 0, monthlyFactor: 30, callsWithoutTimestamp: noTimestamp)
+    }
+    // Whole days covered: a week of logs from Monday 00:00 to Sunday 23:59 is 7 days.
+    let spanDays = Double(last - first) / 86_400_000
+    let firstDay = Timestamp.floorDiv(first, 86_400_000)
+    let lastDay = Timestamp.floorDiv(last, 86_400_000)
+    let calendarDays = Double(lastDay - firstDay + 1)
+    let days = max(spanDays, min(calendarDays, spanDays + 1), 1.0 / 24)
+    let effective = max(days, 1)
+    return Period(
+      start: Timestamp.isoString(first), end: Timestamp.isoString(last), days: (effective * 100).rounded() / 100,
+      monthlyFactor: 30 / effective, callsWithoutTimestamp: noTimestamp)
+  }
+
+  static func inputSummary(_ m: MergedInput, files: Int, estimated: Int, missing: Int) -> InputSummary {
+    func group(_ issues: [IngestIssue]) -> [IssueCount] {
+      // Up to 20 examples per kind: first one per file (so one bad file does not hide the
+      // others), then the next ones in order.
+      var byKind: [String: (Int, [String])] = [:]
+      var filesSeen: [String: Set<String>] = [:]
+      for i in issues {
+        var e = byKind[i.kind.rawValue] ?? (0, [])
+        e.0 += 1
+        if filesSeen[i.kind.rawValue, default: []].insert(i.location.file).inserted && e.1.count < 20 {
+          e.1.append("\(i.location): \(i.message)")
+        }
+        byKind[i.kind.rawValue] = e
+      }
+      for i in issues {
+        let text = "\(i.location): \(i.message)"
+        if var e = byKind[i.kind.rawValue], e.1.count < 20, !e.1.contains(text) {
+          e.1.append(text)
+          byKind[i.kind.rawValue] = e
+        }
+      }
+      return byKind.map { IssueCount(kind: $0.key, count: $0.value.0, examples: $0.value.1) }
+        .sorted { ($0.count, $1.kind) > ($1.count, $0.kind) }
+    }
+    let fileKinds: Set<IngestIssueKind> = [.truncatedFile, .corruptFile, .unreadableFile]
+    let lineProblems = m.problems.filter { !fileKinds.contains($0.kind) }
+    let fileProblems = m.problems.filter { fileKinds.contains($0.kind) }
+    return InputSummary(
+      files: files, bytes: m.stats.bytes, lines: m.stats.lines, records: m.stats.records,
+      contextLines: m.stats.contextLines, skipped: m.stats.skippedLines, skippedByReason: group(lineProblems),
+      warnings: group(m.warnings), fileProblems: group(fileProblems), duplicatesDropped: m.duplicatesDropped,
+      outsideWindow: m.outsideWindow,
+      formats: m.stats.linesByFormat.map { FormatCount(format: $0.key, name: FormatRegistry.displayName($0.key), lines: $0.value) }
+        .sorted { ($0.lines, $1.format) > ($1.lines, $0.format) },
+      estimatedUsageCalls: estimated, missingUsageCalls: missing)
+  }
+
+  static func workflows(
+    _ traces: UsageLedger<String>, costModel: CostModel, agents: [String: Set<String>], starts: [String: Int64],
+    noTrace: Int
+  ) -> WorkflowSummary {
+    var rows: [WorkflowRow] = traces.groups.map { t in
+      let s = traces.summary(t, costModel: costModel)
+      return WorkflowRow(
+        traceId: t, agents: (agents[t] ?? []).sorted(), calls: s.calls, inputTokens: s.usage.inputTokens,
+        outputTokens: s.usage.outputTokens, costUSD: s.cost.totalUSD, start: starts[t].map(Timestamp.isoString))
+    }
+    rows.sort { ($0.costUSD, $1.traceId) > ($1.costUSD, $0.traceId) }
+    let costs = rows.map(\.costUSD).sorted()
+    func pct(_ p: Double) -> Double {
+      guard !costs.isEmpty else { return 0 }
+      // Nearest-rank percentile.
+      let rank = Int((p * Double(costs.count)).rounded(.up))
+      return costs[max(0, min(costs.count - 1, rank - 1))]
+    }
+    let median: Double
+    if costs.isEmpty {
+      median = 0
+    } else if costs.count % 2 == 1 {
+      median = costs[costs.count / 2]
+    } else {
+      median = (costs[costs.count / 2 - 1] + costs[costs.count / 2]) / 2
+    }
+    let totalCalls = rows.reduce(0) { $0 + $1.calls }
+    return WorkflowSummary(
+      count: rows.count, callsWithoutWorkflow: noTrace,
+      meanCostUSD: costs.isEmpty ? 0 : costs.reduce(0, +) / Double(costs.count), medianCostUSD: median,
+      p95CostUSD: pct(0.95), meanCalls: rows.isEmpty ? 0 : Double(totalCalls) / Double(rows.count),
+      top: Array(rows.prefix(10)))
+  }
+}

@@ -1,0 +1,5 @@
+/// The detectors of a run, in a fixed order.
+public enum DetectorRegistry {
+  /// Every detector. Order matters only for the order of equal-money findings in the report.
+  public static let all: [any Detector.Type] = []
+}

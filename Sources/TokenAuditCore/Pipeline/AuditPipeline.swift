@@ -1,0 +1,180 @@
+import Foundation
+
+/// Options of one analysis.
+public struct AuditOptions: Sendable {
+  /// Reading options.
+  public var ingest = IngestOptions()
+  /// Detector configuration.
+  public var configuration = AuditConfiguration()
+  /// Worker threads (default: the active processor count).
+  public var workers = ProcessInfo.processInfo.activeProcessorCount
+  /// Detector ids to run (nil: all).
+  public var onlyDetectors: Set<String>?
+  /// Detector ids to skip.
+  public var skipDetectors: Set<String> = []
+
+  /// Default options.
+  public init() {}
+}
+
+/// Progress of a run, for a terminal display.
+public protocol ProgressObserver: Sendable {
+  /// Called from worker threads after each chunk of work.
+  func progress(diskBytesDone: Int, diskBytesTotal: Int)
+}
+
+/// Runs the whole analysis: discover → ingest (parallel) → de-duplicate → attribute → detect.
+public struct AuditPipeline {
+  /// Options.
+  public var options: AuditOptions
+  /// Prices.
+  public var costModel: CostModel
+  /// Builds a per-thread token counter (tokenizer with memo).
+  public var makeCounter: @Sendable () -> TokenCounting
+
+  /// Creates a pipeline.
+  public init(options: AuditOptions, costModel: CostModel, makeCounter: @escaping @Sendable () -> TokenCounting) {
+    self.options = options
+    self.costModel = costModel
+    self.makeCounter = makeCounter
+  }
+
+  /// Stage timings for `--verbose`.
+  public struct Timings: Sendable {
+    public var stages: [(String, Double)] = []
+  }
+
+  /// Analyses `paths`.
+  ///
+  /// - Parameters:
+  ///   - paths: Files and directories.
+  ///   - run: Run metadata for the report.
+  ///   - progress: Optional progress observer.
+  /// - Returns: The result and the facts of every kept call (for history and tests).
+  /// - Throws: `TokenAuditError.noInput` when nothing could be read.
+  public func run(paths: [String], run: RunInfo, progress: ProgressObserver? = nil) throws -> AuditOutcome {
+    var clock = StageClock()
+    let (files, discoveryProblems) = InputDiscovery.files(in: paths)
+    if files.isEmpty {
+      throw TokenAuditError.noInput(paths: paths, problems: discoveryProblems.map { "\($0.location.file): \($0.message)" })
+    }
+    let ingested = ingestAll(files, progress: progress)
+    clock.lap("ingest")
+    var merged = FactMerger.merge(ingested, options: options.ingest)
+    merged.problems = discoveryProblems + merged.problems
+    clock.lap("merge")
+    if merged.stats.lines == 0 && merged.facts.isEmpty && merged.problems.contains(where: { $0.kind == .unreadableFile }) {
+      throw TokenAuditError.noInput(paths: paths, problems: merged.problems.map { "\($0.location.file): \($0.message)" })
+    }
+    var result = Attributor(costModel: costModel).attribute(merged, files: files.count, run: run)
+    clock.lap("attribute")
+    var counters = TokenizerStats()
+    for f in ingested { counters.merge(f.tokenizerStats) }
+    result.tokenizer = counters.summary(estimatedCalls: result.input.estimatedUsageCalls)
+    let detectors = DetectorRunner(options: options, costModel: costModel)
+    detectors.run(merged.facts, into: &result, clock: &clock)
+    return AuditOutcome(result: result, facts: merged.facts, timings: clock.timings)
+  }
+
+  private func ingestAll(_ files: [String], progress: ProgressObserver?) -> [IngestedFile] {
+    let workers = max(1, min(options.workers, files.count))
+    let prefetch = files.count < options.workers && options.workers > 1
+    let totalDisk = files.reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1)[.size] as? Int) ?? 0) }
+    let box = IngestBox(count: files.count)
+    // Largest files first so the two workers finish together.
+    let order = files.indices.sorted {
+      let a = (try? FileManager.default.attributesOfItem(atPath: files[$0])[.size] as? Int) ?? 0
+      let b = (try? FileManager.default.attributesOfItem(atPath: files[$1])[.size] as? Int) ?? 0
+      return a != b ? a > b : $0 < $1
+    }
+    let options = self.options
+    let makeCounter = self.makeCounter
+    DispatchQueue.concurrentPerform(iterations: workers) { _ in
+      let counter = makeCounter()
+      let extractor = FactExtractor(countTokens: { text, model in counter.count(text, model: model) })
+      while let next = box.take() {
+        let path = files[order[next]]
+        let ingestor = FileIngestor(options: options.ingest)
+        let r = ingestor.ingest(path: path, prefetch: prefetch)
+        let before = counter.stats
+        var facts: [CallFacts] = []
+        facts.reserveCapacity(r.records.count)
+        for rec in r.records { facts.append(extractor.facts(of: rec)) }
+        var delta = counter.stats
+        delta.subtract(before)
+        box.put(
+          order[next], IngestedFile(path: path, facts: facts, issues: r.issues, stats: r.stats, tokenizerStats: delta))
+        if let progress { progress.progress(diskBytesDone: box.addDisk(r.stats.diskBytes), diskBytesTotal: totalDisk) }
+      }
+    }
+    return box.results()
+  }
+}
+
+/// The result of a run.
+public struct AuditOutcome: Sendable {
+  /// What the reports show.
+  public var result: AuditResult
+  /// Every kept call, in time order.
+  public var facts: [CallFacts]
+  /// Stage timings.
+  public var timings: [(String, Double)]
+}
+
+/// One file's contribution.
+struct IngestedFile: Sendable {
+  var path: String
+  var facts: [CallFacts]
+  var issues: [IngestIssue]
+  var stats: FileStats
+  var tokenizerStats: TokenizerStats
+}
+
+/// A work queue of file indices and a slot per result, shared by the workers.
+final class IngestBox: @unchecked Sendable {
+  private let lock = NSLock()
+  private var nextIndex = 0
+  private let count: Int
+  private var slots: [IngestedFile?]
+  private var disk = 0
+
+  init(count: Int) {
+    self.count = count
+    slots = Array(repeating: nil, count: count)
+  }
+
+  func take() -> Int? {
+    lock.lock()
+    defer { lock.unlock() }
+    guard nextIndex < count else { return nil }
+    nextIndex += 1
+    return nextIndex - 1
+  }
+
+  func put(_ i: Int, _ f: IngestedFile) {
+    lock.lock()
+    slots[i] = f
+    lock.unlock()
+  }
+
+  func addDisk(_ n: Int) -> Int {
+    lock.lock()
+    defer { lock.unlock() }
+    disk += n
+    return disk
+  }
+
+  func results() -> [IngestedFile] { slots.compactMap { $0 } }
+}
+
+/// Wall-clock stage timer (for `--verbose` only; results never depend on it).
+struct StageClock {
+  private var last = DispatchTime.now().uptimeNanoseconds
+  var timings: [(String, Double)] = []
+
+  mutating func lap(_ name: String) {
+    let now = DispatchTime.now().uptimeNanoseconds
+    timings.append((name, Double(now - last) / 1e9))
+    last = now
+  }
+}

@@ -1,0 +1,119 @@
+/// Input tokens of one call split by where they went.
+public struct PromptAnatomy: Sendable, Codable, Hashable {
+  /// System and developer instructions.
+  public var systemTokens = 0
+  /// Tool definitions.
+  public var toolTokens = 0
+  /// Earlier turns (user and assistant messages before the latest user message).
+  public var historyTokens = 0
+  /// Tool results and retrieved context.
+  public var toolResultTokens = 0
+  /// The latest user message.
+  public var latestUserTokens = 0
+
+  /// Creates a zero anatomy.
+  public init() {}
+
+  /// Sum of the parts.
+  public var total: Int { systemTokens + toolTokens + historyTokens + toolResultTokens + latestUserTokens }
+
+  /// Adds another anatomy part by part.
+  public static func += (a: inout PromptAnatomy, b: PromptAnatomy) {
+    a.systemTokens += b.systemTokens
+    a.toolTokens += b.toolTokens
+    a.historyTokens += b.historyTokens
+    a.toolResultTokens += b.toolResultTokens
+    a.latestUserTokens += b.latestUserTokens
+  }
+}
+
+/// What the later stages keep of one call once its record is read: labels, usage and compact
+/// fingerprints of its content (hashes and short excerpts, never whole prompts).
+public struct CallFacts: Sendable, Codable {
+  /// Where it came from.
+  public var source: SourceLocation
+  /// Log format id.
+  public var format: String
+  /// Milliseconds since the epoch.
+  public var timestampMS: Int64?
+  /// Provider request id.
+  public var requestID: String?
+  /// Second de-duplication key.
+  public var dedupKey: String?
+  /// Workflow id.
+  public var traceID: String?
+  /// Agent label (logged or inferred).
+  public var agent: String
+  /// Whether `agent` was inferred from the system prompt.
+  public var agentInferred: Bool
+  /// Phase label (`-` when none).
+  public var phase: String
+  /// Provider family.
+  public var provider: String
+  /// Model as logged.
+  public var model: String
+  /// HTTP status.
+  public var status: Int
+  /// Error type for failed calls.
+  public var errorType: String?
+  /// Latency in milliseconds.
+  public var latencyMS: Double?
+  /// Batch API call.
+  public var isBatch: Bool
+  /// Streamed response.
+  public var streamed: Bool
+  /// Normalised finish reason.
+  public var finishReason: String?
+  /// Requested output limit.
+  public var maxOutputTokens: Int?
+  /// Token usage (logged or estimated).
+  public var usage: TokenUsage
+  /// How usage is known.
+  public var usageSource: UsageSource
+  /// Cost stated by the log itself.
+  public var loggedCostUSD: Double?
+
+  // MARK: Content fingerprints
+
+  /// Hash of the effective request (model, system, messages, tools, parameters).
+  public var requestHash: UInt64 = 0
+  /// Hash of the system prompt (0 when none).
+  public var systemHash: UInt64 = 0
+  /// Hash of the tool definitions (0 when none).
+  public var toolsHash: UInt64 = 0
+  /// Cumulative prefix hashes: [tools+system, +message 1, +message 2, …].
+  public var prefixHashes: [UInt64] = []
+  /// Estimated tokens at each prefix boundary (same indices as `prefixHashes`).
+  public var prefixTokens: [Int] = []
+  /// Number of conversation messages.
+  public var messageCount = 0
+  /// Number of user turns.
+  public var userTurns = 0
+  /// Names of tools offered.
+  public var toolNames: [String] = []
+  /// Estimated tokens of each tool definition (same order as `toolNames`).
+  public var toolDefinitionTokens: [Int] = []
+  /// Tools the model called in this response or earlier in the conversation.
+  public var calledTools: [String] = []
+  /// Whether any `cache_control` marker is present.
+  public var usesCacheControl = false
+  /// Input tokens by part (estimated, scaled to billed input when usage is logged).
+  public var anatomy = PromptAnatomy()
+  /// The latest user message, at most 1,000 characters (not redacted: redact when rendering).
+  public var latestUserText = ""
+  /// The response text, at most 500 characters.
+  public var responseExcerpt = ""
+  /// Hash of the whole response text (0 when none).
+  public var responseHash: UInt64 = 0
+  /// Response characters.
+  public var responseChars = 0
+  /// Characters of the system prompt.
+  public var systemChars = 0
+
+  /// Whether the call failed.
+  public var isFailure: Bool { status < 200 || status >= 300 || errorType != nil }
+  /// Whether the output was cut by the token limit.
+  public var isTruncated: Bool { finishReason == "length" }
+  /// The UTC day, or `unknown`.
+  public var day: String { timestampMS.map { Timestamp.dayString($0) } ?? "unknown" }
+}

@@ -1,0 +1,180 @@
+/// Turns a full `CallRecord` into the compact `CallFacts` the later stages keep.
+///
+/// Runs on the ingest threads (one extractor per thread): it hashes content, counts tokens of
+/// the prompt's parts with the supplied counter, and estimates usage when the log has none.
+public struct FactExtractor {
+  /// Counts tokens of a text for a model (memoised by the caller).
+  public typealias TokenCount = (_ text: String, _ model: String) -> Int
+  private let countTokens: TokenCount
+
+  /// Creates an extractor.
+  ///
+  /// - Parameter countTokens: The token counter to use for anatomy and usage estimates.
+  public init(countTokens: @escaping TokenCount) { self.countTokens = countTokens }
+
+  /// A rough counter (4 characters a token) for tests that need no tokenizer.
+  public static func roughCount(_ text: String, _ model: String) -> Int { (text.utf8.count + 3) / 4 }
+
+  /// Per-message framing overhead in tokens (OpenAI chat format: 3 per message, 3 for the reply primer).
+  static let perMessageTokens = 3
+
+  /// Extracts the facts of one record.
+  ///
+  /// - Parameter r: The record.
+  /// - Returns: Its facts.
+  public func facts(of r: CallRecord) -> CallFacts {
+    let model = r.model ?? "unknown"
+    var f = CallFacts(
+      source: r.source, format: r.format, timestampMS: r.timestampMS, requestID: r.requestID, dedupKey: r.dedupKey,
+      traceID: r.traceID, agent: r.agent ?? "", agentInferred: r.agentInferred, phase: r.phase ?? "-",
+      provider: r.provider ?? ProviderGuess.fromModel(model) ?? "unknown", model: model,
+      status: r.status ?? (r.errorType == nil ? 200 : 500), errorType: r.errorType, latencyMS: r.latencyMS,
+      isBatch: r.isBatch, streamed: r.streamed, finishReason: r.finishReason, maxOutputTokens: r.maxOutputTokens,
+      usage: r.usage ?? TokenUsage(), usageSource: r.usage == nil ? .missing : r.usageSource,
+      loggedCostUSD: r.loggedCostUSD)
+    if f.agent.isEmpty {
+      f.agent = Self.inferAgent(system: r.system)
+      f.agentInferred = true
+    }
+    let system = r.system ?? ""
+    f.systemChars = system.count
+    f.systemHash = system.isEmpty ? 0 : ContentHasher.hash(system)
+    f.usesCacheControl = r.systemCacheControl || r.messages.contains { $0.cacheControl }
+
+    // Tools.
+    var toolsHasher = ContentHasher()
+    var toolTokens = 0
+    for t in r.tools {
+      toolsHasher.combine(t.json)
+      f.toolNames.append(t.name)
+      let n = countTokens(t.json, model)
+      f.toolDefinitionTokens.append(n)
+      toolTokens += n
+    }
+    f.toolsHash = r.tools.isEmpty ? 0 : toolsHasher.value
+
+    // Prefix chain: tools + system, then each message.
+    var prefix = ContentHasher()
+    prefix.combine(f.toolsHash)
+    prefix.combine(f.systemHash)
+    let systemTokens = system.isEmpty ? 0 : countTokens(system, model) + Self.perMessageTokens
+    var running = toolTokens + systemTokens
+    f.prefixHashes.append(prefix.value)
+    f.prefixTokens.append(running)
+
+    let lastUserIndex = r.messages.lastIndex { $0.role == .user && !$0.text.isEmpty }
+    var anatomy = PromptAnatomy()
+    anatomy.systemTokens = systemTokens
+    anatomy.toolTokens = toolTokens
+    var called = Set<String>()
+    for (i, m) in r.messages.enumerated() {
+      prefix.combine(UInt64(i))
+      prefix.combine(m.role.rawValue)
+      prefix.combine(m.text)
+      var resultTokens = 0
+      for tr in m.toolResults {
+        prefix.combine(tr.text)
+        resultTokens += countTokens(tr.text, model)
+      }
+      var callTokens = 0
+      for c in m.toolCalls {
+        prefix.combine(c.name)
+        prefix.combine(c.arguments)
+        callTokens += countTokens(c.arguments, model) + 3
+        called.insert(c.name)
+      }
+      let textTokens = m.text.isEmpty ? 0 : countTokens(m.text, model)
+      let total = textTokens + resultTokens + callTokens + Self.perMessageTokens + m.mediaParts * 85
+      if i == lastUserIndex {
+        anatomy.latestUserTokens += textTokens + Self.perMessageTokens
+        anatomy.toolResultTokens += resultTokens
+        anatomy.historyTokens += callTokens + m.mediaParts * 85
+      } else {
+        anatomy.toolResultTokens += resultTokens
+        anatomy.historyTokens += total - resultTokens
+      }
+      running += total
+      f.prefixHashes.append(prefix.value)
+      f.prefixTokens.append(running)
+      if m.role == .user && !m.text.isEmpty { f.userTurns += 1 }
+    }
+    f.messageCount = r.messages.count
+    if let li = lastUserIndex { f.latestUserText = String(r.messages[li].text.prefix(1000)) }
+    for c in r.responseToolCalls { called.insert(c.name) }
+    f.calledTools = called.sorted()
+
+    // The effective request: what a response cache would key on.
+    var req = ContentHasher()
+    req.combine(model)
+    req.combine(prefix.value)
+    req.combine(r.parameters ?? "")
+    f.requestHash = req.value
+
+    let response = r.responseText ?? ""
+    f.responseChars = response.count
+    f.responseExcerpt = String(response.prefix(500))
+    if !response.isEmpty || !r.responseToolCalls.isEmpty {
+      var rh = ContentHasher()
+      rh.combine(response)
+      for c in r.responseToolCalls {
+        rh.combine(c.name)
+        rh.combine(c.arguments)
+      }
+      f.responseHash = rh.value
+    }
+
+    // Usage: estimate when missing, then scale the anatomy to the billed input.
+    let estimatedInput = anatomy.total + Self.perMessageTokens
+    if r.usage == nil && (estimatedInput > Self.perMessageTokens || !response.isEmpty) && !f.isFailure {
+      var out = response.isEmpty ? 0 : countTokens(response, model)
+      for c in r.responseToolCalls { out += countTokens(c.arguments, model) + 3 }
+      f.usage = TokenUsage(inputTokens: estimatedInput, outputTokens: out)
+      f.usageSource = .estimated
+    }
+    f.anatomy = Self.scale(anatomy, to: f.usage.inputTokens)
+    return f
+  }
+
+  /// Scales the parts so they sum exactly to `target` (largest remainder goes to the largest part).
+  static func scale(_ a: PromptAnatomy, to target: Int) -> PromptAnatomy {
+    let total = a.total
+    guard target > 0 else { return PromptAnatomy() }
+    guard total > 0 else {
+      var r = PromptAnatomy()
+      r.latestUserTokens = target
+      return r
+    }
+    let ratio = Double(target) / Double(total)
+    var r = PromptAnatomy()
+    r.systemTokens = Int(Double(a.systemTokens) * ratio)
+    r.toolTokens = Int(Double(a.toolTokens) * ratio)
+    r.historyTokens = Int(Double(a.historyTokens) * ratio)
+    r.toolResultTokens = Int(Double(a.toolResultTokens) * ratio)
+    r.latestUserTokens = Int(Double(a.latestUserTokens) * ratio)
+    let rest = target - r.total
+    let parts = [a.systemTokens, a.toolTokens, a.historyTokens, a.toolResultTokens, a.latestUserTokens]
+    switch parts.indices.max(by: { parts[$0] < parts[$1] }) ?? 4 {
+    case 0: r.systemTokens += rest
+    case 1: r.toolTokens += rest
+    case 2: r.historyTokens += rest
+    case 3: r.toolResultTokens += rest
+    default: r.latestUserTokens += rest
+    }
+    return r
+  }
+
+  /// A stable label for a call without an agent: a short fingerprint of its system prompt and
+  /// its first words, e.g. `sys-3fa2 "You are a support…"`.
+  ///
+  /// - Parameter system: The system prompt.
+  /// - Returns: The inferred label.
+  public static func inferAgent(system: String?) -> String {
+    guard let system, !system.isEmpty else { return "unlabelled" }
+    let h = ContentHasher.hash(system)
+    let hex = String(h >> 48, radix: 16)
+    let padded = String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+    let words = system.split(whereSeparator: { $0.isWhitespace }).prefix(4).joined(separator: " ")
+    let short = Redactor.redact(String(words.prefix(32)))
+    return "sys-\(padded) \"\(short)…\""
+  }
+}

@@ -1,0 +1,98 @@
+/// All files' facts, de-duplicated and in time order, with the input accounting.
+public struct MergedInput: Sendable {
+  /// Kept calls, sorted by (timestamp, file, line); calls without a timestamp last.
+  public var facts: [CallFacts] = []
+  /// Skipped lines and file problems.
+  public var problems: [IngestIssue] = []
+  /// Warnings about counted lines.
+  public var warnings: [IngestIssue] = []
+  /// Summed counts.
+  public var stats = FileStats()
+  /// Records dropped as duplicates.
+  public var duplicatesDropped = 0
+  /// Records outside the time window.
+  public var outsideWindow = 0
+  /// Files read.
+  public var files: [String] = []
+}
+
+/// Merges per-file results deterministically, whatever order the files were read in.
+enum FactMerger {
+  static func merge(_ files: [IngestedFile], options: IngestOptions) -> MergedInput {
+    var out = MergedInput()
+    let sorted = files.sorted { $0.path < $1.path }
+    var all: [CallFacts] = []
+    for f in sorted {
+      out.files.append(f.path)
+      out.stats.merge(f.stats)
+      for issue in f.issues {
+        switch issue.kind {
+        case .invalidUTF8, .invalidUsage, .invalidTimestamp: out.warnings.append(issue)
+        default: out.problems.append(issue)
+        }
+      }
+      all.append(contentsOf: f.facts)
+    }
+    // Time window.
+    if options.sinceMS != nil || options.untilMS != nil {
+      let before = all.count
+      all.removeAll { f in
+        guard let t = f.timestampMS else { return false }
+        if let s = options.sinceMS, t < s { return true }
+        if let u = options.untilMS, t >= u { return true }
+        return false
+      }
+      out.outsideWindow = before - all.count
+    }
+    all.sort(by: Self.precedes)
+    // De-duplicate on request id (+ dedup key); keep the most complete record of each.
+    var index: [String: Int] = [:]
+    var kept: [CallFacts] = []
+    kept.reserveCapacity(all.count)
+    for f in all {
+      guard let key = dedupKey(f) else {
+        kept.append(f)
+        continue
+      }
+      if let i = index[key] {
+        out.duplicatesDropped += 1
+        if completeness(f) > completeness(kept[i]) {
+          let first = kept[i]
+          kept[i] = f
+          // Keep the first sighting's time and place so the order stays stable.
+          kept[i].timestampMS = first.timestampMS ?? f.timestampMS
+          kept[i].source = first.source
+        }
+      } else {
+        index[key] = kept.count
+        kept.append(f)
+      }
+    }
+    out.facts = kept
+    return out
+  }
+
+  static func dedupKey(_ f: CallFacts) -> String? {
+    switch (f.requestID, f.dedupKey) {
+    case (let r?, let d?): return f.format + "\u{1}" + r + "\u{1}" + d
+    case (let r?, nil): return f.format + "\u{1}" + r
+    case (nil, let d?): return f.format + "\u{1}\u{1}" + d
+    default: return nil
+    }
+  }
+
+  /// More usage, then logged over estimated, then more output, wins.
+  static func completeness(_ f: CallFacts) -> (Int, Int, Int, Int) {
+    (f.usageSource == .logged ? 2 : f.usageSource == .estimated ? 1 : 0, f.usage.outputTokens, f.usage.inputTokens,
+     f.responseChars)
+  }
+
+  static func precedes(_ a: CallFacts, _ b: CallFacts) -> Bool {
+    switch (a.timestampMS, b.timestampMS) {
+    case (let x?, let y?) where x != y: return x < y
+    case (nil, _?): return false
+    case (_?, nil): return true
+    default: return a.source < b.source
+    }
+  }
+}

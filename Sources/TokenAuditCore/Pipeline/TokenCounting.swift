@@ -1,0 +1,51 @@
+/// Counts tokens of texts for a model; one instance per thread (it may memoise).
+public protocol TokenCounting: AnyObject {
+  /// Tokens of `text` as `model` would count them (exact or estimated).
+  func count(_ text: String, model: String) -> Int
+  /// Counters so far.
+  var stats: TokenizerStats { get }
+}
+
+/// Memo and estimate counters of a token counter.
+public struct TokenizerStats: Sendable, Hashable {
+  /// Texts asked for.
+  public var lookups = 0
+  /// Lookups answered from the memo.
+  public var memoHits = 0
+
+  /// Creates zero stats.
+  public init(lookups: Int = 0, memoHits: Int = 0) {
+    self.lookups = lookups
+    self.memoHits = memoHits
+  }
+
+  /// Adds another's counts.
+  public mutating func merge(_ o: TokenizerStats) {
+    lookups += o.lookups
+    memoHits += o.memoHits
+  }
+
+  /// Subtracts an earlier snapshot.
+  public mutating func subtract(_ o: TokenizerStats) {
+    lookups -= o.lookups
+    memoHits -= o.memoHits
+  }
+
+  func summary(estimatedCalls: Int) -> TokenizerSummary {
+    TokenizerSummary(
+      textsCounted: lookups, memoHits: memoHits,
+      memoHitRate: lookups == 0 ? 0 : Double(memoHits) / Double(lookups), estimatedCalls: estimatedCalls,
+      calibrations: [])
+  }
+}
+
+/// A counter of about 4 characters a token, memoised (used when no tokenizer is wired, and in tests).
+public final class RoughTokenCounter: TokenCounting {
+  public private(set) var stats = TokenizerStats()
+  /// Creates a counter.
+  public init() {}
+  public func count(_ text: String, model: String) -> Int {
+    stats.lookups += 1
+    return FactExtractor.roughCount(text, model)
+  }
+}

@@ -1,0 +1,28 @@
+import Foundation
+
+/// Renders the JSON report: snake_case keys, sorted, pretty-printed (schema in docs/json-schema.md).
+public enum JSONRenderer {
+  /// Renders `result`.
+  ///
+  /// - Parameter result: The analysis.
+  /// - Returns: JSON text ending with a newline.
+  public static func render(_ result: AuditResult) -> String {
+    let encoder = JSONEncoder()
+    encoder.keyEncodingStrategy = .convertToSnakeCase
+    encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+    encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+    guard let data = try? encoder.encode(result) else { return "{}\n" }
+    return String(decoding: data, as: UTF8.self) + "\n"
+  }
+
+  /// Decodes a JSON report written by `render` (for history and tests).
+  ///
+  /// - Parameter text: The JSON.
+  /// - Returns: The result.
+  /// - Throws: `DecodingError`.
+  public static func decode(_ text: String) throws -> AuditResult {
+    let decoder = JSONDecoder()
+    decoder.keyDecodingStrategy = .convertFromSnakeCase
+    return try decoder.decode(AuditResult.self, from: Data(text.utf8))
+  }
+}

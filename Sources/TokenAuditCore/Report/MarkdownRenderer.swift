@@ -1,0 +1,217 @@
+/// Renders the markdown report, a pure function of `AuditResult`.
+///
+/// Layout: one-screen summary, the roadmap, the week-1 baseline tables, where input tokens go,
+/// findings with evidence, repeat groups, extra sections, and "Input quality" last.
+public enum MarkdownRenderer {
+  /// Renders `r`.
+  ///
+  /// - Parameter r: The analysis.
+  /// - Returns: Markdown text.
+  public static func render(_ r: AuditResult) -> String {
+    var out = ""
+    out += summary(r)
+    out += roadmap(r)
+    out += baseline(r)
+    out += anatomySection(r)
+    out += findingsSection(r)
+    out += repeatSection(r)
+    for s in r.sections { out += generic(s) }
+    out += inputQuality(r)
+    return out
+  }
+
+  static func periodText(_ r: AuditResult) -> String {
+    guard let s = r.period.start, let e = r.period.end else { return "no timestamps" }
+    let d = Format.trim(Format.fixed(r.period.days, 1))
+    return "\(s.prefix(10)) to \(e.prefix(10)) (\(d) \(d == "1" ? "day" : "days"))"
+  }
+
+  static func summary(_ r: AuditResult) -> String {
+    let t = r.totals
+    var out = "# Token spend audit: \(periodText(r))\n\n"
+    out += "| | |\n|:---|---:|\n"
+    out += "| Period | \(MarkdownTable.escape(periodText(r))) |\n"
+    out += "| Calls | \(Format.int(t.calls)) (\(Format.int(t.failedCalls)) failed) |\n"
+    out += "| Input tokens | \(Format.tokens(t.inputTokens)) (\(Format.percent(t.cacheHitRate)) from cache) |\n"
+    out += "| Output tokens | \(Format.tokens(t.outputTokens)) |\n"
+    out += "| Cost | **\(Format.usd(t.costUSD))** |\n"
+    out += "| Projected monthly cost | **\(Format.usdShort(t.projectedMonthlyCostUSD))** / 30 days |\n"
+    if let rm = r.roadmap, rm.totalMonthlySavingsUSD > 0 {
+      out += "| Savings found | **\(Format.usdShort(rm.totalMonthlySavingsUSD))/month** (\(Format.percent(rm.baselineMonthlyUSD > 0 ? rm.totalMonthlySavingsUSD / rm.baselineMonthlyUSD : 0, digits: 0)) of spend) |\n"
+    }
+    if let logged = t.loggedCostUSD { out += "| Cost stated by the logs | \(Format.usd(logged)) |\n" }
+    out += "\n"
+    if t.unpricedCalls > 0 {
+      out += "> **Note:** \(Format.int(t.unpricedCalls)) calls use models without a known price and are excluded from "
+      out += "the dollar figures (see [Unpriced models](#unpriced-models)); add them with `--prices FILE`.\n\n"
+    }
+    if r.period.days < 7 && t.calls > 0 {
+      out += "> **Note:** less than 7 days of data: monthly figures are projections from \(Format.trim(Format.fixed(r.period.days, 1))) days.\n\n"
+    }
+    if !r.byAgent.isEmpty {
+      out += "**Top agents by cost:** "
+      out += r.byAgent.prefix(5).map { "\(MarkdownTable.inline($0.agent)) \(Format.usd($0.costUSD)) (\(Format.percent($0.shareOfCost, digits: 0)))" }
+        .joined(separator: " · ")
+      out += "\n\n"
+    }
+    return out
+  }
+
+  static func baseline(_ r: AuditResult) -> String {
+    var out = "## Week 1: the baseline\n\n"
+    out += "### Cost by agent\n\n"
+    var t = MarkdownTable([
+      ("Agent", .left), ("Calls", .right), ("Input", .right), ("Output", .right), ("Cache hit", .right),
+      ("Failed", .right), ("Cost", .right), ("Share", .right),
+    ])
+    for a in r.byAgent {
+      t.add([
+        a.agent + (a.inferred ? " (inferred)" : ""), Format.int(a.calls), Format.tokens(a.inputTokens),
+        Format.tokens(a.outputTokens), Format.percent(a.cacheHitRate),
+        a.failedCalls > 0 ? "\(Format.int(a.failedCalls)) (\(Format.usd(a.failedCostUSD)))" : "0", Format.usd(a.costUSD),
+        Format.percent(a.shareOfCost),
+      ])
+    }
+    out += t.render() + "\n"
+    if r.byAgent.contains(where: \.inferred) {
+      out += "Agents marked *inferred* had no agent label; they are named by a fingerprint of their system prompt and its first words.\n\n"
+    }
+    out += "### Cost by agent and phase\n\n"
+    var p = MarkdownTable([
+      ("Agent", .left), ("Phase", .left), ("Calls", .right), ("Input", .right), ("Output", .right),
+      ("Cost", .right), ("Per call", .right),
+    ])
+    for row in r.byPhase.prefix(40) {
+      p.add([
+        row.agent, row.phase, Format.int(row.calls), Format.tokens(row.inputTokens), Format.tokens(row.outputTokens),
+        Format.usd(row.costUSD), Format.usd(row.costPerCallUSD),
+      ])
+    }
+    out += p.render()
+    if r.byPhase.count > 40 { out += "\n\(r.byPhase.count - 40) more phases in the JSON report.\n" }
+    out += "\n### Cost by model\n\n"
+    var m = MarkdownTable([
+      ("Model", .left), ("Priced as", .left), ("Calls", .right), ("Input", .right), ("Cache read", .right),
+      ("Cache write", .right), ("Output", .right), ("Cost", .right),
+    ])
+    for row in r.byModel {
+      var priced = row.pricedAs.isEmpty ? "no price" : row.pricedAs
+      if row.batchCalls > 0 { priced += ", \(row.batchCalls) batch" }
+      if row.longContextCalls > 0 { priced += ", \(row.longContextCalls) long-context" }
+      m.add([
+        row.model, priced, Format.int(row.calls), Format.tokens(row.inputTokens), Format.tokens(row.cacheReadTokens),
+        Format.tokens(row.cacheWriteTokens), Format.tokens(row.outputTokens),
+        row.pricedAs.isEmpty ? "n/a" : Format.usd(row.costUSD),
+      ])
+    }
+    out += m.render() + "\n"
+    out += costBreakdown(r)
+    out += daily(r)
+    out += workflows(r)
+    return out
+  }
+
+  static func costBreakdown(_ r: AuditResult) -> String {
+    let t = r.totals
+    var out = "### Where the dollars go\n\n"
+    var b = MarkdownTable([("Token kind", .left), ("Tokens", .right), ("Cost", .right)])
+    b.add(["Uncached input", Format.tokens(t.inputTokens - t.cacheReadTokens - t.cacheWriteTokens), Format.usd(t.inputCostUSD)])
+    b.add(["Cache reads", Format.tokens(t.cacheReadTokens), Format.usd(t.cacheReadCostUSD)])
+    b.add([
+      "Cache writes" + (t.cacheWriteOneHourTokens > 0 ? " (\(Format.tokens(t.cacheWriteOneHourTokens)) 1-hour)" : ""),
+      Format.tokens(t.cacheWriteTokens), Format.usd(t.cacheWriteCostUSD),
+    ])
+    b.add([
+      "Output" + (t.reasoningTokens > 0 ? " (\(Format.tokens(t.reasoningTokens)) reasoning)" : ""),
+      Format.tokens(t.outputTokens), Format.usd(t.outputCostUSD),
+    ])
+    out += b.render() + "\n"
+    if t.failedCalls > 0 {
+      out += "Failed calls (non-2xx): \(Format.int(t.failedCalls)), billed \(Format.usd(t.failedCostUSD)).\n\n"
+    }
+    return out
+  }
+
+  static func daily(_ r: AuditResult) -> String {
+    let days = r.byDay.filter { $0.day != "unknown" }
+    guard !days.isEmpty else { return "" }
+    var out = "### Cost per day\n\n"
+    if days.count >= 2 {
+      out += "```mermaid\nxychart-beta\n  title \"Cost per day (USD)\"\n"
+      out += "  x-axis [" + days.map { "\"\($0.day.dropFirst(5))\"" }.joined(separator: ", ") + "]\n"
+      let maxV = days.map(\.costUSD).max() ?? 0
+      out += "  y-axis \"USD\" 0 --> \(Format.fixed(niceCeil(maxV), 2))\n"
+      out += "  bar [" + days.map { Format.fixed($0.costUSD, 2) }.joined(separator: ", ") + "]\n```\n\n"
+    }
+    var t = MarkdownTable([("Day", .left), ("Calls", .right), ("Input", .right), ("Output", .right), ("Cost", .right)])
+    for d in r.byDay {
+      t.add([d.day, Format.int(d.calls), Format.tokens(d.inputTokens), Format.tokens(d.outputTokens), Format.usd(d.costUSD)])
+    }
+    return out + t.render() + "\n"
+  }
+
+  static func niceCeil(_ v: Double) -> Double {
+    guard v > 0 else { return 1 }
+    var step = 1.0
+    while step * 10 <= v { step *= 10 }
+    while step > v { step /= 10 }
+    return (v / step).rounded(.up) * step
+  }
+
+  static func workflows(_ r: AuditResult) -> String {
+    let w = r.workflows
+    guard w.count > 0 else { return "" }
+    var out = "### Workflows (cost per task)\n\n"
+    out += "\(Format.int(w.count)) workflows, \(Format.trim(Format.fixed(w.meanCalls, 1))) calls each on average. "
+    out += "Cost per task: mean \(Format.usd(w.meanCostUSD)), median \(Format.usd(w.medianCostUSD)), p95 \(Format.usd(w.p95CostUSD)).\n"
+    if w.callsWithoutWorkflow > 0 { out += "\(Format.int(w.callsWithoutWorkflow)) calls carry no workflow id.\n" }
+    out += "\nThe most expensive workflows:\n\n"
+    var t = MarkdownTable([("Workflow", .left), ("Agents", .left), ("Started", .left), ("Calls", .right), ("Input", .right), ("Cost", .right)])
+    for row in w.top {
+      t.add([
+        row.traceId, row.agents.joined(separator: ", "), row.start.map { String($0.prefix(16).map { $0 == "T" ? " " : $0 }) } ?? "",
+        Format.int(row.calls), Format.tokens(row.inputTokens), Format.usd(row.costUSD),
+      ])
+    }
+    return out + t.render() + "\n"
+  }
+
+  static func anatomySection(_ r: AuditResult) -> String {
+    guard !r.anatomy.isEmpty else { return "" }
+    var out = "## Where each agent's input tokens go\n\n"
+    var t = MarkdownTable([
+      ("Agent", .left), ("Phase", .left), ("Input", .right), ("System", .right), ("Tools", .right),
+      ("History", .right), ("Tool results / context", .right), ("Latest user", .right),
+    ])
+    for a in r.anatomy.prefix(25) {
+      func share(_ n: Int) -> String { a.inputTokens > 0 ? Format.percent(Double(n) / Double(a.inputTokens), digits: 0) : "0%" }
+      t.add([
+        a.agent, a.phase, Format.tokens(a.inputTokens), share(a.systemTokens), share(a.toolTokens),
+        share(a.historyTokens), share(a.toolResultTokens), share(a.latestUserTokens),
+      ])
+    }
+    out += t.render() + "\n"
+    out += "Shares are measured with the tokenizer on the logged prompt text and scaled to the billed input tokens.\n\n"
+    if let tk = r.tokenizer, tk.textsCounted > 0 {
+      out += "Tokenizer: \(Format.int(tk.textsCounted)) texts, \(Format.percent(tk.memoHitRate)) answered from the memo"
+      out += tk.estimatedCalls > 0 ? "; \(Format.int(tk.estimatedCalls)) calls without logged usage were counted with it (*estimated*).\n" : ".\n"
+      for c in tk.calibrations {
+        out += "- \(c.family): \(c.fitted ? "fitted" : "default") factor \(Format.fixed(c.factor, 3)) × o200k_base"
+        out += c.fitted ? " from \(c.samples) calls (mean error \(Format.fixed(c.meanAbsErrorPercent, 1))%)\n" : "\n"
+      }
+      out += "\n"
+    }
+    return out
+  }
+
+  static func generic(_ s: ReportSection) -> String {
+    var out = "## \(s.title)\n\n"
+    for p in s.paragraphs { out += p + "\n\n" }
+    if !s.columns.isEmpty {
+      var t = MarkdownTable(s.columns.map { ($0, .left) })
+      for r in s.rows { t.add(r) }
+      out += t.render() + "\n"
+    }
+    return out
+  }
+}

@@ -1,0 +1,25 @@
+/// Fatal problems: the run cannot produce a report.
+public enum TokenAuditError: Error, CustomStringConvertible, Sendable {
+  /// No input file could be found or read.
+  case noInput(paths: [String], problems: [String])
+  /// A bad option value.
+  case badOption(String)
+  /// A prices file that cannot be used.
+  case badPrices(path: String, reason: String)
+  /// An output that cannot be written.
+  case cannotWrite(path: String, reason: String)
+  /// `--strict` and lines were skipped.
+  case strictFailure(skipped: Int)
+
+  public var description: String {
+    switch self {
+    case .noInput(let paths, let problems):
+      let detail = problems.isEmpty ? "" : "\n" + problems.prefix(10).map { "  " + $0 }.joined(separator: "\n")
+      return "no log files found in \(paths.joined(separator: ", ")) (looked for .jsonl, .ndjson, .json, .log and .gz files)\(detail)"
+    case .badOption(let why): return why
+    case .badPrices(let path, let reason): return "\(path): cannot use this prices file: \(reason)"
+    case .cannotWrite(let path, let reason): return "\(path): cannot write: \(reason)"
+    case .strictFailure(let n): return "--strict: \(n) input lines were skipped (see the report's Input quality section)"
+    }
+  }
+}

@@ -1,0 +1,107 @@
+import Foundation
+import Testing
+
+/// Runs the built `tokenaudit` binary on fixtures and checks exit codes, reports and stderr.
+@Suite struct CLITests {
+  static let root: String = {
+    var url = URL(fileURLWithPath: #filePath)
+    for _ in 0..<3 { url.deleteLastPathComponent() }
+    return url.path
+  }()
+
+  /// The binary next to the test bundle.
+  static var binary: String? {
+    let bundle = Bundle.allBundles.map(\.bundlePath).first { $0.hasSuffix(".xctest") } ?? ""
+    let dir = (bundle as NSString).deletingLastPathComponent
+    let candidates = [dir + "/tokenaudit", root + "/.build/debug/tokenaudit"]
+    return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
+  }
+
+  struct Run {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+  }
+
+  static func run(_ args: [String]) throws -> Run {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: try #require(binary, "tokenaudit binary not built"))
+    p.arguments = args
+    p.currentDirectoryURL = URL(fileURLWithPath: root)
+    let out = Pipe()
+    let err = Pipe()
+    p.standardOutput = out
+    p.standardError = err
+    try p.run()
+    let o = out.fileHandleForReading.readDataToEndOfFile()
+    let e = err.fileHandleForReading.readDataToEndOfFile()
+    p.waitUntilExit()
+    return Run(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+  }
+
+  static func tempDir() -> String {
+    let d = NSTemporaryDirectory() + "tokenaudit-cli-" + UUID().uuidString
+    try? FileManager.default.createDirectory(atPath: d, withIntermediateDirectories: true)
+    return d
+  }
+
+  @Test func analyzesMalformedFixturesAndExitsZero() throws {
+    let dir = Self.tempDir()
+    let r = try Self.run(["analyze", "fixtures/malformed", "--output", dir + "/r.md", "--json", dir + "/r.json"])
+    #expect(r.status == 0)
+    #expect(r.stderr.contains("invalid_json.jsonl:2: warning: [invalid_json]"))
+    let md = try String(contentsOfFile: dir + "/r.md", encoding: .utf8)
+    #expect(md.contains("## Input quality"))
+    #expect(md.contains("invalid_json"))
+    let json = try String(contentsOfFile: dir + "/r.json", encoding: .utf8)
+    #expect(json.contains("\"schema_version\" : 1"))
+  }
+
+  @Test func strictFailsOnSkippedLines() throws {
+    let dir = Self.tempDir()
+    let r = try Self.run(["analyze", "fixtures/malformed/invalid_json.jsonl", "--strict", "--quiet", "--output", dir + "/r.md"])
+    #expect(r.status == 2)
+    #expect(r.stdout.isEmpty)
+  }
+
+  @Test func quietPrintsNothingOnSuccess() throws {
+    let dir = Self.tempDir()
+    let r = try Self.run(["analyze", "fixtures/malformed/crlf_and_blank.jsonl", "--quiet", "--output", dir + "/r.md"])
+    #expect(r.status == 0)
+    #expect(r.stdout.isEmpty)
+    #expect(r.stderr.isEmpty)
+  }
+
+  @Test func missingInputIsAClearError() throws {
+    let r = try Self.run(["analyze", "no/such/dir"])
+    #expect(r.status == 1)
+    #expect(r.stderr.contains("no log files found"))
+  }
+
+  @Test func emptyDirectoryIsAClearError() throws {
+    let dir = Self.tempDir()
+    let r = try Self.run(["analyze", dir])
+    #expect(r.status == 1)
+    #expect(r.stderr.contains("no log files found"))
+  }
+
+  @Test func symlinkLoopIsReportedNotFollowedForever() throws {
+    let dir = Self.tempDir()
+    try FileManager.default.copyItem(atPath: Self.root + "/fixtures/malformed/crlf_and_blank.jsonl", toPath: dir + "/a.jsonl")
+    try FileManager.default.createSymbolicLink(atPath: dir + "/loop", withDestinationPath: dir)
+    let r = try Self.run(["analyze", dir, "--output", dir + "/r.md"])
+    #expect(r.status == 0)
+    #expect(r.stderr.contains("symbolic-link loop"))
+  }
+
+  @Test func badFlagIsAUsageError() throws {
+    let r = try Self.run(["analyze", "fixtures/malformed", "--max-line-bytes", "5"])
+    #expect(r.status == 64)
+  }
+
+  @Test func stdoutOutput() throws {
+    let r = try Self.run(["analyze", "fixtures/malformed/crlf_and_blank.jsonl", "--output", "-", "--format", "json"])
+    #expect(r.status == 0)
+    #expect(r.stdout.hasPrefix("{"))
+  }
+}

@@ -1,0 +1,89 @@
+import Testing
+
+@testable import TokenAuditCore
+
+@Suite struct MalformedInputTests {
+  struct Case: Sendable, CustomStringConvertible {
+    var file: String
+    var kind: IngestIssueKind
+    var line: Int
+    var records: Int
+    var skipped: Int
+    var description: String { file }
+  }
+
+  static let cases: [Case] = [
+    Case(file: "invalid_json.jsonl", kind: .invalidJSON, line: 2, records: 3, skipped: 1),
+    Case(file: "not_an_object.jsonl", kind: .notAnObject, line: 2, records: 3, skipped: 1),
+    Case(file: "unknown_format.jsonl", kind: .unknownFormat, line: 2, records: 3, skipped: 1),
+    Case(file: "missing_model.jsonl", kind: .missingField, line: 2, records: 3, skipped: 1),
+    // Warnings: the line is still counted as a call.
+    Case(file: "invalid_utf8.jsonl", kind: .invalidUTF8, line: 2, records: 4, skipped: 0),
+    Case(file: "mistyped_usage.jsonl", kind: .invalidUsage, line: 2, records: 4, skipped: 0),
+    Case(file: "negative_tokens.jsonl", kind: .invalidUsage, line: 2, records: 4, skipped: 0),
+    Case(file: "absurd_tokens.jsonl", kind: .invalidUsage, line: 2, records: 4, skipped: 0),
+    Case(file: "bad_timestamp.jsonl", kind: .invalidTimestamp, line: 2, records: 4, skipped: 0),
+  ]
+
+  @Test(arguments: cases)
+  func eachKindIsReportedAtItsLineAndLaterLinesCount(_ c: Case) throws {
+    let path = Fixtures.path("malformed/" + c.file)
+    let r = FileIngestor(options: IngestOptions()).ingest(path: path)
+    let issue = try #require(r.issues.first { $0.kind == c.kind }, "no \(c.kind) issue in \(r.issues)")
+    #expect(issue.location == SourceLocation(file: path, line: c.line))
+    #expect(issue.message.count <= 200)
+    #expect(r.stats.records == c.records)
+    #expect(r.stats.skippedLines == c.skipped)
+    #expect(r.stats.lines == 4)
+    // The good lines after the bad one are read.
+    #expect(r.records.contains { $0.requestID == "req_m3" })
+  }
+
+  @Test func invalidUsageFallsBackToEstimatedTokens() {
+    let r = FileIngestor(options: IngestOptions()).ingest(path: Fixtures.path("malformed/mistyped_usage.jsonl"))
+    let bad = r.records.first { $0.requestID == "req_m8" }
+    #expect(bad?.usage == nil)
+    let facts = FactExtractor(countTokens: FactExtractor.roughCount).facts(of: bad!)
+    #expect(facts.usageSource == .estimated)
+    #expect(facts.usage.inputTokens > 0)
+  }
+
+  @Test func crlfAndBlankLines() {
+    let r = FileIngestor(options: IngestOptions()).ingest(path: Fixtures.path("malformed/crlf_and_blank.jsonl"))
+    #expect(r.stats.records == 3)
+    #expect(r.stats.skippedLines == 0)
+    #expect(r.stats.lines == 5)
+  }
+
+  @Test func truncatedGzipKeepsEarlierRecordsAndReportsTheFile() {
+    let path = Fixtures.path("malformed/truncated.jsonl.gz")
+    let r = FileIngestor(options: IngestOptions()).ingest(path: path)
+    #expect(r.records.count > 50)
+    #expect(r.issues.contains { $0.kind == .truncatedFile && $0.location.file == path })
+  }
+
+  @Test func corruptGzipIsReported() {
+    let r = FileIngestor(options: IngestOptions()).ingest(path: Fixtures.path("malformed/corrupt.jsonl.gz"))
+    #expect(r.issues.contains { $0.kind == .corruptFile })
+  }
+
+  @Test func oversizedLineIsSkipped() {
+    var o = IngestOptions()
+    o.maxLineBytes = 600
+    let path = Fixtures.path("malformed/invalid_json.jsonl")
+    let r = FileIngestor(options: o).ingest(path: path)
+    #expect(r.issues.filter { $0.kind == .oversizedLine }.count == 3)
+    #expect(r.stats.lines == 4)
+  }
+
+  @Test func unreadableFileIsReported() {
+    let r = FileIngestor(options: IngestOptions()).ingest(path: "/nonexistent/file.jsonl")
+    #expect(r.issues.first?.kind == .unreadableFile)
+  }
+
+  @Test func emptyFileGivesNothing() {
+    let r = FileIngestor(options: IngestOptions()).ingest(path: Fixtures.path("malformed/empty.jsonl"))
+    #expect(r.stats.lines == 0)
+    #expect(r.issues.isEmpty)
+  }
+}
