@@ -35,7 +35,7 @@ public enum StreamedResponse {
       }
     }
     let rest = String(decoding: raw[i..<min(raw.count, i + 6)], as: UTF8.self)
-    return rest.hasPrefix("data:") || rest.hasPrefix("event:")
+    return rest.hasPrefix("data:") || rest.hasPrefix("event:") || rest.hasPrefix("id:") || rest.hasPrefix("retry:")
   }
 
   /// The stream held by an envelope line, if any.
