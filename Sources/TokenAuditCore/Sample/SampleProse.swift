@@ -14,10 +14,11 @@ struct SampleProse {
     switch rng.below(7) {
     case 0: return "The \(a1) \(n1) \(v1) the \(n2) \(rng.pick(V.connectives)) the \(n3) is \(a2)."
     case 1: return "\(capitalized(rng.pick(V.adverbs))), the system \(v1) each \(a1) \(n1)."
-    case 2: return "If a \(n1) is \(a1), the agent \(v1) the \(n2) and \(v2) the \(a2) \(n3)."
-    case 3: return "Each \(n1) \(v1) a \(a1) \(n2) \(rng.pick(V.adverbs))."
+    case 2: return "If \(article(n1)) \(n1) is \(a1), the agent \(v1) the \(n2) and \(v2) the \(a2) \(n3)."
+    case 3: return "Each \(n1) \(v1) \(article(a1)) \(a1) \(n2) \(rng.pick(V.adverbs))."
     case 4: return "Support \(v1) the \(n1) \(rng.pick(V.connectives)) the customer \(v2) the \(a1) \(n2)."
-    case 5: return "A \(a1) \(n1) \(rng.pick(V.adverbs)) \(v1) the \(n2) for the \(a2) \(n3)."
+    case 5:
+      return "\(capitalized(article(a1))) \(a1) \(n1) \(rng.pick(V.adverbs)) \(v1) the \(n2) for the \(a2) \(n3)."
     default:
       return "Finance \(v1) every \(n1) \(rng.pick(V.connectives)) the \(a1) \(n2) \(v2) its \(n3)."
     }
@@ -46,6 +47,19 @@ struct SampleProse {
       i += 1
     }
     return s
+  }
+
+  /// "a" or "an" before `word`.
+  static func article(_ word: String) -> String {
+    guard let f = word.first else { return "a" }
+    return "aeiou".contains(f) ? "an" : "a"
+  }
+
+  /// The plural of a vocabulary noun.
+  static func plural(_ noun: String) -> String {
+    if noun.hasSuffix("y"), !noun.hasSuffix("ay"), !noun.hasSuffix("ey") { return noun.dropLast() + "ies" }
+    if noun.hasSuffix("s") || noun.hasSuffix("x") || noun.hasSuffix("ch") { return noun + "es" }
+    return noun + "s"
   }
 
   static func capitalized(_ s: String) -> String {
