@@ -13,10 +13,17 @@ final class SampleDayBuilder {
   var sequence: Int
   /// Coder traces started so far in the whole run (long-context schedule).
   var coderTraces: Int
+  /// Fractional workflows carried from one day to the next, per `WorkflowKind`.
+  var carry: [Double]
+
+  /// Workflows whose daily count carries fractions over.
+  enum WorkflowKind: Int, CaseIterable {
+    case support, engineering, ingest, faq
+  }
 
   init(
     pool: SampleTextPool, options: SampleLogGenerator.Configuration, truth: SampleTruthRecorder, dayNumber: Int,
-    sequence: Int, coderTraces: Int
+    sequence: Int, coderTraces: Int, carry: [Double]
   ) {
     self.pool = pool
     self.options = options
@@ -26,6 +33,7 @@ final class SampleDayBuilder {
     self.rng = SampleRandom(seed: options.seed, stream: UInt64(bitPattern: Int64(dayNumber)))
     self.sequence = sequence
     self.coderTraces = coderTraces
+    self.carry = carry
   }
 
   var dayEndMS: Int64 { dayStartMS + SampleClock.msPerDay }

@@ -31,7 +31,9 @@ enum SampleEngineeringScenario {
     _ day: SampleDayBuilder, trace: String, task: String, feature: String, repo: String, meta: [(String, String)],
     at start: Int64
   ) -> (String, String, Int64) {
-    let timestamped = day.rng.chance(0.4)
+    // Two traces in five put the time at the top of the prompt (the second and fourth, so small
+    // samples have some).
+    let timestamped = day.coderTraces % 5 == 1 || day.coderTraces % 5 == 3
     var messages: [SampleMessage] = [.user(task)]
     var clock = start
     let taskCount = day.rng.int(1...3)

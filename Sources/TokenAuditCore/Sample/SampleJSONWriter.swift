@@ -157,24 +157,36 @@ struct SampleJSONWriter {
   }
 
   /// Appends `text` escaped for the inside of a JSON string (UTF-8 kept as is, like
-  /// `json.dumps(..., ensure_ascii=False)`).
+  /// `json.dumps(..., ensure_ascii=False)`). Runs without special bytes are copied in bulk.
   static func escape(_ text: String, into out: inout [UInt8]) {
-    let hexDigits: StaticString = "0123456789abcdef"
-    for b in text.utf8 {
-      switch b {
-      case UInt8(ascii: "\""): out.append(0x5C); out.append(b)
-      case UInt8(ascii: "\\"): out.append(0x5C); out.append(b)
-      case 0x0A: out.append(0x5C); out.append(UInt8(ascii: "n"))
-      case 0x0D: out.append(0x5C); out.append(UInt8(ascii: "r"))
-      case 0x09: out.append(0x5C); out.append(UInt8(ascii: "t"))
-      case 0x08: out.append(0x5C); out.append(UInt8(ascii: "b"))
-      case 0x0C: out.append(0x5C); out.append(UInt8(ascii: "f"))
-      case 0..<0x20:
-        out.append(contentsOf: [0x5C, UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0")])
-        out.append(hexDigits.utf8Start[Int(b >> 4)])
-        out.append(hexDigits.utf8Start[Int(b & 15)])
-      default: out.append(b)
+    var text = text
+    text.withUTF8 { buf in
+      var run = 0
+      for i in 0..<buf.count {
+        let b = buf[i]
+        if b >= 0x20 && b != UInt8(ascii: "\"") && b != UInt8(ascii: "\\") { continue }
+        if i > run { out.append(contentsOf: UnsafeBufferPointer(rebasing: buf[run..<i])) }
+        appendEscape(b, into: &out)
+        run = i + 1
       }
+      if buf.count > run { out.append(contentsOf: UnsafeBufferPointer(rebasing: buf[run..<buf.count])) }
+    }
+  }
+
+  private static func appendEscape(_ b: UInt8, into out: inout [UInt8]) {
+    let hexDigits: StaticString = "0123456789abcdef"
+    out.append(0x5C)
+    switch b {
+    case UInt8(ascii: "\""), UInt8(ascii: "\\"): out.append(b)
+    case 0x0A: out.append(UInt8(ascii: "n"))
+    case 0x0D: out.append(UInt8(ascii: "r"))
+    case 0x09: out.append(UInt8(ascii: "t"))
+    case 0x08: out.append(UInt8(ascii: "b"))
+    case 0x0C: out.append(UInt8(ascii: "f"))
+    default:
+      out.append(contentsOf: [UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0")])
+      out.append(hexDigits.utf8Start[Int(b >> 4)])
+      out.append(hexDigits.utf8Start[Int(b & 15)])
     }
   }
 }

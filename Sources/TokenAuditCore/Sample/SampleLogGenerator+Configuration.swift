@@ -33,7 +33,7 @@ extension SampleLogGenerator {
   public enum Volume: Sendable, Hashable {
     /// About this many calls on a weekday (weekends are quieter; the nightly burst runs daily).
     case callsPerDay(Int)
-    /// About this many uncompressed bytes in total (calibrated on a short pilot run; ±15%).
+    /// About this many uncompressed bytes in total (calibrated on a pilot run of up to 14 days; ±15%).
     case targetBytes(Int)
   }
 
@@ -93,6 +93,47 @@ extension SampleLogGenerator {
       self.paraphraseRate = 0.05
       self.lookAlikeRate = 0.05
       self.longContextEvery = 150
+    }
+  }
+
+  /// Presets with the recommended settings.
+  public enum Preset: String, Sendable, CaseIterable {
+    /// A committed fixture: one week, under 2 MB uncompressed, every planted pattern present
+    /// except long context (one such call alone is over 800 KB).
+    case fixture
+    /// A benchmark input: one week, about 1 GB uncompressed, in 4 files.
+    case benchmark
+  }
+}
+
+extension SampleLogGenerator.Configuration {
+  /// The configuration of a preset.
+  ///
+  /// `fixture` keeps the weekly shape at 20 calls per weekday and raises the rates of the planted
+  /// patterns so a week holds several of each; long context is off (a 200k-token prompt is 800 KB
+  /// of text by itself). `benchmark`
+  /// uses the default rates and a 1 GB target.
+  ///
+  /// - Parameters:
+  ///   - preset: Which preset.
+  ///   - seed: The seed.
+  /// - Returns: The configuration.
+  public static func preset(_ preset: SampleLogGenerator.Preset, seed: UInt64 = 2026) -> Self {
+    switch preset {
+    case .fixture:
+      var c = Self(seed: seed, days: 7, volume: .callsPerDay(20), files: 1)
+      c.repeatRate = 0.25
+      c.paraphraseRate = 0.25
+      c.lookAlikeRate = 0.25
+      c.truncationRate = 0.2
+      c.retryRate = 0.05
+      c.missingUsageRate = 0.03
+      c.longContextEvery = 0
+      return c
+    case .benchmark:
+      var c = Self(seed: seed, days: 7, volume: .targetBytes(1_000_000_000), files: 4)
+      c.gzipMemberBytes = 64 << 20
+      return c
     }
   }
 }

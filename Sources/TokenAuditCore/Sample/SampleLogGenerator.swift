@@ -97,7 +97,7 @@ public struct SampleLogGenerator: Sendable {
   }
 
   /// Weekday calls per day: the configured figure, or one calibrated on a pilot run of up to
-  /// two days so the whole output lands near the target size.
+  /// 14 days so the whole output lands near the target size.
   ///
   /// - Returns: Calls per weekday.
   public func resolvedCallsPerDay() -> Int {
@@ -108,10 +108,11 @@ public struct SampleLogGenerator: Sendable {
     switch configuration.volume {
     case .callsPerDay(let n): return max(1, n)
     case .targetBytes(let bytes):
-      let pilotCalls = 300
+      // The pilot covers whole weeks where it can, so quiet weekends are in the estimate.
+      let pilotCalls = 200
+      let pilotDays = min(14, max(1, configuration.days))
       var pilot = configuration
       pilot.malformed = false
-      let pilotDays = min(2, max(1, configuration.days))
       pilot.days = pilotDays
       let run = SampleRun(config: pilot, pool: pool, callsPerDay: pilotCalls, fileNames: ["pilot"]) { _ in
         CountingSink()

@@ -40,13 +40,15 @@ final class SampleRun {
     let dayCount = max(1, days ?? config.days)
     var sequence = 0
     var coderTraces = 0
+    var carry = [Double](repeating: 0, count: SampleDayBuilder.WorkflowKind.allCases.count)
     for d in 0..<dayCount {
       let day = SampleDayBuilder(
         pool: pool, options: config, truth: truth, dayNumber: firstDay + d, sequence: sequence,
-        coderTraces: coderTraces)
+        coderTraces: coderTraces, carry: carry)
       day.buildDay(callsPerDay: callsPerDay)
       sequence = day.sequence
       coderTraces = day.coderTraces
+      carry = day.carry
       let records = day.records.sorted { ($0.timeMS, $0.sequence) < ($1.timeMS, $1.sequence) }
       for r in records { try write(r) }
       usageModel.endDay(at: day.dayEndMS)

@@ -20,6 +20,8 @@ final class SampleTextPool {
   let kbChunks: [[SampleText]]
   /// Source files of the coder's repository.
   let codeFiles: [(path: String, text: SampleText)]
+  /// The lines of each source file (search hits, patches).
+  let codeLines: [[String]]
   /// Test-run logs.
   let testOutputs: [SampleText]
   /// Ready-made sentences for answers and documents.
@@ -94,6 +96,7 @@ final class SampleTextPool {
       }
     }
     codeFiles = (0..<120).map { _ in SampleCode.file(&rng) }
+    codeLines = codeFiles.map { $0.text.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
     testOutputs = (0..<30).map { _ in SampleText(SampleCode.testLog(&rng)) }
     plannerTools = SampleToolCatalog.planner()
     coderTools = SampleToolCatalog.coder()

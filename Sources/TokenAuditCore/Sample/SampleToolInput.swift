@@ -34,18 +34,19 @@ enum SampleToolInput {
   static func searchHits(_ day: SampleDayBuilder, count: Int) -> String {
     var s = ""
     for _ in 0..<count {
-      let file = day.rng.pick(day.pool.codeFiles)
-      let lines = file.text.text.split(separator: "\n", omittingEmptySubsequences: false)
+      let f = day.rng.below(day.pool.codeFiles.count)
+      let lines = day.pool.codeLines[f]
       let n = day.rng.below(lines.count)
-      s += "\(file.path):\(n + 1):\(lines[n])\n"
+      s += day.pool.codeFiles[f].path + ":" + String(n + 1) + ":" + lines[n] + "\n"
     }
     return s
   }
 
   /// A unified diff against one pooled file.
   static func patch(_ day: SampleDayBuilder) -> (path: String, diff: String, added: Int, removed: Int) {
-    let file = day.rng.pick(day.pool.codeFiles)
-    let lines = file.text.text.split(separator: "\n", omittingEmptySubsequences: false)
+    let f = day.rng.below(day.pool.codeFiles.count)
+    let file = day.pool.codeFiles[f]
+    let lines = day.pool.codeLines[f]
     let start = day.rng.below(max(1, lines.count - 12))
     let window = lines[start..<min(lines.count, start + day.rng.int(6...12))]
     var body = ""

@@ -144,3 +144,23 @@ import Testing
     #expect(G.CalendarDate("2026-11-16")?.description == "2026-11-16")
   }
 }
+
+@Suite struct SampleLogPresetTests {
+  @Test func fixturePresetIsSmallAndComplete() {
+    let config = SampleLogGenerator.Configuration.preset(.fixture)
+    let truth = SampleLogGenerator(config).generateInMemory().truth
+    #expect(truth.uncompressedBytes < 2_000_000)
+    #expect(truth.agents.count == 7)
+    #expect(truth.lastTimestampMS - truth.firstTimestampMS > 6 * 86_400_000)
+    #expect(!truth.exactRepeats.isEmpty && !truth.paraphrases.isEmpty && !truth.lookAlikes.isEmpty)
+    #expect(!truth.retries.isEmpty && !truth.truncations.isEmpty && !truth.missingUsage.isEmpty)
+    #expect(!truth.timestampedPrompts.isEmpty)
+    #expect(truth.agents.contains { $0.batchCalls > 0 })
+  }
+
+  @Test func benchmarkPresetTargetsAGigabyte() {
+    let config = SampleLogGenerator.Configuration.preset(.benchmark, seed: 1)
+    #expect(config.volume == .targetBytes(1_000_000_000))
+    #expect(config.files == 4 && config.days == 7)
+  }
+}
