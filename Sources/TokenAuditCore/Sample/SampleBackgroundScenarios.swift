@@ -37,7 +37,7 @@ enum SampleBackgroundScenarios {
       let digest = "Digest for \(account), \(yesterday)\n\n" + day.pool.prose(&day.rng, sentences: day.rng.int(5...18))
       var call = SampleCall(
         agent: .nightlyDigest, phase: "summarize", traceID: trace, model: .gpt4o,
-        system: SampleSystem(id: 30, header: nil, blocks: [day.pool.digestSystem], cache: .none, asBlocks: false),
+        system: SampleSystem(id: 30, header: nil, blocks: [day.pool.prompts.digest], cache: .none, asBlocks: false),
         messages: [.user(doc)], maxTokens: 700, response: [.text(SampleText(digest))], finish: .stop)
       call.temperature = "0.4"
       call.metadata = [("job", "nightly-digest"), ("account_id", account)]
@@ -86,11 +86,12 @@ enum SampleBackgroundScenarios {
     email += "Subject: Invoice \(number)\n\nHello,\n\n\(day.pool.prose(&day.rng, sentences: day.rng.int(3...8)))\n\n"
     email += "Invoice number: \(number)\nAmount due: \(total) \(currency)\nDue date: \(due)\n\n"
     email += day.pool.prose(&day.rng, sentences: day.rng.int(4...20)) + "\n\nKind regards,\n\(vendor) Accounts"
-    let json = "{\"vendor\": \"\(vendor)\", \"invoice_number\": \"\(number)\", \"total\": \(total), "
+    let json =
+      "{\"vendor\": \"\(vendor)\", \"invoice_number\": \"\(number)\", \"total\": \(total), "
       + "\"currency\": \"\(currency)\", \"due_date\": \"\(due)\"}"
     var call = SampleCall(
       agent: .extractor, phase: "extract", traceID: trace, model: .gpt4o,
-      system: SampleSystem(id: 31, header: nil, blocks: [day.pool.extractorSystem], cache: .none, asBlocks: false),
+      system: SampleSystem(id: 31, header: nil, blocks: [day.pool.prompts.extractor], cache: .none, asBlocks: false),
       messages: [.user(email)], maxTokens: 300, response: [.text(SampleText(json))], finish: .stop)
     call.jsonMode = true
     call.temperature = "0"
@@ -104,12 +105,13 @@ enum SampleBackgroundScenarios {
     let trace = day.traceID()
     var clock = start
     for _ in 0..<day.rng.weighted([0, 5, 3, 2]) {
-      let question = "Does the \(day.rng.pick(plans)) plan include \(day.rng.pick(faqTopics)) for "
+      let question =
+        "Does the \(day.rng.pick(plans)) plan include \(day.rng.pick(faqTopics)) for "
         + "\(day.rng.int(2...500)) seats? \(SampleProse.sentence(&day.rng))"
       let answer = day.pool.prose(&day.rng, sentences: day.rng.int(1...3))
       var call = SampleCall(
         agent: .leanFAQ, phase: "answer", traceID: trace, model: .gpt4oMini,
-        system: SampleSystem(id: 40, header: nil, blocks: [day.pool.faqSystem], cache: .none, asBlocks: false),
+        system: SampleSystem(id: 40, header: nil, blocks: [day.pool.prompts.faq], cache: .none, asBlocks: false),
         messages: [.user(question)], maxTokens: 200, response: [.text(SampleText(answer))], finish: .stop)
       call.temperature = "0.2"
       call.metadata = [("channel", "widget")]

@@ -10,7 +10,9 @@ enum SampleCode {
     "load", "save", "update", "validate", "fetch", "apply", "compute", "merge", "encode", "decode", "render",
     "resolve", "sync", "refresh", "build",
   ]
-  static let valueTypes = ["String", "Int", "Order", "Invoice", "Customer", "Shipment", "[LineItem]", "Decimal", "Bool"]
+  static let valueTypes = [
+    "String", "Int", "Order", "Invoice", "Customer", "Shipment", "[LineItem]", "Decimal", "Bool",
+  ]
 
   /// A path and a plausible Swift file of 40 to 300 lines.
   static func file(_ rng: inout SampleRandom) -> (path: String, text: SampleText) {
@@ -40,7 +42,8 @@ enum SampleCode {
       switch rng.below(5) {
       case 0: s += "    guard \(noun).isValid else { throw \(owner)Error.invalid\(SampleProse.capitalized(noun)) }\n"
       case 1: s += "    let \(other) = try store.\(rng.pick(codeVerbs))(\(noun).id)\n"
-      case 2: s += "    if \(other).is\(SampleProse.capitalized(rng.pick(SampleVocabulary.adjectives))) { return \(other) }\n"
+      case 2:
+        s += "    if \(other).is\(SampleProse.capitalized(rng.pick(SampleVocabulary.adjectives))) { return \(other) }\n"
       case 3: s += "    logger.debug(\"\(verb) \(noun) \\(\(noun).id)\")\n"
       default: s += "    metrics.increment(\"\(owner.lowercased()).\(verb)\")\n"
       }
@@ -53,21 +56,25 @@ enum SampleCode {
   static func testLog(_ rng: inout SampleRandom) -> String {
     let module = rng.pick(modules)
     var s = "Building for debugging...\n[\(rng.int(10...60))/\(rng.int(61...140))] Compiling \(module) "
-    s += "\(rng.pick(typeNames))\(rng.pick(typeSuffixes)).swift\nBuild complete! (\(rng.int(3...40)).\(rng.int(10...99))s)\n"
+    s +=
+      "\(rng.pick(typeNames))\(rng.pick(typeSuffixes)).swift\nBuild complete! (\(rng.int(3...40)).\(rng.int(10...99))s)\n"
     s += "Test run started.\n"
     let cases = rng.int(20...120)
     var failures = 0
     for _ in 0..<cases {
-      let name = "\(rng.pick(codeVerbs))\(rng.pick(typeNames))\(SampleProse.capitalized(rng.pick(SampleVocabulary.adjectives)))"
+      let name =
+        "\(rng.pick(codeVerbs))\(rng.pick(typeNames))\(SampleProse.capitalized(rng.pick(SampleVocabulary.adjectives)))"
       if rng.chance(0.03) {
         failures += 1
-        s += "✘ Test \(name)() recorded an issue at \(rng.pick(typeNames))Tests.swift:\(rng.int(12...400)):\(rng.int(5...40)): "
+        s +=
+          "✘ Test \(name)() recorded an issue at \(rng.pick(typeNames))Tests.swift:\(rng.int(12...400)):\(rng.int(5...40)): "
         s += "Expectation failed: (result.count → \(rng.int(0...9))) == \(rng.int(10...20))\n"
       } else {
         s += "✔ Test \(name)() passed after 0.\(rng.int(100...999)) seconds.\n"
       }
     }
-    s += failures == 0
+    s +=
+      failures == 0
       ? "✔ Test run with \(cases) tests passed after \(rng.int(1...9)).\(rng.int(100...999)) seconds.\n"
       : "✘ Test run with \(cases) tests failed after \(rng.int(1...9)).\(rng.int(100...999)) seconds with \(failures) issues.\n"
     return s

@@ -17,7 +17,8 @@ enum SampleCoderLoop {
     let longContext = every > 0 && (day.coderTraces - 1) % every == min(7, every - 1)
     let pool = day.pool
     let system = SampleSystem(
-      id: 21, header: nil, blocks: [pool.coderSystemIntro, pool.coderSystemRules], cache: .ephemeral1h, asBlocks: true)
+      id: 21, header: nil, blocks: [pool.prompts.coderIntro, pool.prompts.coderRules], cache: .ephemeral1h,
+      asBlocks: true)
     var actions = ["read_file"]
     if day.rng.chance(0.5) { actions.append(day.rng.chance(0.5) ? "search_code" : "list_directory") }
     if day.rng.chance(0.4) { actions.append("read_file") }
@@ -68,14 +69,16 @@ enum SampleCoderLoop {
       )
     case "read_generated":
       return (
-        SampleToolInput.use(day, .anthropic, "read_file", [("path", .string("Sources/Generated/SchemaRegistry.swift"))]),
+        SampleToolInput.use(
+          day, .anthropic, "read_file", [("path", .string("Sources/Generated/SchemaRegistry.swift"))]),
         pool.generatedFile, Int64(day.rng.int(200...900))
       )
     case "search_code":
       let hits = SampleToolInput.searchHits(day, count: day.rng.int(5...25))
       let pattern = day.rng.pick(SampleCode.codeVerbs) + day.rng.pick(SampleCode.typeNames)
       return (
-        SampleToolInput.use(day, .anthropic, "search_code", [("pattern", .string(pattern)), ("glob", .string("*.swift"))]),
+        SampleToolInput.use(
+          day, .anthropic, "search_code", [("pattern", .string(pattern)), ("glob", .string("*.swift"))]),
         SampleText(hits), Int64(day.rng.int(100...900))
       )
     case "list_directory":

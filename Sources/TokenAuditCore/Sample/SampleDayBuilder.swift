@@ -44,10 +44,12 @@ final class SampleDayBuilder {
   func requestID() -> String { "req_" + rng.token(24, from: SampleRandom.base62) }
   func traceID() -> String { "wf-" + rng.token(16, from: SampleRandom.hex) }
   func toolUseID(_ p: SampleProvider) -> String {
-    p == .anthropic ? "toolu_01" + rng.token(22, from: SampleRandom.base62) : "call_" + rng.token(24, from: SampleRandom.base62)
+    p == .anthropic
+      ? "toolu_01" + rng.token(22, from: SampleRandom.base62) : "call_" + rng.token(24, from: SampleRandom.base62)
   }
   private func responseID(_ p: SampleProvider) -> String {
-    p == .anthropic ? "msg_01" + rng.token(22, from: SampleRandom.base62) : "chatcmpl-" + rng.token(29, from: SampleRandom.base62)
+    p == .anthropic
+      ? "msg_01" + rng.token(22, from: SampleRandom.base62) : "chatcmpl-" + rng.token(29, from: SampleRandom.base62)
   }
 
   // MARK: - Times

@@ -19,11 +19,13 @@ enum SampleEngineeringScenario {
       "Add \(feature) to \(module). \(day.pool.prose(&day.rng, sentences: day.rng.int(2...4)))\n"
       + "Acceptance criteria:\n- \(day.pool.prose(&day.rng, sentences: 1))\n- \(day.pool.prose(&day.rng, sentences: 1))"
     let meta = [("repo", repo), ("task_source", "linear")]
-    let (plan, taskID, end) = planner(day, trace: trace, task: task, feature: feature, repo: repo, meta: meta, at: start)
+    let (plan, taskID, end) = planner(
+      day, trace: trace, task: task, feature: feature, repo: repo, meta: meta, at: start)
     let coderStart = end + Int64(day.rng.int(2000...60_000))
     let (patches, coderEnd) = SampleCoderLoop.run(
       day, trace: trace, task: "Implement \(taskID): \(task)\n\nPlan:\n\(plan)", meta: meta, at: coderStart)
-    review(day, trace: trace, task: task, patches: patches, meta: meta, at: coderEnd + Int64(day.rng.int(1000...20_000)))
+    review(
+      day, trace: trace, task: task, patches: patches, meta: meta, at: coderEnd + Int64(day.rng.int(1000...20_000)))
   }
 
   /// Three or four planner calls; returns the final plan text, the first task id and the end time.
@@ -39,34 +41,19 @@ enum SampleEngineeringScenario {
     let taskCount = day.rng.int(1...3)
     let taskIDs = (0..<taskCount).map { _ in "T-\(day.rng.int(1000...9999))" }
     let assign = day.rng.chance(0.7)
-    let plan = "Plan for \(feature):\n" + taskIDs.enumerated().map { i, id in
-      "\(i + 1). \(id): \(day.pool.prose(&day.rng, sentences: 2))"
-    }.joined(separator: "\n")
-    var steps: [[SampleBlock]] = []
-    steps.append([
-      .toolUse(SampleToolInput.use(day, .openAI, "search_code", [
-        ("query", .string(feature.replacingSpaces())), ("repo", .string(repo)), ("max_results", .int(20)),
-      ]))
-    ])
-    steps.append(taskIDs.map { _ in
-      .toolUse(SampleToolInput.use(day, .openAI, "create_task", [
-        ("title", .string("Implement " + feature + ": " + day.pool.prose(&day.rng, sentences: 1))),
-        ("description", .string(day.pool.prose(&day.rng, sentences: 3))), ("assignee", .string("coder")),
-        ("priority", .string(day.rng.pick(["low", "medium", "high"]))),
-      ]))
-    })
-    if assign {
-      steps.append(taskIDs.map { .toolUse(SampleToolInput.use(day, .openAI, "assign_agent", [
-        ("task_id", .string($0)), ("agent", .string("coder")),
-      ])) })
-    }
+    let plan =
+      "Plan for \(feature):\n"
+      + taskIDs.enumerated().map { i, id in
+        "\(i + 1). \(id): \(day.pool.prose(&day.rng, sentences: 2))"
+      }.joined(separator: "\n")
+    var steps = toolSteps(day, feature: feature, repo: repo, taskIDs: taskIDs, assign: assign)
     steps.append([.text(SampleText(plan))])
     for (i, response) in steps.enumerated() {
       let header = timestamped ? SampleText("Current date and time: \(SampleClock.plain(clock)) UTC") : nil
       let isFinal = i == steps.count - 1
       var call = SampleCall(
         agent: .planner, phase: "plan", traceID: trace, model: .gpt41,
-        system: SampleSystem(id: 20, header: header, blocks: [day.pool.plannerSystem], cache: .none, asBlocks: false),
+        system: SampleSystem(id: 20, header: header, blocks: [day.pool.prompts.planner], cache: .none, asBlocks: false),
         messages: messages, maxTokens: 2048, response: response, finish: isFinal ? .stop : .toolUse)
       call.tools = day.pool.plannerTools
       call.temperature = "0.2"
@@ -75,7 +62,45 @@ enum SampleEngineeringScenario {
       clock = day.emit(call, at: clock).end + Int64(day.rng.int(80...2500))
       if isFinal { break }
       messages.append(SampleMessage(user: false, response))
-      messages.append(SampleMessage(user: true, response.enumerated().map { k, b in
+      messages.append(toolResults(day, response, taskIDs: taskIDs))
+    }
+    return (plan, taskIDs[0], clock)
+  }
+
+  /// The planner's tool calls: search, create tasks, and (usually) assign them.
+  private static func toolSteps(
+    _ day: SampleDayBuilder, feature: String, repo: String, taskIDs: [String], assign: Bool
+  ) -> [[SampleBlock]] {
+    let search = SampleToolInput.use(
+      day, .openAI, "search_code",
+      [("query", .string(feature.replacingSpaces())), ("repo", .string(repo)), ("max_results", .int(20))])
+    var steps: [[SampleBlock]] = [[.toolUse(search)]]
+    steps.append(
+      taskIDs.map { _ in
+        let fields: [(String, SampleArgument)] = [
+          ("title", .string("Implement " + feature + ": " + day.pool.prose(&day.rng, sentences: 1))),
+          ("description", .string(day.pool.prose(&day.rng, sentences: 3))), ("assignee", .string("coder")),
+          ("priority", .string(day.rng.pick(["low", "medium", "high"]))),
+        ]
+        return .toolUse(SampleToolInput.use(day, .openAI, "create_task", fields))
+      })
+    if assign {
+      steps.append(
+        taskIDs.map {
+          .toolUse(
+            SampleToolInput.use(day, .openAI, "assign_agent", [("task_id", .string($0)), ("agent", .string("coder"))]))
+        })
+    }
+    return steps
+  }
+
+  /// What the planner's tools returned, as the next user turn.
+  private static func toolResults(_ day: SampleDayBuilder, _ response: [SampleBlock], taskIDs: [String])
+    -> SampleMessage
+  {
+    SampleMessage(
+      user: true,
+      response.enumerated().map { k, b in
         guard case .toolUse(let u) = b else { return b }
         let result: String
         switch u.name {
@@ -84,9 +109,7 @@ enum SampleEngineeringScenario {
         default: result = "{\"ok\": true}"
         }
         return .toolResult(id: u.id, content: SampleText(result), isError: false)
-      }))
-    }
-    return (plan, taskIDs[0], clock)
+      })
   }
 
   private static func review(
@@ -95,7 +118,7 @@ enum SampleEngineeringScenario {
     let verdict = day.rng.chance(0.75) ? "APPROVE" : "REQUEST_CHANGES"
     var call = SampleCall(
       agent: .coder, phase: "review", traceID: trace, model: .o4Mini,
-      system: SampleSystem(id: 22, header: nil, blocks: [day.pool.reviewerSystem], cache: .none, asBlocks: false),
+      system: SampleSystem(id: 22, header: nil, blocks: [day.pool.prompts.reviewer], cache: .none, asBlocks: false),
       messages: [.user("Task: \(task)\n\nPatch:\n" + patches.joined(separator: "\n"))], maxTokens: 8000,
       response: [.text(SampleText(verdict + "\n\n" + day.pool.prose(&day.rng, sentences: day.rng.int(2...6))))],
       finish: .stop)

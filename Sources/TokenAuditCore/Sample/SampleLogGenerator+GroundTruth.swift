@@ -33,7 +33,8 @@ extension SampleLogGenerator {
     public var models: [String]
     /// Phases it logged, sorted.
     public var phases: [String]
-    /// Records written (failed attempts included; lines made malformed on purpose excluded).
+    /// Records written: failed attempts and records with a deliberately defective `usage`
+    /// included, standalone malformed lines excluded.
     public var calls: Int
     /// Attempts that returned an error status.
     public var failedCalls: Int
@@ -41,7 +42,7 @@ extension SampleLogGenerator {
     public var callsWithoutUsage: Int
     /// Records with `batch: true`.
     public var batchCalls: Int
-    /// Sum of the usage of every record that carries a valid one.
+    /// Sum of the usage of every record that carries a valid one (truncated attempts included).
     public var usage: TokenUsage
     /// Tools defined in its requests, sorted.
     public var toolsDefined: [String]
@@ -122,8 +123,9 @@ extension SampleLogGenerator {
     public var records: Int
     /// Uncompressed bytes written.
     public var uncompressedBytes: Int
-    /// First and last record timestamps (epoch milliseconds).
+    /// The earliest record timestamp (epoch milliseconds).
     public var firstTimestampMS: Int64
+    /// The latest record timestamp (epoch milliseconds).
     public var lastTimestampMS: Int64
     /// Per agent, sorted by name.
     public var agents: [AgentTruth]

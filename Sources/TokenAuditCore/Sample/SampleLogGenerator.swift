@@ -72,11 +72,12 @@ public struct SampleLogGenerator: Sendable {
     let names = (0..<count).map { Self.fileName(index: $0, gzip: false) }
     var sinks: [MemoryByteSink] = []
     // Memory sinks cannot fail.
-    let truth = (try? generate(fileNames: names) { _ in
-      let s = MemoryByteSink()
-      sinks.append(s)
-      return s
-    }) ?? Self.emptyTruth
+    let truth =
+      (try? generate(fileNames: names) { _ in
+        let s = MemoryByteSink()
+        sinks.append(s)
+        return s
+      }) ?? Self.emptyTruth
     return (sinks.map(\.bytes), truth)
   }
 

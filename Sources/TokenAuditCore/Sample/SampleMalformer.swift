@@ -76,7 +76,8 @@ struct SampleMalformer {
       var s = Array("{\"timestamp\": \"\(SampleClock.iso(timeMS, micros: false))\", \"request_id\": \"\(id)\", ".utf8)
       s += Array("\"agent\": \"support-answer".utf8) + bad + Array("\", \"phase\": \"answer\", ".utf8)
       s += Array("\"provider\": \"openai\", \"model\": \"gpt-4o-mini\", \"status\": 200, ".utf8)
-      s += Array("\"request\": {\"model\": \"gpt-4o-mini\", \"messages\": [{\"role\": \"user\", \"content\": \"caf".utf8)
+      s += Array(
+        "\"request\": {\"model\": \"gpt-4o-mini\", \"messages\": [{\"role\": \"user\", \"content\": \"caf".utf8)
       s += [0xE9] + Array(" ".utf8) + bad + Array("\"}]}}".utf8)
       return s
     case .wrongUsageType, .negativeTokens, .crlfLine:

@@ -75,7 +75,9 @@ final class SampleRun {
     lastGoodLine = encoder.w.bytes
     lastTimeMS = r.timeMS
     try emitLine(&encoder.w.bytes, crlf: applied == .crlfLine)
-    if let applied { truth.malformed.append(.init(file: fileNames[fileIndex], line: lineInFile, kind: applied, requestID: r.requestID)) }
+    if let applied {
+      truth.malformed.append(.init(file: fileNames[fileIndex], line: lineInFile, kind: applied, requestID: r.requestID))
+    }
     truth.recordWritten(r, usage: usage, usageValid: defect == .none)
     if let k = malformer.afterGoodLine() { try writeStandalone(k) }
   }

@@ -45,14 +45,14 @@ enum SampleSupportScenario {
     let customerText = ticket.text
     var triage = SampleCall(
       agent: .supportTriage, phase: "classify", traceID: trace, model: .claudeOpus45,
-      system: SampleSystem(id: 10, header: nil, blocks: [day.pool.triageSystem], cache: .none, asBlocks: false),
+      system: SampleSystem(id: 10, header: nil, blocks: [day.pool.prompts.triage], cache: .none, asBlocks: false),
       messages: [.user(customerText)], maxTokens: 16, response: [.text(SampleText(ticket.label))], finish: .stop)
     triage.temperature = "0"
     triage.metadata = meta
     let t1 = day.emit(triage, at: start)
 
     let system = SampleSystem(
-      id: 11, header: nil, blocks: [day.pool.answerSystem], cache: ticket.cachedSystem ? .ephemeral5m : .none,
+      id: 11, header: nil, blocks: [day.pool.prompts.answer], cache: ticket.cachedSystem ? .ephemeral5m : .none,
       asBlocks: ticket.cachedSystem)
     let kb = day.pool.kbChunks[ticket.intent]
     var history: [SampleMessage] = []
@@ -83,7 +83,7 @@ enum SampleSupportScenario {
     if full {
       var summary = SampleCall(
         agent: .supportAnswer, phase: "summarize", traceID: trace, model: .claudeHaiku45,
-        system: SampleSystem(id: 12, header: nil, blocks: [day.pool.summarizeSystem], cache: .none, asBlocks: false),
+        system: SampleSystem(id: 12, header: nil, blocks: [day.pool.prompts.summarize], cache: .none, asBlocks: false),
         messages: [.user(transcript)], maxTokens: 300,
         response: [.text(SampleText(summaryText(day, ticket)))], finish: .stop)
       summary.metadata = meta

@@ -53,7 +53,8 @@ struct SampleSupportTicket {
   /// The customer's message as sent.
   var text: String {
     let v = values
-    return SampleProse.fill(V.greetings[greeting], v) + "\n\n" + SampleProse.fill(V.intents[intent].templates[template], v)
+    return SampleProse.fill(V.greetings[greeting], v) + "\n\n"
+      + SampleProse.fill(V.intents[intent].templates[template], v)
       + " " + context + "\n\n" + SampleProse.fill(V.signoffs[signoff], v)
   }
 

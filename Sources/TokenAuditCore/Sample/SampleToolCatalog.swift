@@ -29,74 +29,144 @@ enum SampleToolCatalog {
   }
 
   private static let plannerSpecs: [(String, String, [String])] = [
-    ("search_code", "Search the organisation's repositories for code matching a query. Returns paths and snippets.",
-      ["*query:string:Search terms or a regular expression", "repo:string:Repository name, e.g. acme/orders",
-      "max_results:integer:Maximum number of matches to return"]),
-    ("create_task", "Create a task on the engineering board and return its id.",
-      ["*title:string:Short imperative title", "*description:string:What needs to be done and why",
-      "assignee:string:Agent or person to assign", "priority:enum(low|medium|high|urgent):Task priority"]),
-    ("assign_agent", "Hand a task to one of the team's agents.",
-      ["*task_id:string:Id returned by create_task", "*agent:enum(coder|reviewer|extractor):Agent to run the task"]),
-    ("get_calendar_events", "List calendar events between two dates.",
-      ["*start:string:ISO 8601 start", "*end:string:ISO 8601 end", "calendar_id:string:Calendar to read"]),
-    ("create_calendar_event", "Create a calendar event and invite attendees.",
-      ["*title:string:Event title", "*start:string:ISO 8601 start", "*duration_minutes:integer:Length",
-      "attendees:string:Comma-separated email addresses"]),
-    ("send_email", "Send an email from the team's shared address.",
-      ["*to:string:Recipient address", "*subject:string:Subject line", "*body:string:Plain-text body"]),
-    ("lookup_customer", "Fetch a customer's profile, plan and open tickets.",
-      ["*customer_id:string:Customer id such as cus_1234"]),
+    (
+      "search_code", "Search the organisation's repositories for code matching a query. Returns paths and snippets.",
+      [
+        "*query:string:Search terms or a regular expression", "repo:string:Repository name, e.g. acme/orders",
+        "max_results:integer:Maximum number of matches to return",
+      ]
+    ),
+    (
+      "create_task", "Create a task on the engineering board and return its id.",
+      [
+        "*title:string:Short imperative title", "*description:string:What needs to be done and why",
+        "assignee:string:Agent or person to assign", "priority:enum(low|medium|high|urgent):Task priority",
+      ]
+    ),
+    (
+      "assign_agent", "Hand a task to one of the team's agents.",
+      ["*task_id:string:Id returned by create_task", "*agent:enum(coder|reviewer|extractor):Agent to run the task"]
+    ),
+    (
+      "get_calendar_events", "List calendar events between two dates.",
+      ["*start:string:ISO 8601 start", "*end:string:ISO 8601 end", "calendar_id:string:Calendar to read"]
+    ),
+    (
+      "create_calendar_event", "Create a calendar event and invite attendees.",
+      [
+        "*title:string:Event title", "*start:string:ISO 8601 start", "*duration_minutes:integer:Length",
+        "attendees:string:Comma-separated email addresses",
+      ]
+    ),
+    (
+      "send_email", "Send an email from the team's shared address.",
+      ["*to:string:Recipient address", "*subject:string:Subject line", "*body:string:Plain-text body"]
+    ),
+    (
+      "lookup_customer", "Fetch a customer's profile, plan and open tickets.",
+      ["*customer_id:string:Customer id such as cus_1234"]
+    ),
     ("get_order", "Fetch an order with its items, payments and shipments.", ["*order_id:string:Order number"]),
-    ("issue_refund", "Refund all or part of an order's payment.",
-      ["*order_id:string:Order number", "*amount:number:Amount in the order's currency",
-      "*reason:enum(damaged|late|duplicate|other):Refund reason"]),
-    ("query_metrics", "Read a time series from the metrics store.",
-      ["*metric:string:Metric name", "window:string:Look-back window such as 24h or 7d",
-      "group_by:string:Label to group by"]),
-    ("run_sql", "Run a read-only SQL query against the analytics warehouse.",
-      ["*query:string:A single SELECT statement", "limit:integer:Row limit"]),
+    (
+      "issue_refund", "Refund all or part of an order's payment.",
+      [
+        "*order_id:string:Order number", "*amount:number:Amount in the order's currency",
+        "*reason:enum(damaged|late|duplicate|other):Refund reason",
+      ]
+    ),
+    (
+      "query_metrics", "Read a time series from the metrics store.",
+      [
+        "*metric:string:Metric name", "window:string:Look-back window such as 24h or 7d",
+        "group_by:string:Label to group by",
+      ]
+    ),
+    (
+      "run_sql", "Run a read-only SQL query against the analytics warehouse.",
+      ["*query:string:A single SELECT statement", "limit:integer:Row limit"]
+    ),
     ("fetch_url", "Download a web page and return its text.", ["*url:string:Absolute URL"]),
-    ("summarize_document", "Summarise a stored document.",
-      ["*document_id:string:Document id", "max_words:integer:Length limit"]),
-    ("translate_text", "Translate text into another language.",
-      ["*text:string:Text to translate", "*target_language:string:ISO 639-1 code"]),
-    ("create_jira_issue", "Open an issue in the issue tracker.",
-      ["*project:string:Project key", "*summary:string:One-line summary", "description:string:Details",
-      "issue_type:enum(bug|task|story):Issue type"]),
-    ("post_slack_message", "Post a message to a chat channel.",
-      ["*channel:string:Channel name without #", "*text:string:Message text"]),
-    ("get_weather", "Get the current weather for a location.",
-      ["*location:string:City and country", "unit:enum(celsius|fahrenheit):Temperature unit"]),
-    ("list_pull_requests", "List pull requests of a repository.",
-      ["*repo:string:Repository name", "state:enum(open|closed|all):Filter by state"]),
-    ("merge_pull_request", "Merge a pull request after checks pass.",
-      ["*repo:string:Repository name", "*number:integer:Pull request number",
-      "method:enum(merge|squash|rebase):Merge method"]),
-    ("deploy_service", "Deploy a service version to an environment.",
-      ["*service:string:Service name", "*environment:enum(staging|production):Target environment",
-      "*version:string:Git tag or commit"]),
-    ("rollback_deployment", "Roll a service back to its previous version.",
-      ["*service:string:Service name", "*environment:enum(staging|production):Environment"]),
-    ("page_oncall", "Page the on-call engineer of a service.",
-      ["*service:string:Service name", "*severity:enum(sev1|sev2|sev3):Incident severity",
-      "summary:string:What is happening"]),
+    (
+      "summarize_document", "Summarise a stored document.",
+      ["*document_id:string:Document id", "max_words:integer:Length limit"]
+    ),
+    (
+      "translate_text", "Translate text into another language.",
+      ["*text:string:Text to translate", "*target_language:string:ISO 639-1 code"]
+    ),
+    (
+      "create_jira_issue", "Open an issue in the issue tracker.",
+      [
+        "*project:string:Project key", "*summary:string:One-line summary", "description:string:Details",
+        "issue_type:enum(bug|task|story):Issue type",
+      ]
+    ),
+    (
+      "post_slack_message", "Post a message to a chat channel.",
+      ["*channel:string:Channel name without #", "*text:string:Message text"]
+    ),
+    (
+      "get_weather", "Get the current weather for a location.",
+      ["*location:string:City and country", "unit:enum(celsius|fahrenheit):Temperature unit"]
+    ),
+    (
+      "list_pull_requests", "List pull requests of a repository.",
+      ["*repo:string:Repository name", "state:enum(open|closed|all):Filter by state"]
+    ),
+    (
+      "merge_pull_request", "Merge a pull request after checks pass.",
+      [
+        "*repo:string:Repository name", "*number:integer:Pull request number",
+        "method:enum(merge|squash|rebase):Merge method",
+      ]
+    ),
+    (
+      "deploy_service", "Deploy a service version to an environment.",
+      [
+        "*service:string:Service name", "*environment:enum(staging|production):Target environment",
+        "*version:string:Git tag or commit",
+      ]
+    ),
+    (
+      "rollback_deployment", "Roll a service back to its previous version.",
+      ["*service:string:Service name", "*environment:enum(staging|production):Environment"]
+    ),
+    (
+      "page_oncall", "Page the on-call engineer of a service.",
+      [
+        "*service:string:Service name", "*severity:enum(sev1|sev2|sev3):Incident severity",
+        "summary:string:What is happening",
+      ]
+    ),
     ("search_web", "Search the public web.", ["*query:string:Search query", "num_results:integer:How many results"]),
-    ("generate_image", "Generate an image from a prompt.",
-      ["*prompt:string:Image description", "size:enum(256x256|512x512|1024x1024):Image size"]),
+    (
+      "generate_image", "Generate an image from a prompt.",
+      ["*prompt:string:Image description", "size:enum(256x256|512x512|1024x1024):Image size"]
+    ),
   ]
 
   private static let coderSpecs: [(String, String, [String])] = [
-    ("read_file", "Read a file from the working tree. Returns its full text.",
-      ["*path:string:Path relative to the repository root"]),
-    ("write_file", "Create or overwrite a file with the given content.",
-      ["*path:string:Path relative to the repository root", "*content:string:The complete new file content"]),
+    (
+      "read_file", "Read a file from the working tree. Returns its full text.",
+      ["*path:string:Path relative to the repository root"]
+    ),
+    (
+      "write_file", "Create or overwrite a file with the given content.",
+      ["*path:string:Path relative to the repository root", "*content:string:The complete new file content"]
+    ),
     ("apply_patch", "Apply a unified diff to the working tree.", ["*patch:string:A unified diff"]),
-    ("search_code", "Search the working tree with ripgrep.",
-      ["*pattern:string:Regular expression", "glob:string:Limit to files matching this glob"]),
-    ("run_tests", "Run the test suite, or a filtered part of it, and return the output.",
-      ["filter:string:Test name filter", "verbose:boolean:Print every test case"]),
-    ("list_directory", "List files under a directory.",
-      ["*path:string:Directory path", "recursive:boolean:Descend into subdirectories"]),
+    (
+      "search_code", "Search the working tree with ripgrep.",
+      ["*pattern:string:Regular expression", "glob:string:Limit to files matching this glob"]
+    ),
+    (
+      "run_tests", "Run the test suite, or a filtered part of it, and return the output.",
+      ["filter:string:Test name filter", "verbose:boolean:Print every test case"]
+    ),
+    (
+      "list_directory", "List files under a directory.",
+      ["*path:string:Directory path", "recursive:boolean:Descend into subdirectories"]
+    ),
   ]
 
   // MARK: - Rendering

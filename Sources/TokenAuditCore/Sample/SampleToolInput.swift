@@ -24,9 +24,10 @@ enum SampleToolInput {
   }
 
   /// A tool use block with a fresh id.
-  static func use(_ day: SampleDayBuilder, _ provider: SampleProvider, _ name: String,
-    _ fields: [(String, SampleArgument)]) -> SampleToolUse
-  {
+  static func use(
+    _ day: SampleDayBuilder, _ provider: SampleProvider, _ name: String,
+    _ fields: [(String, SampleArgument)]
+  ) -> SampleToolUse {
     SampleToolUse(id: day.toolUseID(provider), name: name, input: make(fields))
   }
 
@@ -63,7 +64,8 @@ enum SampleToolInput {
       default: body += " \(line)\n"
       }
     }
-    let header = "--- a/\(file.path)\n+++ b/\(file.path)\n@@ -\(start + 1),\(window.count - added) "
+    let header =
+      "--- a/\(file.path)\n+++ b/\(file.path)\n@@ -\(start + 1),\(window.count - added) "
       + "+\(start + 1),\(window.count + added - removed) @@\n"
     return (file.path, header + body, added, removed)
   }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import TokenAuditCore
 
 @Suite struct SampleLogGeneratorTests {
@@ -32,7 +33,10 @@ import Testing
         p.agents.insert(agent)
         p.providers.insert(provider)
         let ts = try #require(root["timestamp"])
-        p.timestampKinds.insert(ts.isString ? (ts.string!.hasSuffix("Z") ? "iso-z" : "iso-offset") : ts.rawJSON.contains(".") ? "epoch-fraction" : ts.rawJSON.count > 11 ? "epoch-ms" : "epoch-s")
+        p.timestampKinds.insert(
+          ts.isString
+            ? (ts.string!.hasSuffix("Z") ? "iso-z" : "iso-offset")
+            : ts.rawJSON.contains(".") ? "epoch-fraction" : ts.rawJSON.count > 11 ? "epoch-ms" : "epoch-s")
         p.requests[id] = try #require(root["request"]).rawJSON
         p.status[id] = root["status"]?.int
         let response = try #require(root["response"])
@@ -83,7 +87,9 @@ import Testing
     #expect(p.requests.count == truth.records)
     #expect(files.reduce(0) { $0 + $1.count } == truth.uncompressedBytes)
     #expect(p.providers == ["openai", "anthropic"])
-    let agents: Set = ["support-triage", "support-answer", "planner", "coder", "nightly-digest", "extractor", "lean-faq"]
+    let agents: Set = [
+      "support-triage", "support-answer", "planner", "coder", "nightly-digest", "extractor", "lean-faq",
+    ]
     #expect(p.agents == agents)
     #expect(Set(truth.agents.map(\.agent)) == agents)
     #expect(p.timestampKinds == ["iso-z", "iso-offset", "epoch-s", "epoch-fraction", "epoch-ms"])

@@ -1,7 +1,8 @@
+@testable import TokenAuditCore
+
 #if canImport(Glibc)
   import Glibc
 #endif
-@testable import TokenAuditCore
 
 /// Helpers shared by the sample-generator tests.
 enum SampleLogTestSupport {

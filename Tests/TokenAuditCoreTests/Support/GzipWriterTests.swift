@@ -1,4 +1,5 @@
 import Testing
+
 @testable import TokenAuditCore
 
 @Suite struct GzipWriterTests {
