@@ -183,7 +183,7 @@ extension SampleRecordEncoder {
       w.endObject()
     }
     w.key("service_tier")
-    w.literal(call.batch ? "batch" : "default")
+    w.literal("default")
     w.key("system_fingerprint")
     w.string(call.model.fingerprint)
     w.endObject()
