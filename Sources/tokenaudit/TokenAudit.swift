@@ -12,7 +12,7 @@ struct TokenAudit: AsyncParsableCommand {
       64 bad arguments.
       """,
     version: TokenAuditVersion.current,
-    subcommands: [AnalyzeCommand.self],
+    subcommands: [AnalyzeCommand.self, SampleCommand.self],
     defaultSubcommand: AnalyzeCommand.self
   )
 }
