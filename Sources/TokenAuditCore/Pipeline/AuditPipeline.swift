@@ -94,12 +94,12 @@ public struct AuditPipeline {
       let extractor = FactExtractor(countTokens: { text, model in counter.count(text, model: model) })
       while let next = box.take() {
         let path = files[order[next]]
-        let ingestor = FileIngestor(options: options.ingest)
-        let r = ingestor.ingest(path: path, prefetch: prefetch)
+        var ingestor = FileIngestor(options: options.ingest)
         let before = counter.stats
         var facts: [CallFacts] = []
-        facts.reserveCapacity(r.records.count)
-        for rec in r.records { facts.append(extractor.facts(of: rec)) }
+        // Records become compact facts as they are read: a record's texts never outlive its line.
+        ingestor.recordHandler = { facts.append(extractor.facts(of: $0)) }
+        let r = ingestor.ingest(path: path, prefetch: prefetch)
         var delta = counter.stats
         delta.subtract(before)
         box.put(

@@ -37,7 +37,7 @@ public struct FactExtractor {
       f.agentInferred = true
     }
     let system = r.system ?? ""
-    f.systemChars = system.count
+    f.systemChars = system.utf8.count
     f.systemHash = system.isEmpty ? 0 : ContentHasher.hash(system)
     f.usesCacheControl = r.systemCacheControl || r.messages.contains { $0.cacheControl }
 
@@ -111,7 +111,7 @@ public struct FactExtractor {
     f.requestHash = req.value
 
     let response = r.responseText ?? ""
-    f.responseChars = response.count
+    f.responseChars = response.utf8.count
     f.responseExcerpt = String(response.prefix(500))
     if !response.isEmpty || !r.responseToolCalls.isEmpty {
       var rh = ContentHasher()
