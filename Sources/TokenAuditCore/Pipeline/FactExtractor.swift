@@ -5,7 +5,7 @@
 public struct FactExtractor {
   /// Counts tokens of a text for a model (memoised by the caller).
   public typealias TokenCount = (_ text: String, _ model: String) -> Int
-  private let countTokens: TokenCount
+  let countTokens: TokenCount
 
   /// Creates an extractor.
   ///
@@ -132,6 +132,7 @@ public struct FactExtractor {
       f.usageSource = .estimated
     }
     f.anatomy = Self.scale(anatomy, to: f.usage.inputTokens)
+    addMeasures(of: r, to: &f, estimatedInput: anatomy.total)
     return f
   }
 
