@@ -71,7 +71,9 @@ struct BatchingDetector: Detector {
     let timed = g.hours.reduce(0, +)
     guard timed > 0 else { return s }
     var best = 0
-    for h in 0..<24 where g.hours[h] + g.hours[(h + 1) % 24] > g.hours[best] + g.hours[(best + 1) % 24] { best = h }
+    // The window with the most calls; on a tie, the one that starts at the busier hour.
+    func rank(_ h: Int) -> (Int, Int) { (g.hours[h] + g.hours[(h + 1) % 24], g.hours[h]) }
+    for h in 0..<24 where rank(h) > rank(best) { best = h }
     let inWindow = g.hours[best] + g.hours[(best + 1) % 24]
     var days = Set<Int>()
     var windowDays = Set<Int>()

@@ -152,7 +152,7 @@ struct ModelRoutingDetector: Detector {
     let scope = "agent `\(key.group.agent)`" + (key.group.findingPhase.map { " (phase `\($0)`)" } ?? "")
     return Finding(
       id: id, detector: Self.id, lever: "routing", week: 2, kind: "simple-work", agent: key.group.agent,
-      phase: key.group.findingPhase, title: "Route simple `\(key.model)` calls to `\(alt.key)`",
+      phase: key.group.findingPhase, title: "Route simple \(key.model) calls to \(alt.key)",
       detail: "\(Format.int(n)) of \(Format.int(g.calls)) calls (\(Format.percent(share, digits: 0))) of \(key.group.label) "
         + "on `\(key.model)` do simple work: \(shape), \(Format.tokens(Int(g.output.mean))) output tokens on average "
         + "(variation \(Format.fixed(g.output.variation, 2))), \(Format.tokens(Int(g.input.mean))) input tokens, no tools. "

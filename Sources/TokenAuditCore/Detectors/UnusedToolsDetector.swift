@@ -89,7 +89,7 @@ struct UnusedToolsDetector: Detector {
         out.findings.append(
           Finding(
             id: id, detector: Self.id, lever: "pruning", week: 3, kind: "never-called", agent: agent, phase: nil,
-            title: "Tool `\(tool)` sent on every call, never called",
+            title: "Tool \(tool) sent on every call, never called",
             detail: "Agent `\(agent)` offers tool `\(tool)` (\(Format.tokens(perCall)) tokens) in \(Format.int(s.offered)) "
               + "calls (\(Format.percent(offeredShare, digits: 0)) of its calls) and never called it in the logs. "
               + "Savings assume the definition is simply left out.",
