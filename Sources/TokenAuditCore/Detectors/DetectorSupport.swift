@@ -78,6 +78,8 @@ enum FindingID {
 struct EvidenceSample: Sendable {
   let limit: Int
   private var items: [(UInt64, String)] = []
+  // The largest kept hash once `limit` ids are kept: nothing at or above it can enter the sample.
+  private var cutoff = UInt64.max
   /// Ids offered.
   private(set) var seen = 0
 
@@ -88,7 +90,7 @@ struct EvidenceSample: Sendable {
   mutating func add(_ id: String) {
     seen += 1
     let h = ContentHasher.hash(id)
-    if items.count >= limit, let worst = items.last, h >= worst.0 { return }
+    if h >= cutoff { return }
     items.append((h, id))
     if items.count >= 2 * limit { compact() }
   }
@@ -98,6 +100,7 @@ struct EvidenceSample: Sendable {
     var unique: [(UInt64, String)] = []
     for x in items where unique.last?.1 != x.1 { unique.append(x) }
     items = Array(unique.prefix(limit))
+    if items.count == limit, let last = items.last { cutoff = last.0 }
   }
 
   /// The sample, in hash order.
