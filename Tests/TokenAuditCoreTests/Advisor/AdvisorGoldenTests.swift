@@ -24,6 +24,28 @@ extension Advisor {
       #expect(ok, "\(message)")
     }
 
+    @Test func shuffledInputGivesTheSamePlan() throws {
+      let dir = Fixtures.tempDir("advisor-shuffle")
+      defer { try? FileManager.default.removeItem(atPath: dir) }
+      var rng = RoadmapBuilderTests.Random(state: 42)
+      var paths: [String] = []
+      for name in ["triggering", "clean"] {
+        for id in AdvisorFixtures.detectorIDs.sorted() {
+          let text = try String(contentsOfFile: AdvisorFixtures.path(id, name), encoding: .utf8)
+          var lines = text.split(separator: "\n").map(String.init)
+          for i in stride(from: lines.count - 1, to: 0, by: -1) { lines.swapAt(i, rng.int(i + 1)) }
+          let path = dir + "/\(name)-\(id).jsonl"
+          try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+          paths.append(path)
+        }
+      }
+      let shuffled = try AdvisorFixtures.run(paths.reversed()).result
+      let original = try Self.outcome().result
+      #expect(
+        MarkdownRenderer.roadmap(shuffled) + MarkdownRenderer.findingsSection(shuffled)
+          == MarkdownRenderer.roadmap(original) + MarkdownRenderer.findingsSection(original))
+    }
+
     @Test func findingsJSONMatchesGolden() throws {
       let r = try Self.outcome().result
       let encoder = JSONEncoder()
