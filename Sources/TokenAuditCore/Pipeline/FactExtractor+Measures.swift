@@ -1,3 +1,11 @@
+/// Per-extractor (so per-thread) memo of measures that depend only on a repeated text.
+final class MeasureMemo {
+  /// Entries kept before the memo is cleared.
+  static let capacity = 1_024
+  /// System prompt (and model) hash → repeated-paragraph tokens (unscaled) and excerpt.
+  var repeatedSystem: [UInt64: (tokens: Int, excerpt: String)] = [:]
+}
+
 extension FactExtractor {
   /// Latest user messages at least this long are treated as retrieved context (RAG stuffed into the turn).
   static let contextUserMessageCharacters = 2_000
@@ -39,13 +47,20 @@ extension FactExtractor {
     f.whitespaceTokens = scaled(whitespace)
     f.jsonWhitespaceTokens = scaled(json)
 
-    // Repeated system-prompt paragraphs.
-    if let s = r.system {
-      let units = PromptMeasures.repeatedUnits(in: s)
-      if let first = units.first {
-        f.systemRepeatedTokens = scaled(units.reduce(0) { $0 + countTokens(String($1), model) })
-        f.systemRepeatedExcerpt = String(first.prefix(80))
+    // Repeated system-prompt paragraphs (memoised by system prompt: agents resend the same one).
+    if let s = r.system, !s.isEmpty {
+      let key = f.systemHash ^ ContentHasher.hash(model)
+      let repeated: (tokens: Int, excerpt: String)
+      if let known = memo.repeatedSystem[key] {
+        repeated = known
+      } else {
+        let units = PromptMeasures.repeatedUnits(in: s)
+        repeated = (units.reduce(0) { $0 + countTokens(String($1), model) }, units.first.map { String($0.prefix(80)) } ?? "")
+        if memo.repeatedSystem.count >= MeasureMemo.capacity { memo.repeatedSystem.removeAll(keepingCapacity: true) }
+        memo.repeatedSystem[key] = repeated
       }
+      f.systemRepeatedTokens = scaled(repeated.tokens)
+      f.systemRepeatedExcerpt = repeated.excerpt
     }
 
     // Context use: this turn's tool results (and a long latest user message) against the response.

@@ -6,6 +6,8 @@ public struct FactExtractor {
   /// Counts tokens of a text for a model (memoised by the caller).
   public typealias TokenCount = (_ text: String, _ model: String) -> Int
   let countTokens: TokenCount
+  /// Memo of text measures (one extractor per ingest thread, so never shared).
+  let memo = MeasureMemo()
 
   /// Creates an extractor.
   ///

@@ -27,8 +27,10 @@ enum PromptMeasures {
   /// - Parameter text: A prompt part.
   /// - Returns: The compact text, or nil when the excess is below the thresholds.
   static func compacted(_ text: String) -> Compacted? {
+    guard text.utf8.count >= minimumExcessCharacters * 2, excessEstimate(text) >= minimumExcessCharacters else {
+      return nil
+    }
     let bytes = Array(text.utf8)
-    guard bytes.count >= minimumExcessCharacters * 2 else { return nil }
     var out: [UInt8]
     var isJSON: Bool
     if looksLikeJSONDocument(bytes) {
@@ -45,6 +47,29 @@ enum PromptMeasures {
   }
 
   static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
+
+  /// An allocation-free upper-bound guess of the removable whitespace, to skip tidy texts fast:
+  /// whitespace bytes that follow whitespace, and spaces after a JSON-looking `":` or `,`.
+  static func excessEstimate(_ text: String) -> Int {
+    var n = 0
+    var previous: UInt8 = 0
+    var beforePrevious: UInt8 = 0
+    for b in text.utf8 {
+      if isSpace(b) {
+        if isSpace(previous) {
+          n += 1
+        } else if b == 0x20 && (previous == UInt8(ascii: ":") || previous == UInt8(ascii: ","))
+          && (beforePrevious == UInt8(ascii: "\"") || beforePrevious == UInt8(ascii: "}")
+            || beforePrevious == UInt8(ascii: "]") || (beforePrevious >= 0x30 && beforePrevious <= 0x39))
+        {
+          n += 1
+        }
+      }
+      beforePrevious = previous
+      previous = b
+    }
+    return n
+  }
 
   static func looksLikeJSONDocument(_ b: [UInt8]) -> Bool {
     guard let first = b.firstIndex(where: { !isSpace($0) }), let last = b.lastIndex(where: { !isSpace($0) }) else {
