@@ -98,7 +98,9 @@ struct RoadmapBuilder {
     fallback: (Finding) -> [CallEffect] = { _ in [] }
   ) -> Plan {
     var byFinding: [String: [CallEffect]] = [:]
-    for e in effects where e.callIndex >= 0 && e.callIndex < costs.count { byFinding[e.findingID, default: []].append(e) }
+    for e in effects where e.callIndex >= 0 && e.callIndex < costs.count {
+      byFinding[e.findingID, default: []].append(e)
+    }
     var remaining = costs
     var plan = Plan()
     for lever in levers {
@@ -160,14 +162,16 @@ struct RoadmapBuilder {
           + "or weekly jobs.")
     }
     if r.totals.unpricedCalls > 0 {
-      caveats.append("\(Format.int(r.totals.unpricedCalls)) calls on models without a price are left out of every figure.")
+      caveats.append(
+        "\(Format.int(r.totals.unpricedCalls)) calls on models without a price are left out of every figure.")
     }
     let levered = Set(Self.levers.map(\.name))
     return Roadmap(
       baselineMonthlyUSD: baseline, steps: steps, finalMonthlyUSD: after, totalMonthlySavingsUSD: baseline - after,
       caveat: caveats.isEmpty ? nil : caveats.joined(separator: " "),
       afterReliabilityMonthlyUSD: afterLever["reliability"] ?? baseline,
-      afterRoutingMonthlyUSD: afterLever["routing"] ?? baseline, afterPruningMonthlyUSD: afterLever["pruning"] ?? baseline,
+      afterRoutingMonthlyUSD: afterLever["routing"] ?? baseline,
+      afterPruningMonthlyUSD: afterLever["pruning"] ?? baseline,
       afterCachingMonthlyUSD: afterLever["caching"] ?? baseline,
       afterBatchingMonthlyUSD: afterLever["batching"] ?? baseline,
       sumOfFindingsMonthlyUSD: r.findings.filter { levered.contains($0.lever) }.reduce(0) { $0 + $1.monthlySavingsUSD },

@@ -16,7 +16,8 @@
 /// day of logs), up to 64 system-prompt counters, one compact entry per call, 20 evidence ids.
 struct BatchingDetector: Detector {
   static let id = "batching"
-  static let summary = "Latency-tolerant work (scheduled bursts, background phases) that a batch API would price at half"
+  static let summary =
+    "Latency-tolerant work (scheduled bursts, background phases) that a batch API would price at half"
 
   static let backgroundWords = [
     "nightly", "digest", "batch", "report", "summar", "index", "embed", "backfill", "cron", "scheduled", "offline",
@@ -94,7 +95,9 @@ struct BatchingDetector: Detector {
   /// The batch endpoint of a provider family.
   static func endpoint(_ provider: String) -> String {
     switch provider {
-    case "openai": return "the OpenAI Batch API (`POST /v1/batches` with a JSONL file of `/v1/chat/completions` requests, `completion_window: 24h`)"
+    case "openai":
+      return
+        "the OpenAI Batch API (`POST /v1/batches` with a JSONL file of `/v1/chat/completions` requests, `completion_window: 24h`)"
     case "anthropic": return "the Anthropic Message Batches API (`POST /v1/messages/batches`)"
     case "gemini": return "Gemini Batch Mode (`batches.create` / `models/*:batchGenerateContent`)"
     case "vertex_ai": return "Vertex AI batch prediction (`batchPredictionJobs`)"

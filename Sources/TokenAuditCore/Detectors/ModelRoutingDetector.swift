@@ -142,7 +142,9 @@ struct ModelRoutingDetector: Detector {
     let sampleSize = min(200, n)
     let shape: String
     if g.labels * 2 >= n {
-      shape = "short labels" + (g.examples.isEmpty ? "" : " (e.g. " + g.examples.map { "“\($0)”" }.joined(separator: ", ") + ")")
+      shape =
+        "short labels"
+        + (g.examples.isEmpty ? "" : " (e.g. " + g.examples.map { "“\($0)”" }.joined(separator: ", ") + ")")
     } else if (g.json + g.structured) * 2 >= n {
       shape = "small JSON / structured extractions"
     } else {
@@ -153,7 +155,8 @@ struct ModelRoutingDetector: Detector {
     return Finding(
       id: id, detector: Self.id, lever: "routing", week: 2, kind: "simple-work", agent: key.group.agent,
       phase: key.group.findingPhase, title: "Route simple \(key.model) calls to \(alt.key)",
-      detail: "\(Format.int(n)) of \(Format.int(g.calls)) calls (\(Format.percent(share, digits: 0))) of \(key.group.label) "
+      detail:
+        "\(Format.int(n)) of \(Format.int(g.calls)) calls (\(Format.percent(share, digits: 0))) of \(key.group.label) "
         + "on `\(key.model)` do simple work: \(shape), \(Format.tokens(Int(g.output.mean))) output tokens on average "
         + "(variation \(Format.fixed(g.output.variation, 2))), \(Format.tokens(Int(g.input.mean))) input tokens, no tools. "
         + "`\(alt.key)` costs \(Format.percent(ratio, digits: 0)) of the price per token (3:1 input:output blend); "

@@ -174,26 +174,32 @@ struct ReliabilityDetector: Detector {
       let top = g.errors.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(3)
         .map { "\(Redactor.excerpt($0.key, limit: 40)) (\($0.value)×)" }
       title = "Failed calls that were still billed"
-      detail = "\(Format.int(change.calls)) failed calls of \(key.label) were billed "
+      detail =
+        "\(Format.int(change.calls)) failed calls of \(key.label) were billed "
         + "(top errors: \(top.joined(separator: ", "))). Savings count client errors (4xx other than 429) in full "
         + "and other failures at half, since some outages cannot be avoided."
-      how = "In \(scope), fix the cause of the top errors: check the prompt size against the model's context window "
+      how =
+        "In \(scope), fix the cause of the top errors: check the prompt size against the model's context window "
         + "before sending, validate tool schemas and parameters, and never retry a 4xx error other than 429."
       risk = "None: failed calls produce nothing. Watch the error rate in the guardrails table."
     case "retry-storm":
       title = "Retry storms: the same request sent three or more times"
-      detail = "\(Format.int(change.calls)) calls of \(key.label) were the third or later attempt of an identical "
+      detail =
+        "\(Format.int(change.calls)) calls of \(key.label) were the third or later attempt of an identical "
         + "request within \(windowMS / 60_000) minutes. Savings count those attempts."
-      how = "In \(scope), retry at most twice with exponential backoff and jitter, honour `retry-after`, and put "
+      how =
+        "In \(scope), retry at most twice with exponential backoff and jitter, honour `retry-after`, and put "
         + "a circuit breaker in front of the provider so an outage does not multiply the bill."
       risk = "Fewer retries can surface transient errors to callers; keep one retry with backoff."
     default:
       let limit = max(g.maxCompletedOutput, g.maxOutputLimit)
       title = "Truncated outputs that were asked again"
-      detail = "\(Format.int(change.calls)) calls of \(key.label) stopped at the output limit and their prompt was "
+      detail =
+        "\(Format.int(change.calls)) calls of \(key.label) stopped at the output limit and their prompt was "
         + "sent again within \(windowMS / 60_000) minutes; the truncated attempt was paid for nothing. "
         + "The longest completed output in this group was \(Format.int(g.maxCompletedOutput)) tokens."
-      how = "In \(scope), raise `max_tokens` above the longest output you need (at least \(Format.int(limit)) "
+      how =
+        "In \(scope), raise `max_tokens` above the longest output you need (at least \(Format.int(limit)) "
         + "tokens here) or ask for a shorter answer; when a reply is cut, continue from the partial output "
         + "instead of asking again from scratch."
       risk = "A higher limit lets a runaway answer cost more; keep a limit, just above the real need."

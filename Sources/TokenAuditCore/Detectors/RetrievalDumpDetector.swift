@@ -63,7 +63,8 @@ struct RetrievalDumpDetector: Detector {
       let mean = Double(g.contextTokens) / Double(g.flat.calls)
       guard share >= minShare, mean >= minContext else { continue }
       let scope = "agent `\(key.agent)`" + (key.findingPhase.map { " (phase `\($0)`)" } ?? "")
-      let sizeText = "Tool results and retrieved context are \(Format.percent(share, digits: 0)) of the input of "
+      let sizeText =
+        "Tool results and retrieved context are \(Format.percent(share, digits: 0)) of the input of "
         + "\(key.label) (\(Format.tokens(Int(mean))) tokens a call)."
       if g.measuredCalls >= minMeasured {
         let unusedShare = g.chunks > 0 ? 1 - Double(g.chunksUsed) / Double(g.chunks) : 0

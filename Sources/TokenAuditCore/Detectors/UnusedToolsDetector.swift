@@ -90,7 +90,8 @@ struct UnusedToolsDetector: Detector {
           Finding(
             id: id, detector: Self.id, lever: "pruning", week: 3, kind: "never-called", agent: agent, phase: nil,
             title: "Tool \(tool) sent on every call, never called",
-            detail: "Agent `\(agent)` offers tool `\(tool)` (\(Format.tokens(perCall)) tokens) in \(Format.int(s.offered)) "
+            detail:
+              "Agent `\(agent)` offers tool `\(tool)` (\(Format.tokens(perCall)) tokens) in \(Format.int(s.offered)) "
               + "calls (\(Format.percent(offeredShare, digits: 0)) of its calls) and never called it in the logs. "
               + "Savings assume the definition is simply left out.",
             how: "Remove `\(tool)` from the tool list of agent `\(agent)`, or load it only in the step that "

@@ -55,7 +55,9 @@ extension FactExtractor {
         repeated = known
       } else {
         let units = PromptMeasures.repeatedUnits(in: s)
-        repeated = (units.reduce(0) { $0 + countTokens(String($1), model) }, units.first.map { String($0.prefix(80)) } ?? "")
+        repeated = (
+          units.reduce(0) { $0 + countTokens(String($1), model) }, units.first.map { String($0.prefix(80)) } ?? ""
+        )
         if memo.repeatedSystem.count >= MeasureMemo.capacity { memo.repeatedSystem.removeAll(keepingCapacity: true) }
         memo.repeatedSystem[key] = repeated
       }

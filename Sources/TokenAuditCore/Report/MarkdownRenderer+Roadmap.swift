@@ -17,12 +17,14 @@ extension MarkdownRenderer {
     out += "Each step applies to what the earlier steps leave of every call, so the savings add up without double "
     out += "counting"
     if rm.sumOfFindingsMonthlyUSD > rm.totalMonthlySavingsUSD + 0.005 {
-      out += " (the findings' separate savings sum to \(Format.usdShort(rm.sumOfFindingsMonthlyUSD))/month because some "
+      out +=
+        " (the findings' separate savings sum to \(Format.usdShort(rm.sumOfFindingsMonthlyUSD))/month because some "
       out += "touch the same calls)"
     }
     out += ".\n\n"
     var t = MarkdownTable([
-      ("Week", .left), ("Lever", .left), ("What to do", .left), ("Saves / month", .right), ("Monthly cost after", .right),
+      ("Week", .left), ("Lever", .left), ("What to do", .left), ("Saves / month", .right),
+      ("Monthly cost after", .right),
     ])
     t.add(["1", "baseline", "Measure: this report", "", Format.usdShort(rm.baselineMonthlyUSD)])
     for s in rm.steps {
@@ -81,8 +83,12 @@ extension MarkdownRenderer {
     if levers.contains("routing") {
       pitfalls.append("Route only after testing on a sample of logged calls; roll out gradually.")
     }
-    if levers.contains("caching") { pitfalls.append("Watch cache hit rates weekly: a changed prefix silently stops caching.") }
-    if levers.contains("batching") { pitfalls.append("Batch only latency-tolerant work: results can take up to 24 hours.") }
+    if levers.contains("caching") {
+      pitfalls.append("Watch cache hit rates weekly: a changed prefix silently stops caching.")
+    }
+    if levers.contains("batching") {
+      pitfalls.append("Batch only latency-tolerant work: results can take up to 24 hours.")
+    }
     if levers.contains("pruning") {
       pitfalls.append("Replay logged requests with trimmed prompts before shipping and compare the answers.")
     }

@@ -36,7 +36,8 @@ enum AdvisorFixtures {
     options.onlyDetectors = detectors
     options.configuration = configuration
     let pipeline = AuditPipeline(
-      options: options, costModel: TableCostModel(table: try PriceTable.bundled()), makeCounter: { RoughTokenCounter() })
+      options: options, costModel: TableCostModel(table: try PriceTable.bundled()), makeCounter: { RoughTokenCounter() }
+    )
     return try pipeline.run(
       paths: paths, run: RunInfo(toolVersion: "test", generatedAt: "2026-03-10T00:00:00Z", inputs: ["fixtures"]))
   }
@@ -49,7 +50,8 @@ enum AdvisorFixtures {
 
   /// Checks what every finding must carry.
   static func checkShape(_ f: Finding, _ r: AuditResult, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
-    #expect(["routing", "pruning", "caching", "batching", "reliability"].contains(f.lever), sourceLocation: sourceLocation)
+    #expect(
+      ["routing", "pruning", "caching", "batching", "reliability"].contains(f.lever), sourceLocation: sourceLocation)
     #expect(["high", "medium", "low"].contains(f.confidence), sourceLocation: sourceLocation)
     #expect(["high", "medium", "low"].contains(f.effort), sourceLocation: sourceLocation)
     #expect(f.savingsUSD > 0, sourceLocation: sourceLocation)

@@ -24,6 +24,14 @@ extension Advisor {
       #expect(ok, "\(message)")
     }
 
+    @Test func leanControlAgentsTriggerNoAdvisorDetector() throws {
+      let r = try AdvisorFixtures.run(AdvisorFixtures.all("clean")).result
+      #expect(r.findings.map(\.id) == [])
+      let rm = try #require(r.roadmap)
+      #expect(rm.steps.isEmpty && rm.totalMonthlySavingsUSD == 0)
+      #expect(MarkdownRenderer.roadmap(r).contains("No finding crossed its threshold"))
+    }
+
     @Test func shuffledInputGivesTheSamePlan() throws {
       let dir = Fixtures.tempDir("advisor-shuffle")
       defer { try? FileManager.default.removeItem(atPath: dir) }

@@ -28,7 +28,9 @@ extension Advisor {
 
     @Test func leversComposePerCallInRoadmapOrder() {
       // One $1 call: routing keeps 20% of it, then pruning halves what is left.
-      let findings = [Self.finding("p", lever: "pruning", savings: 0.5), Self.finding("r", lever: "routing", savings: 0.8)]
+      let findings = [
+        Self.finding("p", lever: "pruning", savings: 0.5), Self.finding("r", lever: "routing", savings: 0.8),
+      ]
       let effects = [
         CallEffect(callIndex: 0, lever: "pruning", findingID: "p", costFactor: 0.5),
         CallEffect(callIndex: 0, lever: "routing", findingID: "r", costFactor: 0.2),

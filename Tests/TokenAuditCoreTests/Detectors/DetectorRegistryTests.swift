@@ -8,7 +8,8 @@ import Testing
     let ids = DetectorRegistry.all.map { $0.id }
     #expect(Set(ids).count == ids.count, "duplicate detector id in \(ids)")
     for id in ids {
-      let kebab = !id.isEmpty && id.allSatisfy { $0.isLowercase || $0.isNumber || $0 == "-" }
+      let kebab =
+        !id.isEmpty && id.allSatisfy { $0.isLowercase || $0.isNumber || $0 == "-" }
         && !id.hasPrefix("-") && !id.hasSuffix("-") && !id.contains("--")
       #expect(kebab, "\(id) is not kebab-case")
       #expect(!id.hasSuffix("-detector"))

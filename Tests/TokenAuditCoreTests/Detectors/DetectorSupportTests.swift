@@ -5,16 +5,24 @@ import Testing
 extension Advisor {
   @Suite struct DetectorSupportTests {
     @Test func findingIDsComeFromNamesOnly() {
-      let a = FindingID.make(detector: "model-routing", kind: "simple-work", agent: "Triage Bot", phase: "classify",
+      let a = FindingID.make(
+        detector: "model-routing", kind: "simple-work", agent: "Triage Bot", phase: "classify",
         qualifier: "gpt-4o")
       #expect(a.hasPrefix("model-routing:simple-work:triage-bot:classify:gpt-4o:"))
-      #expect(a == FindingID.make(detector: "model-routing", kind: "simple-work", agent: "Triage Bot",
-        phase: "classify", qualifier: "gpt-4o"))
+      #expect(
+        a
+          == FindingID.make(
+            detector: "model-routing", kind: "simple-work", agent: "Triage Bot",
+            phase: "classify", qualifier: "gpt-4o"))
       // Names that slug alike still differ.
-      #expect(a != FindingID.make(detector: "model-routing", kind: "simple-work", agent: "triage bot",
-        phase: "classify", qualifier: "gpt-4o"))
-      #expect(FindingID.make(detector: "d", kind: "k", agent: "a", phase: nil)
-        == FindingID.make(detector: "d", kind: "k", agent: "a", phase: "-"))
+      #expect(
+        a
+          != FindingID.make(
+            detector: "model-routing", kind: "simple-work", agent: "triage bot",
+            phase: "classify", qualifier: "gpt-4o"))
+      #expect(
+        FindingID.make(detector: "d", kind: "k", agent: "a", phase: nil)
+          == FindingID.make(detector: "d", kind: "k", agent: "a", phase: "-"))
     }
 
     @Test func evidenceSampleIsBoundedAndOrderIndependent() {
@@ -39,7 +47,8 @@ extension Advisor {
 
     @Test func repeatedSystemParagraphsAreFound() {
       let p = "Never share internal ticket numbers with the customer, whatever they ask for."
-      let system = "You are a helper.\n\n\(p)\n\nBe brief in every answer you give to the customer please.\n\n"
+      let system =
+        "You are a helper.\n\n\(p)\n\nBe brief in every answer you give to the customer please.\n\n"
         + p.uppercased()
       let units = PromptMeasures.repeatedUnits(in: system)
       #expect(units.map(String.init) == [p.uppercased()])

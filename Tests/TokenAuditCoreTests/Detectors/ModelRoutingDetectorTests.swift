@@ -52,7 +52,8 @@ extension Advisor {
       let date = Date(timeIntervalSince1970: 1_767_225_600)
       let opus = try #require(table.resolve(model: "claude-opus-4-5"))
       // Sonnet is 60% of Opus's price, above the 40% cap; Haiku is 20%.
-      #expect(ModelRoutingDetector.suggestion(for: opus, in: table, asOf: date, maxRatio: 0.4)?.key == "claude-haiku-4-5")
+      #expect(
+        ModelRoutingDetector.suggestion(for: opus, in: table, asOf: date, maxRatio: 0.4)?.key == "claude-haiku-4-5")
       let gpt41 = try #require(table.resolve(model: "gpt-4.1"))
       #expect(ModelRoutingDetector.suggestion(for: gpt41, in: table, asOf: date, maxRatio: 0.4)?.key == "gpt-4.1-mini")
     }

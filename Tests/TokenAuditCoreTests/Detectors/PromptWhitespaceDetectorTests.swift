@@ -20,7 +20,8 @@ extension Advisor {
     }
 
     @Test func minifiesAJSONDocumentOutsideStrings() throws {
-      let pretty = "{\n    \"name\": \"Ada  Lovelace\",\n    \"tags\": [\n        \"a b\",\n        \"c\"\n    ],\n"
+      let pretty =
+        "{\n    \"name\": \"Ada  Lovelace\",\n    \"tags\": [\n        \"a b\",\n        \"c\"\n    ],\n"
         + "    \"nested\": {\n        \"x\": 1\n    }\n}"
       let c = try #require(PromptMeasures.compacted(pretty))
       #expect(c.isJSON)
@@ -28,7 +29,8 @@ extension Advisor {
     }
 
     @Test func dedentsProseAndCollapsesBlankLines() throws {
-      let prose = (0..<6).map { "        Line \($0) of an indented template,   with  gaps.   " }.joined(separator: "\n")
+      let prose =
+        (0..<6).map { "        Line \($0) of an indented template,   with  gaps.   " }.joined(separator: "\n")
         + "\n\n\n\n        The end."
       let c = try #require(PromptMeasures.compacted(prose))
       #expect(!c.isJSON)

@@ -6,9 +6,10 @@ extension Advisor {
   @Suite struct UnusedToolsDetectorTests {
     @Test func flagsEachToolTheAgentNeverCalls() throws {
       let (r, fs) = try AdvisorFixtures.findings(UnusedToolsDetector.id, "triggering")
-      #expect(Set(fs.map(\.title)) == [
-        "Tool escalate_case sent on every call, never called", "Tool refund_order sent on every call, never called",
-      ])
+      #expect(
+        Set(fs.map(\.title)) == [
+          "Tool escalate_case sent on every call, never called", "Tool refund_order sent on every call, never called",
+        ])
       for f in fs {
         AdvisorFixtures.checkShape(f, r)
         #expect(f.agent == "ops-agent" && f.phase == nil && f.kind == "never-called" && f.lever == "pruning")
