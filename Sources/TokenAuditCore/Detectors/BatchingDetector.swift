@@ -108,7 +108,7 @@ struct BatchingDetector: Detector {
   }
 
   func finish(_ context: DetectorContext) -> DetectorOutput {
-    let minCalls = Int(context.setting(Self.id, "min_calls", 20))
+    let minCalls = context.count(Self.id, "min_calls", 20)
     let maxStreamed = context.setting(Self.id, "max_streamed_share", 0.2)
     let minWindow = context.setting(Self.id, "min_window_share", 0.7)
     var out = DetectorOutput()

@@ -32,10 +32,10 @@ struct CallMergingDetector: Detector {
   private var index = 0
 
   init(configuration: AuditConfiguration) {
-    minInstructions = Int(configuration.value(Self.id, "min_instruction_tokens", default: 500))
-    maxItem = Int(configuration.value(Self.id, "max_item_tokens", default: 300))
-    windowMS = Int64(configuration.value(Self.id, "window_seconds", default: 60) * 1000)
-    itemsPerCall = max(2, configuration.value(Self.id, "items_per_call", default: 10))
+    minInstructions = configuration.count(Self.id, "min_instruction_tokens", default: 500)
+    maxItem = configuration.count(Self.id, "max_item_tokens", default: 300)
+    windowMS = Int64(configuration.count(Self.id, "window_seconds", default: 60, minimum: 0)) * 1000
+    itemsPerCall = Double(configuration.count(Self.id, "items_per_call", default: 10, minimum: 2))
   }
 
   mutating func observe(_ call: CallFacts) {
@@ -61,7 +61,7 @@ struct CallMergingDetector: Detector {
   }
 
   func finish(_ context: DetectorContext) -> DetectorOutput {
-    let minCalls = Int(context.setting(Self.id, "min_calls", 20))
+    let minCalls = context.count(Self.id, "min_calls", 20)
     var out = DetectorOutput()
     for (key, g) in groups.sorted(by: { $0.key < $1.key }) {
       let burst = g.pruning.affected.count

@@ -172,10 +172,41 @@ struct PricedChange {
   var effects: [CallEffect] = []
 }
 
+extension AuditConfiguration {
+  /// A finite, non-negative numeric setting, or its default.
+  func number(_ detector: String, _ key: String, default def: Double) -> Double {
+    let v = value(detector, key, default: def)
+    return v.isFinite && v >= 0 ? v : def
+  }
+
+  /// A whole-number setting clamped to [`minimum`, 1,000,000,000], or its default.
+  func count(_ detector: String, _ key: String, default def: Int, minimum: Int = 1) -> Int {
+    let v = value(detector, key, default: Double(def))
+    guard v.isFinite else { return max(minimum, def) }
+    return Int(min(1e9, max(Double(minimum), v.rounded(.down))))
+  }
+
+  /// A share setting clamped to [0, 1], or its default.
+  func share(_ detector: String, _ key: String, default def: Double) -> Double {
+    let v = value(detector, key, default: def)
+    return v.isFinite ? min(1, max(0, v)) : def
+  }
+}
+
 extension DetectorContext {
-  /// Detector configuration: a numeric setting or its default.
+  /// Detector configuration: a finite, non-negative numeric setting or its default.
   func setting(_ detector: String, _ key: String, _ def: Double) -> Double {
-    configuration.value(detector, key, default: def)
+    configuration.number(detector, key, default: def)
+  }
+
+  /// A whole-number setting, at least `minimum` (see `AuditConfiguration.count`).
+  func count(_ detector: String, _ key: String, _ def: Int, minimum: Int = 1) -> Int {
+    configuration.count(detector, key, default: def, minimum: minimum)
+  }
+
+  /// A share setting in [0, 1].
+  func share(_ detector: String, _ key: String, _ def: Double) -> Double {
+    configuration.share(detector, key, default: def)
   }
 
   /// The dollars of a call (0 when unpriced).

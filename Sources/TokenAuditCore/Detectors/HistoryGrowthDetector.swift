@@ -32,8 +32,8 @@ struct HistoryGrowthDetector: Detector {
   private var index = 0
 
   init(configuration: AuditConfiguration) {
-    keepTurns = max(1, Int(configuration.value(Self.id, "keep_turns", default: 6)))
-    summaryShare = min(1, max(0, configuration.value(Self.id, "summary_share", default: 0.15)))
+    keepTurns = max(1, configuration.count(Self.id, "keep_turns", default: 6))
+    summaryShare = configuration.share(Self.id, "summary_share", default: 0.15)
   }
 
   /// Prompt tokens the policy removes from one call (estimated, scaled to billed input).
@@ -74,7 +74,7 @@ struct HistoryGrowthDetector: Detector {
   }
 
   func finish(_ context: DetectorContext) -> DetectorOutput {
-    let minCalls = Int(context.setting(Self.id, "min_calls", 5))
+    let minCalls = context.count(Self.id, "min_calls", 5)
     let minShare = context.setting(Self.id, "min_share", 0.05)
     var out = DetectorOutput()
     var rows: [[String]] = []

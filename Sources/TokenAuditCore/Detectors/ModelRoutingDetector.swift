@@ -46,9 +46,9 @@ struct ModelRoutingDetector: Detector {
   private var index = 0
 
   init(configuration: AuditConfiguration) {
-    maxOutput = Int(configuration.value(Self.id, "max_output_tokens", default: 300))
-    tinyOutput = Int(configuration.value(Self.id, "tiny_output_tokens", default: 50))
-    maxInput = Int(configuration.value(Self.id, "max_input_tokens", default: 8_000))
+    maxOutput = configuration.count(Self.id, "max_output_tokens", default: 300)
+    tinyOutput = configuration.count(Self.id, "tiny_output_tokens", default: 50)
+    maxInput = configuration.count(Self.id, "max_input_tokens", default: 8_000)
   }
 
   /// Whether a call's work looks simple (see the type's doc comment).
@@ -96,7 +96,7 @@ struct ModelRoutingDetector: Detector {
   func finish(_ context: DetectorContext) -> DetectorOutput {
     var out = DetectorOutput()
     guard let table = (context.costModel as? TableCostModel)?.table else { return out }
-    let minCalls = Int(context.setting(Self.id, "min_calls", 20))
+    let minCalls = context.count(Self.id, "min_calls", 20)
     let minShare = context.setting(Self.id, "min_share", 0.6)
     let maxRatio = context.setting(Self.id, "max_price_ratio", 0.4)
     let date = context.auditDate

@@ -36,7 +36,7 @@ struct PromptWhitespaceDetector: Detector {
 
   func finish(_ context: DetectorContext) -> DetectorOutput {
     let minShare = context.setting(Self.id, "min_share", 0.03)
-    let minCalls = Int(context.setting(Self.id, "min_calls", 5))
+    let minCalls = context.count(Self.id, "min_calls", 5)
     var out = DetectorOutput()
     for (key, g) in groups.sorted(by: { $0.key < $1.key }) {
       let p = g.pruning

@@ -53,7 +53,7 @@ struct ReliabilityDetector: Detector {
   private var index = 0
 
   init(configuration: AuditConfiguration) {
-    windowMS = Int64(configuration.value(Self.id, "retry_window_seconds", default: 600) * 1000)
+    windowMS = Int64(configuration.count(Self.id, "retry_window_seconds", default: 600, minimum: 0)) * 1000
   }
 
   mutating func observe(_ call: CallFacts) {
@@ -136,7 +136,7 @@ struct ReliabilityDetector: Detector {
 
   func finish(_ context: DetectorContext) -> DetectorOutput {
     var out = DetectorOutput()
-    let minCalls = Int(context.setting(Self.id, "min_calls", 3))
+    let minCalls = context.count(Self.id, "min_calls", 3)
     for (key, g) in groups.sorted(by: { $0.key < $1.key }) {
       for kind in ["billed-failures", "retry-storm", "truncation-reask"] {
         let k = kind == "billed-failures" ? g.failures : (kind == "retry-storm" ? g.storms : g.reasks)

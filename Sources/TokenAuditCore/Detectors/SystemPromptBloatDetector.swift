@@ -48,11 +48,11 @@ struct SystemPromptBloatDetector: Detector {
   }
 
   func finish(_ context: DetectorContext) -> DetectorOutput {
-    let minCalls = Int(context.setting(Self.id, "min_calls", 5))
+    let minCalls = context.count(Self.id, "min_calls", 5)
     let minSystem = context.setting(Self.id, "min_system_tokens", 2_000)
     let minShare = context.setting(Self.id, "min_share", 0.5)
     let minRatio = context.setting(Self.id, "min_ratio", 10)
-    let trimShare = min(1, max(0, context.setting(Self.id, "trim_share", 0.2)))
+    let trimShare = context.share(Self.id, "trim_share", 0.2)
     var out = DetectorOutput()
     for (key, g) in groups.sorted(by: { $0.key < $1.key }) where g.repeated.calls >= minCalls {
       let calls = Double(g.repeated.calls)

@@ -68,7 +68,7 @@ struct UnusedToolsDetector: Detector {
   }
 
   func finish(_ context: DetectorContext) -> DetectorOutput {
-    let minCalls = Int(context.setting(Self.id, "min_calls", 50))
+    let minCalls = context.count(Self.id, "min_calls", 50)
     var out = DetectorOutput()
     for (agent, a) in agents.sorted(by: { $0.key < $1.key }) {
       for (tool, s) in a.tools.sorted(by: { $0.key < $1.key }) where s.offered >= minCalls && !a.called.contains(tool) {

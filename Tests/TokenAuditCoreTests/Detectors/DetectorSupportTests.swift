@@ -36,6 +36,24 @@ extension Advisor {
       #expect(forward.seen == 100)
     }
 
+    @Test(arguments: [1e300, -5, 0])
+    func absurdSettingsNeverCrash(value: Double) throws {
+      let keys = [
+        "min_calls", "min_share", "min_monthly_usd", "keep_turns", "summary_share", "trim_share", "min_system_tokens",
+        "min_ratio", "max_output_tokens", "tiny_output_tokens", "max_input_tokens", "max_price_ratio", "window_seconds",
+        "items_per_call", "min_instruction_tokens", "max_item_tokens", "retry_window_seconds", "drop_share",
+        "assumed_cut", "min_context_tokens", "min_unused_share", "min_measured_calls", "max_streamed_share",
+        "min_window_share",
+      ]
+      var config = AuditConfiguration()
+      for id in AdvisorFixtures.detectorIDs {
+        config.detectors[id] = Dictionary(uniqueKeysWithValues: keys.map { ($0, value) })
+      }
+      let r = try AdvisorFixtures.run(AdvisorFixtures.all("triggering"), configuration: config).result
+      #expect(r.roadmap != nil)
+      #expect(r.findings.allSatisfy { $0.savingsUSD.isFinite && $0.savingsUSD >= 0 })
+    }
+
     @Test func outputShapes() {
       #expect(PromptMeasures.outputShape("billing", hasToolCalls: false) == .label)
       #expect(PromptMeasures.outputShape(" {\"a\": 1} ", hasToolCalls: false) == .json)
