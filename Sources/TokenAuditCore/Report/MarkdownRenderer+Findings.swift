@@ -21,7 +21,9 @@ extension MarkdownRenderer {
       out += "### \(i + 1). \(MarkdownTable.inline(f.title))\n\n"
       out += "`\(f.id)` · \(f.lever), week \(f.week) · \(MarkdownTable.inline(f.agent))"
       if let p = f.phase { out += " / \(MarkdownTable.inline(p))" }
-      out += " · \(Format.int(f.calls)) calls · saves \(Format.usd(f.savingsUSD)) in the period, "
+      out += " · \(Format.int(f.calls)) calls · saves "
+      if f.tokensSaved > 0 { out += "\(Format.tokens(f.tokensSaved)) tokens and " }
+      out += "\(Format.usd(f.savingsUSD)) in the period, "
       out += "**\(Format.usdShort(f.monthlySavingsUSD))/month** · confidence \(f.confidence) · effort \(f.effort)\n\n"
       out += f.detail + "\n\n"
       out += "**How:** " + f.how + "\n\n"
