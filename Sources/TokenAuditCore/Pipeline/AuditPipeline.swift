@@ -72,7 +72,9 @@ public struct AuditPipeline {
     for f in ingested { counters.merge(f.tokenizerStats) }
     result.tokenizer = counters.summary(estimatedCalls: result.input.estimatedUsageCalls)
     let detectors = DetectorRunner(options: options, costModel: costModel)
-    detectors.run(merged.facts, into: &result, clock: &clock)
+    let effects = detectors.run(merged.facts, into: &result, clock: &clock)
+    result.roadmap = RoadmapBuilder(costModel: costModel).build(result, facts: merged.facts, effects: effects)
+    clock.lap("roadmap")
     return AuditOutcome(result: result, facts: merged.facts, timings: clock.timings)
   }
 

@@ -5,7 +5,9 @@
 public struct FactExtractor {
   /// Counts tokens of a text for a model (memoised by the caller).
   public typealias TokenCount = (_ text: String, _ model: String) -> Int
-  private let countTokens: TokenCount
+  let countTokens: TokenCount
+  /// Memo of text measures (one extractor per ingest thread, so never shared).
+  let memo = MeasureMemo()
 
   /// Creates an extractor.
   ///
@@ -132,6 +134,7 @@ public struct FactExtractor {
       f.usageSource = .estimated
     }
     f.anatomy = Self.scale(anatomy, to: f.usage.inputTokens)
+    addMeasures(of: r, to: &f, estimatedInput: anatomy.total)
     return f
   }
 
