@@ -45,8 +45,13 @@ struct PruningText {
 }
 
 extension DetectorContext {
-  /// Smallest monthly saving a detector reports (setting `min_monthly_usd`, default $1).
-  func minimumMonthlyUSD(_ detector: String) -> Double { setting(detector, "min_monthly_usd", 1) }
+  /// Smallest monthly saving a detector reports: the setting `min_monthly_usd` when given, else
+  /// 0.25% of the projected monthly spend, capped at $1 and at least one cent. A fixed dollar
+  /// floor would hide everything in a small team's logs and flood a large team's report.
+  func minimumMonthlyUSD(_ detector: String) -> Double {
+    if let v = configuration.detectors[detector]?["min_monthly_usd"], v.isFinite, v >= 0 { return v }
+    return max(0.01, min(1, 0.0025 * result.totals.projectedMonthlyCostUSD))
+  }
 
   /// Adds a finding of the pruning lever (week 3) and its effects, unless below the threshold.
   func addPruningFinding(
