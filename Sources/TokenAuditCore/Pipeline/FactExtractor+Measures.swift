@@ -4,6 +4,8 @@ final class MeasureMemo {
   static let capacity = 1_024
   /// System prompt (and model) hash → repeated-paragraph tokens (unscaled) and excerpt.
   var repeatedSystem: [UInt64: (tokens: Int, excerpt: String)] = [:]
+  /// Text hash → (whitespace tokens saved, of which in pretty-printed JSON): history is re-sent.
+  var whitespace: [UInt64: (saved: Int, json: Int)] = [:]
 }
 
 extension FactExtractor {
@@ -34,10 +36,22 @@ extension FactExtractor {
     var whitespace = 0
     var json = 0
     func addWhitespace(_ text: String) {
-      guard let c = PromptMeasures.compacted(text) else { return }
-      let saved = max(0, countTokens(text, model) - countTokens(c.text, model))
-      whitespace += saved
-      if c.isJSON { json += saved }
+      guard text.utf8.count >= PromptMeasures.minimumExcessCharacters * 2 else { return }
+      let key = ContentHasher.hash(text) ^ ContentHasher.hash(model)
+      if let known = memo.whitespace[key] {
+        whitespace += known.saved
+        json += known.json
+        return
+      }
+      var entry = (saved: 0, json: 0)
+      if let c = PromptMeasures.compacted(text) {
+        entry.saved = max(0, countTokens(text, model) - countTokens(c.text, model))
+        entry.json = c.isJSON ? entry.saved : 0
+      }
+      if memo.whitespace.count >= MeasureMemo.capacity * 16 { memo.whitespace.removeAll(keepingCapacity: true) }
+      memo.whitespace[key] = entry
+      whitespace += entry.saved
+      json += entry.json
     }
     if let s = r.system { addWhitespace(s) }
     for m in r.messages {
@@ -76,7 +90,7 @@ extension FactExtractor {
           texts.append(tr.text)
           tokens += countTokens(tr.text, model)
         }
-        if m.role == .user && m.text.count >= Self.contextUserMessageCharacters {
+        if m.role == .user && m.text.utf8.count >= Self.contextUserMessageCharacters {
           texts.append(m.text)
           tokens += countTokens(m.text, model)
         }
@@ -86,7 +100,7 @@ extension FactExtractor {
         for c in r.responseToolCalls { answer += "\n" + c.arguments }
         let use = PromptMeasures.contextUse(context: texts, response: answer)
         if use.chunks > 0 {
-          let characters = texts.reduce(0) { $0 + $1.count }
+          let characters = texts.reduce(0) { $0 + $1.utf8.count }
           f.contextChunks = use.chunks
           f.contextChunksUsed = use.used
           f.unusedContextTokens = characters > 0 ? scaled(tokens * use.unusedCharacters / characters) : 0

@@ -195,7 +195,7 @@ enum PromptMeasures {
     var multiLine: [Substring] = []
     for p in paragraphs(system) {
       let trimmed = p.trimmingSpaces
-      guard trimmed.count >= minimumRepeatedParagraphCharacters else { continue }
+      guard trimmed.utf8.count >= minimumRepeatedParagraphCharacters else { continue }
       if !seen.insert(normalizedHash(trimmed)).inserted {
         repeated.append(trimmed)
       } else if trimmed.contains("\n") {
@@ -204,40 +204,58 @@ enum PromptMeasures {
     }
     var seenLines = Set<UInt64>()
     for p in multiLine {
-      for l in p.split(separator: "\n") {
+      for l in p.utf8.split(separator: 0x0A).map({ Substring($0) }) {
         let t = l.trimmingSpaces
-        guard t.count >= minimumRepeatedLineCharacters else { continue }
+        guard t.utf8.count >= minimumRepeatedLineCharacters else { continue }
         if !seenLines.insert(normalizedHash(t)).inserted { repeated.append(t) }
       }
     }
     return repeated
   }
 
-  /// Splits at blank lines.
+  /// Splits at blank lines (a pass over UTF-8 bytes; the pieces are substrings of `text`).
   static func paragraphs(_ text: String) -> [Substring] {
     var out: [Substring] = []
-    var start = text.startIndex
-    var lineStart = text.startIndex
-    var i = text.startIndex
-    while i < text.endIndex {
-      if text[i] == "\n" {
-        let line = text[lineStart..<i]
-        if line.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }) && lineStart > start {
+    let u = text.utf8
+    var start = u.startIndex
+    var lineStart = u.startIndex
+    var lineBlank = true
+    var i = u.startIndex
+    while i < u.endIndex {
+      let b = u[i]
+      if b == 0x0A {
+        if lineBlank && lineStart > start {
           out.append(text[start..<lineStart])
-          start = text.index(after: i)
+          start = u.index(after: i)
         }
-        lineStart = text.index(after: i)
+        lineStart = u.index(after: i)
+        lineBlank = true
+      } else if !(b == 0x20 || b == 0x09 || b == 0x0D) {
+        lineBlank = false
       }
-      i = text.index(after: i)
+      i = u.index(after: i)
     }
-    if start < text.endIndex { out.append(text[start...]) }
+    if start < u.endIndex { out.append(text[start...]) }
     return out
   }
 
+  /// Hash of `s` lowercased (ASCII) with whitespace runs collapsed, over UTF-8 bytes.
   static func normalizedHash(_ s: Substring) -> UInt64 {
-    var h = ContentHasher()
-    for word in s.lowercased().split(whereSeparator: { $0.isWhitespace }) { h.combine(String(word)) }
-    return h.value
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(s.utf8.count)
+    var pendingSpace = false
+    for b in s.utf8 {
+      if isSpace(b) {
+        pendingSpace = !bytes.isEmpty
+        continue
+      }
+      if pendingSpace {
+        bytes.append(0x20)
+        pendingSpace = false
+      }
+      bytes.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
+    }
+    return bytes.withUnsafeBytes { ContentHasher.hash(bytes: $0) }
   }
 
   // MARK: - Context use
@@ -268,7 +286,7 @@ enum PromptMeasures {
   ///   - response: The response text and tool-call arguments.
   /// - Returns: The counts (zero chunks when there is too little to compare).
   static func contextUse(context: [String], response: String) -> ContextUse {
-    guard response.count >= 20 else { return ContextUse() }
+    guard response.utf8.count >= 20 else { return ContextUse() }
     var chunks: [Substring] = []
     for text in context { chunks += chunked(text) }
     guard chunks.count >= 2 else { return ContextUse() }
@@ -281,12 +299,12 @@ enum PromptMeasures {
       let distinctive = chunks.count >= 4 ? w.filter { (documentFrequency[$0] ?? 0) * 2 < chunks.count } : w
       guard !distinctive.isEmpty else { continue }
       use.chunks += 1
-      use.chunkCharacters += chunk.count
+      use.chunkCharacters += chunk.utf8.count
       let hits = distinctive.reduce(0) { $0 + (responseWords.contains($1) ? 1 : 0) }
       if hits >= 2 || (distinctive.count < 8 && hits * 4 >= distinctive.count && hits > 0) {
         use.used += 1
       } else {
-        use.unusedCharacters += chunk.count
+        use.unusedCharacters += chunk.utf8.count
       }
     }
     return use
@@ -303,7 +321,7 @@ enum PromptMeasures {
       } else {
         piece = p
       }
-      if piece.count < minimumChunkCharacters {
+      if piece.utf8.count < minimumChunkCharacters {
         pending = piece
         continue
       }
@@ -320,21 +338,23 @@ enum PromptMeasures {
   }
 
   static func splitLong(_ s: Substring) -> [Substring] {
-    guard s.count > maximumChunkCharacters else { return [s] }
+    guard s.utf8.count > maximumChunkCharacters else { return [s] }
     var out: [Substring] = []
-    var start = s.startIndex
+    let u = s.utf8
+    var start = u.startIndex
     var count = 0
-    var i = s.startIndex
-    while i < s.endIndex {
+    var i = u.startIndex
+    while i < u.endIndex {
       count += 1
-      if s[i] == "\n" && count >= maximumChunkCharacters / 2 {
-        out.append(s[start...i])
-        start = s.index(after: i)
+      if u[i] == 0x0A && count >= maximumChunkCharacters / 2 {
+        let next = u.index(after: i)
+        out.append(s[start..<next])
+        start = next
         count = 0
       }
-      i = s.index(after: i)
+      i = u.index(after: i)
     }
-    if start < s.endIndex { out.append(s[start...]) }
+    if start < u.endIndex { out.append(s[start...]) }
     return out
   }
 
@@ -349,24 +369,29 @@ enum PromptMeasures {
     Set(wordsOf(s).filter { !stopWords.contains($0) })
   }
 
-  /// Lowercased words of 5+ letters or 3+ digits.
+  /// Lowercased words of 5+ letters or 3+ digits (ASCII letters lowercased; any non-ASCII
+  /// byte counts as a letter, so words of other scripts are kept whole).
   static func wordsOf(_ s: Substring) -> [String] {
     var out: [String] = []
-    var word = ""
+    var word: [UInt8] = []
+    word.reserveCapacity(32)
     var letters = 0
     var digits = 0
     func flush() {
-      if letters >= 5 || (digits >= 3 && letters == 0) { out.append(word) }
-      word = ""
+      if letters >= 5 || (digits >= 3 && letters == 0) { out.append(String(decoding: word, as: UTF8.self)) }
+      word.removeAll(keepingCapacity: true)
       letters = 0
       digits = 0
     }
-    for ch in s {
-      if ch.isLetter {
-        word.append(contentsOf: ch.lowercased())
+    for b in s.utf8 {
+      if b >= 0x41 && b <= 0x5A {
+        word.append(b | 0x20)
         letters += 1
-      } else if ch.isNumber {
-        word.append(ch)
+      } else if (b >= 0x61 && b <= 0x7A) || b >= 0x80 {
+        word.append(b)
+        if b < 0x80 || b >= 0xC0 { letters += 1 }  // count a multi-byte letter once
+      } else if b >= 0x30 && b <= 0x39 {
+        word.append(b)
         digits += 1
       } else {
         flush()
@@ -418,10 +443,13 @@ public enum OutputShape: String, Sendable, Codable, Hashable {
 }
 
 extension Substring {
+  /// Without leading and trailing ASCII whitespace (a byte scan, no Unicode property look-ups).
   var trimmingSpaces: Substring {
-    var s = self
-    while let f = s.first, f.isWhitespace { s = s.dropFirst() }
-    while let l = s.last, l.isWhitespace { s = s.dropLast() }
-    return s
+    let u = utf8
+    var start = u.startIndex
+    var end = u.endIndex
+    while start < end, PromptMeasures.isSpace(u[start]) { start = u.index(after: start) }
+    while end > start, PromptMeasures.isSpace(u[u.index(before: end)]) { end = u.index(before: end) }
+    return self[start..<end]
   }
 }
