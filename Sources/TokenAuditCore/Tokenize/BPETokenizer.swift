@@ -15,6 +15,10 @@ public final class BPETokenizer {
   private let byteRanks: UnsafePointer<UInt32>
   private var merger: BytePairMerger
   private let cache: PieceCache?
+  /// Staging area for `encode(_:into:)`.
+  private let pending: UnsafeMutablePointer<UInt32>
+  private static let pendingCapacity = 4096
+  private var longCache: LongPieceCache?
 
   /// Creates a worker.
   ///
@@ -27,11 +31,15 @@ public final class BPETokenizer {
     pattern = encoding.pattern
     byteRanks = UnsafePointer(encoding.byteRanks)
     merger = BytePairMerger(encoding: encoding)
+    pending = .allocate(capacity: Self.pendingCapacity)
     cache = cacheCapacity > 0 ? PieceCache(capacity: cacheCapacity) : nil
+    // Long pieces are about 1 in 200; a tenth of the slots is plenty.
+    longCache = cacheCapacity > 0 ? LongPieceCache(capacity: max(cacheCapacity / 8, 64)) : nil
   }
 
   deinit {
     merger.deallocate()
+    pending.deallocate()
     cache?.deallocate()
   }
 
@@ -64,12 +72,27 @@ public final class BPETokenizer {
     guard let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), bytes.count > 0 else { return }
     tokens.reserveCapacity(tokens.count + bytes.count / 4 + 16)
     let scanner = PreTokenizer(base, count: bytes.count, pattern: pattern, classes: classes)
+    let end = base + bytes.count
+    // Ids are staged in `pending` and appended in blocks: a piece of n bytes has at most n tokens.
+    let pending = self.pending
+    var staged = 0
     var start = 0
     while start < bytes.count {
-      let end = scanner.pieceEnd(from: start)
-      appendPiece(base + start, end - start, to: &tokens)
-      start = end
+      let pieceEnd = scanner.pieceEnd(from: start)
+      let length = pieceEnd - start
+      if staged + length > Self.pendingCapacity {
+        tokens.append(contentsOf: UnsafeBufferPointer(start: pending, count: staged))
+        staged = 0
+      }
+      if length > Self.pendingCapacity {
+        let count = merger.merge(base + start, length)
+        tokens.append(contentsOf: UnsafeBufferPointer(start: merger.output, count: count))
+      } else {
+        staged += writePiece(base + start, length, end, to: pending + staged)
+      }
+      start = pieceEnd
     }
+    tokens.append(contentsOf: UnsafeBufferPointer(start: pending, count: staged))
   }
 
   /// Counts the tokens of UTF-8 bytes without building the id array.
@@ -83,7 +106,7 @@ public final class BPETokenizer {
     var start = 0
     while start < bytes.count {
       let end = scanner.pieceEnd(from: start)
-      total += countPiece(base + start, end - start)
+      total += countPiece(base + start, end - start, base + bytes.count)
       start = end
     }
     return total
@@ -116,40 +139,60 @@ public final class BPETokenizer {
 
   // MARK: - Pieces
 
+  /// Writes the ids of one piece (at most `length` of them) to `out`; returns how many.
   @inline(__always)
-  private func appendPiece(_ p: UnsafePointer<UInt8>, _ length: Int, to tokens: inout [UInt32]) {
+  private func writePiece(
+    _ p: UnsafePointer<UInt8>, _ length: Int, _ end: UnsafePointer<UInt8>, to out: UnsafeMutablePointer<UInt32>
+  ) -> Int {
     if length == 1 {
-      tokens.append(byteRanks[Int(p[0])])
-      return
+      out.pointee = byteRanks[Int(p.pointee)]
+      return 1
     }
     if length <= PieceCache.maxPieceLength, let cache {
-      let key = PieceCache.key(p, length)
+      let key = PieceCache.key(p, length, end)
       let hit = cache.lookup(key)
       if hit.count >= 0 && hit.count <= PieceCache.maxStoredIds {
-        for index in 0..<hit.count { tokens.append(PieceCache.storedId(hit.slot, index)) }
-        return
+        for index in 0..<hit.count { out[index] = PieceCache.storedId(hit.slot, index) }
+        return hit.count
       }
       let count = merger.merge(p, length)
       cache.insert(key, ids: merger.output, count: count)
-      tokens.append(contentsOf: UnsafeBufferPointer(start: merger.output, count: count))
-      return
+      out.update(from: merger.output, count: count)
+      return count
+    }
+    if length <= LongPieceCache.maxPieceLength, longCache != nil {
+      let ids = longPieceIds(p, length)
+      _ = UnsafeMutableBufferPointer(start: out, count: ids.count).initialize(from: ids)
+      return ids.count
     }
     let count = merger.merge(p, length)
-    tokens.append(contentsOf: UnsafeBufferPointer(start: merger.output, count: count))
+    out.update(from: merger.output, count: count)
+    return count
   }
 
   @inline(__always)
-  private func countPiece(_ p: UnsafePointer<UInt8>, _ length: Int) -> Int {
+  private func countPiece(_ p: UnsafePointer<UInt8>, _ length: Int, _ end: UnsafePointer<UInt8>) -> Int {
     if length == 1 { return 1 }
     if length <= PieceCache.maxPieceLength, let cache {
-      let key = PieceCache.key(p, length)
+      let key = PieceCache.key(p, length, end)
       let hit = cache.lookup(key)
       if hit.count >= 0 { return hit.count }
       let count = merger.merge(p, length)
       cache.insert(key, ids: merger.output, count: count)
       return count
     }
+    if length <= LongPieceCache.maxPieceLength, longCache != nil { return longPieceIds(p, length).count }
     return merger.merge(p, length)
+  }
+
+  /// Merges a long piece through the long-piece cache (which must exist).
+  private func longPieceIds(_ p: UnsafePointer<UInt8>, _ length: Int) -> [UInt32] {
+    guard let location = longCache?.locate(p, length) else { return [] }
+    if let ids = longCache?.lookup(location, p, length) { return ids }
+    let count = merger.merge(p, length)
+    let ids = UnsafeBufferPointer(start: merger.output, count: count)
+    longCache?.insert(location, p, length, ids: ids)
+    return Array(ids)
   }
 
   private func withUTF8<R>(_ text: String, _ body: (UnsafeRawBufferPointer) -> R) -> R {

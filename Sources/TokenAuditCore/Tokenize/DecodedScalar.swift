@@ -4,8 +4,8 @@ struct DecodedScalar {
   var value: UInt32
   /// Bytes consumed: 1 to 4 (1 for an invalid byte).
   var length: Int
-  /// The `ScalarClass` of the scalar.
-  var cls: UInt8
+  /// The `ScalarClass.Bit` of the scalar's class.
+  var bit: UInt16
 
   /// The value used for a byte that is not part of well-formed UTF-8.
   static let invalidValue: UInt32 = 0xFFFF_FFFF
@@ -17,7 +17,7 @@ struct DecodedScalar {
     _ base: UnsafePointer<UInt8>, _ i: Int, _ count: Int, _ classes: ClassLookup
   ) -> DecodedScalar {
     let b0 = base[i]
-    if b0 < 0x80 { return DecodedScalar(value: UInt32(b0), length: 1, cls: classes.ascii[Int(b0)]) }
+    if b0 < 0x80 { return DecodedScalar(value: UInt32(b0), length: 1, bit: classes.ascii[Int(b0)]) }
     return decodeMultibyte(base, i, count, b0, classes)
   }
 
@@ -55,14 +55,15 @@ struct DecodedScalar {
         }
       }
     }
-    if length == 0 { return DecodedScalar(value: invalidValue, length: 1, cls: ScalarClass.invalid) }
-    return DecodedScalar(value: value, length: length, cls: classes.classOf(value))
+    if length == 0 { return DecodedScalar(value: invalidValue, length: 1, bit: ScalarClass.Bit.invalid) }
+    return DecodedScalar(value: value, length: length, bit: classes.bitOf(value))
   }
 }
 
 /// Raw pointers into `UnicodeClassTable`, copied into scanners so hot loops avoid `swift_once`.
 struct ClassLookup {
-  let ascii: UnsafePointer<UInt8>
+  /// `ScalarClass.Bit` of each ASCII scalar.
+  let ascii: UnsafePointer<UInt16>
   let stage1: UnsafePointer<UInt8>
   let stage2: UnsafePointer<UInt8>
 
@@ -72,9 +73,9 @@ struct ClassLookup {
     stage2 = UnsafePointer(table.stage2)
   }
 
-  /// The class of a non-ASCII scalar (any value up to 0x10FFFF).
+  /// The class bit of a non-ASCII scalar (any value up to 0x10FFFF).
   @inline(__always)
-  func classOf(_ scalar: UInt32) -> UInt8 {
-    stage2[Int(stage1[Int(scalar >> 8)]) << 8 | Int(scalar & 0xFF)]
+  func bitOf(_ scalar: UInt32) -> UInt16 {
+    1 &<< UInt16(stage2[Int(stage1[Int(scalar &>> 8)]) &<< 8 | Int(scalar & 0xFF)])
   }
 }

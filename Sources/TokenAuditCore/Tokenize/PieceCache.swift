@@ -37,9 +37,21 @@ struct PieceCache {
   }
 
   /// Packs the bytes of a piece (2 ... 16 bytes) into a key, little-endian, zero-padded.
+  ///
+  /// `end` is the end of the readable buffer: when 16 bytes are readable, two whole words are
+  /// loaded and masked, without branching on the length.
   @inline(__always)
-  static func key(_ p: UnsafePointer<UInt8>, _ length: Int) -> Key {
+  static func key(_ p: UnsafePointer<UInt8>, _ length: Int, _ end: UnsafePointer<UInt8>) -> Key {
     let raw = UnsafeRawPointer(p)
+    if end - p >= 16 {
+      let bits = UInt64(truncatingIfNeeded: length &* 8)
+      let lowMask: UInt64 = length >= 8 ? ~0 : (1 &<< bits) &- 1
+      let highMask: UInt64 = length >= 16 ? ~0 : (length <= 8 ? 0 : (1 &<< (bits &- 64)) &- 1)
+      return Key(
+        low: UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self)) & lowMask,
+        high: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)) & highMask,
+        length: length)
+    }
     if length >= 8 {
       let low = raw.loadUnaligned(as: UInt64.self)
       return Key(low: low, high: partial(raw + 8, length - 8), length: length)
@@ -54,19 +66,19 @@ struct PieceCache {
       if count == 8 { return UInt64(littleEndian: p.loadUnaligned(as: UInt64.self)) }
       let first = UInt64(UInt32(littleEndian: p.loadUnaligned(as: UInt32.self)))
       let last = UInt64(UInt32(littleEndian: p.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)))
-      return first | last << UInt64((count - 4) * 8)
+      return first | last &<< UInt64((count - 4) * 8)
     }
     if count == 0 { return 0 }
     let first = UInt64(p.load(as: UInt8.self))
     let middle = UInt64(p.load(fromByteOffset: count >> 1, as: UInt8.self))
     let last = UInt64(p.load(fromByteOffset: count - 1, as: UInt8.self))
-    return first | middle << UInt64((count >> 1) * 8) | last << UInt64((count - 1) * 8)
+    return first | middle &<< UInt64((count >> 1) * 8) | last &<< UInt64((count - 1) * 8)
   }
 
   @inline(__always)
   private func entry(_ key: Key) -> UnsafeMutableRawPointer {
-    let hash = (key.low ^ (key.high &* 0xC2B2_AE3D_27D4_EB4F) ^ UInt64(key.length)) &* 0x9E37_79B9_7F4A_7C15
-    return storage + Int(truncatingIfNeeded: hash >> shift) * Self.stride
+    let hash = (key.low ^ (key.high &* 0xC2B2_AE3D_27D4_EB4F)) &* 0x9E37_79B9_7F4A_7C15
+    return storage + Int(truncatingIfNeeded: hash &>> shift) &* Self.stride
   }
 
   /// Looks a piece up.

@@ -38,20 +38,20 @@ struct PreTokenizer {
 
   private func cl100kPieceEnd(_ start: Int) -> Int {
     let first = scalar(at: start)
-    if first.cls == ScalarClass.invalid { return start + 1 }
+    if first.bit == ScalarClass.Bit.invalid { return start + 1 }
     let next = start + first.length
     // '(?i:[sdmt]|ll|ve|re)
     if first.value == 0x27, let end = contractionEnd(letterAt: next, singles: Self.cl100kSingles) { return end }
     // [^\r\n\p{L}\p{N}]?+\p{L}++
-    if ScalarClass.isIn(first.cls, ScalarClass.Mask.letter) { return skip(ScalarClass.Mask.letter, from: next) }
-    if ScalarClass.isIn(first.cls, ScalarClass.Mask.wordPrefix) && next < count {
+    if first.bit & ScalarClass.Mask.letter != 0 { return skip(ScalarClass.Mask.letter, from: next) }
+    if first.bit & ScalarClass.Mask.wordPrefix != 0 && next < count {
       let second = scalar(at: next)
-      if ScalarClass.isIn(second.cls, ScalarClass.Mask.letter) {
+      if second.bit & ScalarClass.Mask.letter != 0 {
         return skip(ScalarClass.Mask.letter, from: next + second.length)
       }
     }
     // \p{N}{1,3}+
-    if first.cls == ScalarClass.number { return numbersEnd(from: next) }
+    if first.bit == ScalarClass.Bit.number { return numbersEnd(from: next) }
     //  ?[^\s\p{L}\p{N}]++[\r\n]*+
     if let end = punctuationEnd(first, next, slashInTail: false) { return end }
     // \s++$|\s*[\r\n]|\s+(?!\S)|\s
@@ -60,25 +60,37 @@ struct PreTokenizer {
 
   private func o200kPieceEnd(_ start: Int) -> Int {
     let first = scalar(at: start)
-    if first.cls == ScalarClass.invalid { return start + 1 }
+    if first.bit == ScalarClass.Bit.invalid { return start + 1 }
     let next = start + first.length
-    // Word rules: the optional prefix is tried taken first, then not taken (it matters for marks,
-    // which are both a possible prefix and part of a word).
-    let prefixed = ScalarClass.isIn(first.cls, ScalarClass.Mask.wordPrefix)
-    if prefixed, let end = lowerWordEnd(from: next) { return end }
-    if ScalarClass.isIn(first.cls, ScalarClass.Mask.upperish | ScalarClass.Mask.lowerish),
-      let end = lowerWordEnd(from: start)
-    {
-      return end
-    }
-    if prefixed, let end = upperWordEnd(from: next) { return end }
-    if ScalarClass.isIn(first.cls, ScalarClass.Mask.upperish), let end = upperWordEnd(from: start) { return end }
+    if let end = o200kWordEnd(first, start, next) { return end }
     // \p{N}{1,3}
-    if first.cls == ScalarClass.number { return numbersEnd(from: next) }
+    if first.bit == ScalarClass.Bit.number { return numbersEnd(from: next) }
     //  ?[^\s\p{L}\p{N}]+[\r\n/]*
     if let end = punctuationEnd(first, next, slashInTail: true) { return end }
     // \s*[\r\n]+|\s+(?!\S)|\s+
     return whitespaceEnd(start, endOfTextFirst: false)
+  }
+
+  /// o200k's two word rules, in pattern order: the lowercase-ending rule with the optional prefix
+  /// taken, then not taken, then the uppercase rule with and without the prefix.
+  ///
+  /// Only a mark can both be the prefix and start a word; the rules that cannot match are skipped
+  /// (a lone mark always matches the first rule without the prefix, as one lowercase-class char).
+  @inline(__always)
+  private func o200kWordEnd(_ first: DecodedScalar, _ start: Int, _ next: Int) -> Int? {
+    let wordBits = ScalarClass.Mask.upperish | ScalarClass.Mask.lowerish
+    if first.bit & ScalarClass.Mask.wordPrefix != 0 {
+      if next < count && scalar(at: next).bit & wordBits != 0 {
+        if let end = lowerWordEnd(from: next) { return end }
+        if first.bit == ScalarClass.Bit.mark { return lowerWordEnd(from: start) }
+        return upperWordEnd(from: next)
+      }
+      return first.bit == ScalarClass.Bit.mark ? lowerWordEnd(from: start) : nil
+    }
+    if first.bit & wordBits != 0 {
+      return lowerWordEnd(from: start) ?? upperWordEnd(from: start)
+    }
+    return nil
   }
 
   /// `[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]*[\p{Ll}\p{Lm}\p{Lo}\p{M}]+(?i:'s|'t|'re|'ve|'m|'ll|'d)?` from `k`.
@@ -89,12 +101,12 @@ struct PreTokenizer {
     var lastLowerishEnd = -1
     while p < count {
       let s = scalar(at: p)
-      if ScalarClass.isIn(s.cls, ScalarClass.Mask.upperish) {
+      if s.bit & ScalarClass.Mask.upperish != 0 {
         p += s.length
-        if ScalarClass.isIn(s.cls, ScalarClass.Mask.lowerish) { lastLowerishEnd = p }
+        if s.bit & ScalarClass.Mask.lowerish != 0 { lastLowerishEnd = p }
         continue
       }
-      if ScalarClass.isIn(s.cls, ScalarClass.Mask.lowerish) {
+      if s.bit & ScalarClass.Mask.lowerish != 0 {
         return o200kContractionEnd(skip(ScalarClass.Mask.lowerish, from: p + s.length))
       }
       break
@@ -117,7 +129,7 @@ struct PreTokenizer {
     var p = p
     for _ in 0..<2 where p < count {
       let s = scalar(at: p)
-      guard s.cls == ScalarClass.number else { break }
+      guard s.bit == ScalarClass.Bit.number else { break }
       p += s.length
     }
     return p
@@ -128,9 +140,9 @@ struct PreTokenizer {
     var p: Int
     if first.value == 0x20 && next < count {
       let second = scalar(at: next)
-      guard ScalarClass.isIn(second.cls, ScalarClass.Mask.punctuation) else { return nil }
+      guard second.bit & ScalarClass.Mask.punctuation != 0 else { return nil }
       p = next + second.length
-    } else if ScalarClass.isIn(first.cls, ScalarClass.Mask.punctuation) {
+    } else if first.bit & ScalarClass.Mask.punctuation != 0 {
       p = next
     } else {
       return nil
@@ -155,11 +167,11 @@ struct PreTokenizer {
     var scalars = 0
     while p < count {
       let s = scalar(at: p)
-      guard ScalarClass.isIn(s.cls, ScalarClass.Mask.whitespace) else { break }
+      guard s.bit & ScalarClass.Mask.whitespace != 0 else { break }
       lastStart = p
       p += s.length
       scalars += 1
-      if s.cls == ScalarClass.newline { afterLastNewline = p }
+      if s.bit == ScalarClass.Bit.newline { afterLastNewline = p }
     }
     if endOfTextFirst && p == count { return p }
     if afterLastNewline >= 0 { return afterLastNewline }
@@ -211,9 +223,15 @@ struct PreTokenizer {
   private func skip(_ mask: UInt16, from p: Int) -> Int {
     var p = p
     while p < count {
-      let s = scalar(at: p)
-      guard ScalarClass.isIn(s.cls, mask) else { break }
-      p += s.length
+      let byte = base[p]
+      if byte < 0x80 {
+        guard classes.ascii[Int(byte)] & mask != 0 else { break }
+        p &+= 1
+        continue
+      }
+      let s = DecodedScalar.decodeMultibyte(base, p, count, byte, classes)
+      guard s.bit & mask != 0 else { break }
+      p &+= s.length
     }
     return p
   }

@@ -7,8 +7,8 @@ final class UnicodeClassTable: @unchecked Sendable {
   /// The process-wide table. Read it once per encode call, not in a hot loop (`swift_once`).
   static let shared = UnicodeClassTable()
 
-  /// Class of each ASCII scalar.
-  let ascii: UnsafeMutablePointer<UInt8>
+  /// `ScalarClass.Bit` of each ASCII scalar.
+  let ascii: UnsafeMutablePointer<UInt16>
   /// Block number (of 256 scalars) for each `scalar >> 8`, for 0x1100 blocks.
   let stage1: UnsafeMutablePointer<UInt8>
   /// Distinct blocks of 256 classes each.
@@ -44,13 +44,12 @@ final class UnicodeClassTable: @unchecked Sendable {
       _ = UnsafeMutableBufferPointer(start: stage2 + number << 8, count: 256).initialize(from: content)
     }
     ascii = .allocate(capacity: 128)
-    ascii.initialize(from: flat, count: 128)
+    for scalar in 0..<128 { (ascii + scalar).initialize(to: 1 << UInt16(flat[scalar])) }
   }
 
   /// The class of `scalar` (any value up to 0x10FFFF).
   @inline(__always)
   func classOf(_ scalar: UInt32) -> UInt8 {
-    if scalar < 0x80 { return ascii[Int(scalar)] }
     let block = Int(stage1[Int(scalar >> 8)])
     return stage2[block << 8 | Int(scalar & 0xFF)]
   }
