@@ -2,13 +2,13 @@
 /// adjacent pair whose concatenation has the lowest rank (the leftmost such pair on a tie) until no
 /// adjacent pair is a token.
 ///
-/// Pieces up to `linearLimit` bytes use tiktoken's own quadratic scan over small arrays (fastest
+/// Pieces up to `defaultLinearLimit` (128) bytes use tiktoken's own quadratic scan over small arrays (fastest
 /// for the short pieces that make up nearly all text). Longer pieces (long runs of one character,
 /// base64 blobs) use a binary heap over a linked list, O(n log n), with the same merge order.
 /// Owns its scratch buffers; not thread-safe.
 struct BytePairMerger {
-  /// Pieces longer than this use the heap-based merge.
-  static let linearLimit = 128
+  /// Pieces longer than this use the heap-based merge by default.
+  static let defaultLinearLimit = 128
 
   private let pairs: PairRankTable
   private let byteRanks: UnsafePointer<UInt32>
@@ -17,8 +17,11 @@ struct BytePairMerger {
   private var ranks: UnsafeMutablePointer<UInt32>
   private var capacity: Int
   private var heap = MergeHeap()
+  /// Pieces longer than this use the heap-based merge.
+  let linearLimit: Int
 
-  init(encoding: BPEEncoding) {
+  init(encoding: BPEEncoding, linearLimit: Int = BytePairMerger.defaultLinearLimit) {
+    self.linearLimit = linearLimit
     pairs = encoding.pairs
     byteRanks = UnsafePointer(encoding.byteRanks)
     capacity = 256
@@ -36,7 +39,7 @@ struct BytePairMerger {
   /// Merges the `length` (>= 1) bytes at `p`; the result is `output[0..<returned count]`.
   mutating func merge(_ p: UnsafePointer<UInt8>, _ length: Int) -> Int {
     if length > capacity { grow(to: length) }
-    if length > Self.linearLimit { return heap.merge(p, length, pairs: pairs, byteRanks: byteRanks, into: output) }
+    if length > linearLimit { return heap.merge(p, length, pairs: pairs, byteRanks: byteRanks, into: output) }
     let tokens = output
     let ranks = self.ranks
     let pairs = self.pairs
