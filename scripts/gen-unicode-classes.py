@@ -71,7 +71,7 @@ def main():
     per_line = 9
     for i in range(0, len(runs), per_line):
         chunk = runs[i:i + per_line]
-        out.write("    " + ", ".join("0x%08X" % r for r in chunk) + ",\n")
+        out.write("    " + ", ".join("0x%04X_%04X" % (r >> 16, r & 0xFFFF) for r in chunk) + ",\n")
     out.write("  ]\n}\n")
 
 

@@ -20,9 +20,12 @@ struct SeededGenerator: RandomNumberGenerator {
 @Suite struct BPETokenizerTests {
   /// Random bytes, biased toward UTF-8 lead and continuation bytes, spaces and letters.
   private static func randomBytes(_ generator: inout SeededGenerator, count: Int) -> [UInt8] {
-    let alphabet: [UInt8] = [0x20, 0x0A, 0x0D, 0x27, 0x61, 0x41, 0x73, 0x31, 0x2F, 0x80, 0xBF, 0xC3, 0xE2, 0xED, 0xF0, 0xF4]
+    let alphabet: [UInt8] = [
+      0x20, 0x0A, 0x0D, 0x27, 0x61, 0x41, 0x73, 0x31, 0x2F, 0x80, 0xBF, 0xC3, 0xE2, 0xED, 0xF0, 0xF4,
+    ]
     return (0..<count).map { _ in
-      Bool.random(using: &generator) ? UInt8.random(in: 0...255, using: &generator) : alphabet.randomElement(using: &generator)!
+      Bool.random(using: &generator)
+        ? UInt8.random(in: 0...255, using: &generator) : alphabet.randomElement(using: &generator)!
     }
   }
 
@@ -113,7 +116,8 @@ struct SeededGenerator: RandomNumberGenerator {
   /// Cached and uncached tokenizers agree, including after cache collisions (a 2-entry cache).
   @Test func cacheSizesAgree() throws {
     let encoding = try BPEEncoding.o200kBase
-    let text = "The quick brown fox, the QUICK brown fox's den; 12345 foxes!\n\n  indented\tline "
+    let text =
+      "The quick brown fox, the QUICK brown fox's den; 12345 foxes!\n\n  indented\tline "
       + String(repeating: "longidentifierwithoutspaces", count: 3)
     let reference = encoding.makeTokenizer(cacheCapacity: 0).encode(text)
     for capacity in [2, 64, BPETokenizer.defaultCacheCapacity] {
