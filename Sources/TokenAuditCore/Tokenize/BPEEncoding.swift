@@ -30,17 +30,22 @@ public final class BPEEncoding: @unchecked Sendable {
       }
     }
 
-    /// The encoding an OpenAI model name uses: cl100k_base for `gpt-4` (not `gpt-4o`, `gpt-4.1`,
-    /// `gpt-4.5`), `gpt-3.5` and `text-embedding-`/`-ada-002` models; o200k_base otherwise.
+    /// The encoding an OpenAI model name uses, following tiktoken's model table: cl100k_base for
+    /// `gpt-4` and its dated or `-turbo`/`-32k` variants (not `gpt-4o`, `gpt-4.1`, `gpt-4.5`),
+    /// `gpt-3.5`/`gpt-35`, `text-embedding-*` and `*-002` models; o200k_base for everything else
+    /// (gpt-4o, gpt-4.1, gpt-5, o-series, gpt-oss, unknown models).
     ///
-    /// - Parameter model: A model name such as `gpt-4o-2024-08-06`, optionally with a provider prefix.
+    /// - Parameter model: A model name such as `gpt-4o-2024-08-06`, optionally with a provider
+    ///   prefix (`openai/gpt-4`) or fine-tune prefix (`ft:gpt-3.5-turbo:org::id`).
     /// - Returns: The encoding to count that model's tokens with.
     public static func forModel(_ model: String) -> Name {
-      let name = model.lowercased().split(separator: "/").last.map(String.init) ?? ""
-      if name.hasPrefix("gpt-3.5") || name.hasPrefix("text-embedding") || name.hasSuffix("-ada-002") {
+      var name = Substring(model.lowercased())
+      if let slash = name.lastIndex(of: "/") { name = name[name.index(after: slash)...] }
+      if name.hasPrefix("ft:") { name = name.dropFirst(3) }
+      let cl100kPrefixes = ["gpt-3.5", "gpt-35", "text-embedding-", "gpt-4-"]
+      if name == "gpt-4" || cl100kPrefixes.contains(where: { name.hasPrefix($0) }) || name.hasSuffix("-002") {
         return .cl100kBase
       }
-      if name == "gpt-4" || name.hasPrefix("gpt-4-") || name.hasPrefix("gpt-4-32k") { return .cl100kBase }
       return .o200kBase
     }
   }

@@ -35,6 +35,26 @@ import Testing
     }
   }
 
+  /// One shared encoding, one tokenizer per task, two tasks at once (as the CLI runs on 2 cores).
+  @Test func sharedEncodingWorksFromTwoThreads() async throws {
+    let vectors = Array(try TokenizerFixtures.vectors().prefix(400))
+    let encoding = try BPEEncoding.o200kBase
+    let failures = await withTaskGroup(of: Int.self) { group in
+      for half in 0..<2 {
+        group.addTask {
+          let tokenizer = encoding.makeTokenizer()
+          var failures = 0
+          for (index, vector) in vectors.enumerated() where index % 2 == half {
+            if tokenizer.encode(vector.text) != vector.o200kBase { failures += 1 }
+          }
+          return failures
+        }
+      }
+      return await group.reduce(0, +)
+    }
+    #expect(failures == 0)
+  }
+
   @Test func decodeRoundTripsValidText() throws {
     let encoding = try BPEEncoding.cl100kBase
     let text = "Héllo, wörld! 👋 \n\t<|endoftext|> 12345"
@@ -57,6 +77,11 @@ import Testing
     #expect(BPEEncoding.Name.forModel("openai/gpt-4.1") == .o200kBase)
     #expect(BPEEncoding.Name.forModel("gpt-4-0613") == .cl100kBase)
     #expect(BPEEncoding.Name.forModel("gpt-3.5-turbo") == .cl100kBase)
+    #expect(BPEEncoding.Name.forModel("ft:gpt-3.5-turbo:acme::abc123") == .cl100kBase)
+    #expect(BPEEncoding.Name.forModel("gpt-4-turbo-2024-04-09") == .cl100kBase)
+    #expect(BPEEncoding.Name.forModel("text-embedding-3-small") == .cl100kBase)
+    #expect(BPEEncoding.Name.forModel("o3-mini") == .o200kBase)
+    #expect(BPEEncoding.Name.forModel("gpt-5") == .o200kBase)
   }
 
   @Test func malformedRankFileThrows() {
