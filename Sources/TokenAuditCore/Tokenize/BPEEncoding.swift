@@ -4,8 +4,9 @@ import Foundation
 /// `encode_ordinary` for the same vocabulary.
 ///
 /// Immutable and `Sendable`: load it once (the shared `o200kBase` and `cl100kBase` load lazily on
-/// first use, thread-safely) and share it. The `encode`/`count` methods here are convenient but
-/// have no piece cache; for bulk work create one `BPETokenizer` per thread with `makeTokenizer()`.
+/// first use, thread-safely) and share it. Its `encode`/`count` methods are thread-safe and borrow
+/// warm piece caches from a small internal pool (a lock per call); a thread doing bulk work can
+/// instead own a `BPETokenizer` from `makeTokenizer()`.
 /// Special-token text such as `<|endoftext|>` is encoded as ordinary text.
 public final class BPEEncoding: @unchecked Sendable {
   /// The encodings bundled with TokenAuditCore.
@@ -64,6 +65,7 @@ public final class BPEEncoding: @unchecked Sendable {
   let tokenBytes: [UInt8]
   let tokenOffsets: [UInt32]
   let classTable: UnicodeClassTable
+  private let scratchPool = ScratchPool()
 
   private static let o200kResult = Result { try BPEEncoding(bundled: .o200kBase) }
   private static let cl100kResult = Result { try BPEEncoding(bundled: .cl100kBase) }
@@ -158,12 +160,12 @@ public final class BPEEncoding: @unchecked Sendable {
     BPETokenizer(encoding: self, cacheCapacity: cacheCapacity)
   }
 
-  /// Encodes bytes into token ids (no piece cache; see `makeTokenizer()` for bulk work).
+  /// Encodes bytes into token ids (thread-safe).
   ///
   /// - Parameter bytes: UTF-8 text; invalid bytes become pieces of their own (see `PreTokenizer`).
   /// - Returns: The token ids.
   public func encode(_ bytes: UnsafeRawBufferPointer) -> [UInt32] {
-    makeTokenizer(cacheCapacity: Self.oneShotCacheCapacity(bytes.count)).encode(bytes)
+    withPooledTokenizer { $0.encode(bytes) }
   }
 
   /// Encodes a string into token ids, as tiktoken's `encode_ordinary`.
@@ -171,7 +173,7 @@ public final class BPEEncoding: @unchecked Sendable {
   /// - Parameter text: The text.
   /// - Returns: The token ids.
   public func encode(_ text: String) -> [UInt32] {
-    makeTokenizer(cacheCapacity: Self.oneShotCacheCapacity(text.utf8.count)).encode(text)
+    withPooledTokenizer { $0.encode(text) }
   }
 
   /// Counts the tokens of bytes without building the id array.
@@ -179,7 +181,7 @@ public final class BPEEncoding: @unchecked Sendable {
   /// - Parameter bytes: UTF-8 text.
   /// - Returns: The number of tokens `encode` would return.
   public func count(_ bytes: UnsafeRawBufferPointer) -> Int {
-    makeTokenizer(cacheCapacity: Self.oneShotCacheCapacity(bytes.count)).count(bytes)
+    withPooledTokenizer { $0.count(bytes) }
   }
 
   /// Counts the tokens of a string.
@@ -187,7 +189,7 @@ public final class BPEEncoding: @unchecked Sendable {
   /// - Parameter text: The text.
   /// - Returns: The number of tokens `encode` would return.
   public func count(_ text: String) -> Int {
-    makeTokenizer(cacheCapacity: Self.oneShotCacheCapacity(text.utf8.count)).count(text)
+    withPooledTokenizer { $0.count(text) }
   }
 
   /// The bytes of one token, or nil if `token` is not an ordinary token of this encoding.
@@ -213,8 +215,11 @@ public final class BPEEncoding: @unchecked Sendable {
     return result
   }
 
-  /// A cache only pays off for long one-shot inputs.
-  private static func oneShotCacheCapacity(_ byteCount: Int) -> Int {
-    byteCount >= 1 << 16 ? 4096 : 0
+  /// Runs `body` with a tokenizer whose caches come from (and go back to) the pool.
+  private func withPooledTokenizer<Result>(_ body: (BPETokenizer) -> Result) -> Result {
+    let scratch =
+      scratchPool.take() ?? TokenizerScratch(encoding: self, cacheCapacity: BPETokenizer.defaultCacheCapacity)
+    defer { scratchPool.put(scratch) }
+    return body(BPETokenizer(encoding: self, scratch: scratch))
   }
 }

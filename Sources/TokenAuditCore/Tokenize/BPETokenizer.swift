@@ -13,34 +13,29 @@ public final class BPETokenizer {
   private let classes: ClassLookup
   private let pattern: SplitPattern
   private let byteRanks: UnsafePointer<UInt32>
-  private var merger: BytePairMerger
+  private let scratch: TokenizerScratch
   private let cache: PieceCache?
-  /// Staging area for `encode(_:into:)`.
   private let pending: UnsafeMutablePointer<UInt32>
-  private static let pendingCapacity = 4096
-  private var longCache: LongPieceCache?
+  private static let pendingCapacity = TokenizerScratch.pendingCapacity
 
   /// Creates a worker.
   ///
   /// - Parameters:
   ///   - encoding: The encoding to apply.
   ///   - cacheCapacity: Piece-cache entries (rounded up to a power of two); 0 disables the cache.
-  public init(encoding: BPEEncoding, cacheCapacity: Int = BPETokenizer.defaultCacheCapacity) {
+  public convenience init(encoding: BPEEncoding, cacheCapacity: Int = BPETokenizer.defaultCacheCapacity) {
+    self.init(encoding: encoding, scratch: TokenizerScratch(encoding: encoding, cacheCapacity: cacheCapacity))
+  }
+
+  /// Creates a worker around existing state (from `BPEEncoding`'s pool).
+  init(encoding: BPEEncoding, scratch: TokenizerScratch) {
     self.encoding = encoding
+    self.scratch = scratch
     classes = ClassLookup(encoding.classTable)
     pattern = encoding.pattern
     byteRanks = UnsafePointer(encoding.byteRanks)
-    merger = BytePairMerger(encoding: encoding)
-    pending = .allocate(capacity: Self.pendingCapacity)
-    cache = cacheCapacity > 0 ? PieceCache(capacity: cacheCapacity) : nil
-    // Long pieces are about 1 in 200; an eighth of the slots is plenty.
-    longCache = cacheCapacity > 0 ? LongPieceCache(capacity: max(cacheCapacity / 8, 64)) : nil
-  }
-
-  deinit {
-    merger.deallocate()
-    pending.deallocate()
-    cache?.deallocate()
+    cache = scratch.cache
+    pending = scratch.pending
   }
 
   // MARK: - Public API
@@ -85,8 +80,8 @@ public final class BPETokenizer {
         staged = 0
       }
       if length > Self.pendingCapacity {
-        let count = merger.merge(base + start, length)
-        tokens.append(contentsOf: UnsafeBufferPointer(start: merger.output, count: count))
+        let count = scratch.merger.merge(base + start, length)
+        tokens.append(contentsOf: UnsafeBufferPointer(start: scratch.merger.output, count: count))
       } else {
         staged += writePiece(base + start, length, end, to: pending + staged)
       }
@@ -155,18 +150,18 @@ public final class BPETokenizer {
         for index in 0..<hit.count { out[index] = PieceCache.storedId(hit.slot, index) }
         return hit.count
       }
-      let count = merger.merge(p, length)
-      cache.insert(key, ids: merger.output, count: count)
-      out.update(from: merger.output, count: count)
+      let count = scratch.merger.merge(p, length)
+      cache.insert(key, ids: scratch.merger.output, count: count)
+      out.update(from: scratch.merger.output, count: count)
       return count
     }
-    if length <= LongPieceCache.maxPieceLength, longCache != nil {
+    if length <= LongPieceCache.maxPieceLength, scratch.longCache != nil {
       let ids = longPieceIds(p, length)
       _ = UnsafeMutableBufferPointer(start: out, count: ids.count).initialize(from: ids)
       return ids.count
     }
-    let count = merger.merge(p, length)
-    out.update(from: merger.output, count: count)
+    let count = scratch.merger.merge(p, length)
+    out.update(from: scratch.merger.output, count: count)
     return count
   }
 
@@ -177,21 +172,21 @@ public final class BPETokenizer {
       let key = PieceCache.key(p, length, end)
       let hit = cache.lookup(key)
       if hit.count >= 0 { return hit.count }
-      let count = merger.merge(p, length)
-      cache.insert(key, ids: merger.output, count: count)
+      let count = scratch.merger.merge(p, length)
+      cache.insert(key, ids: scratch.merger.output, count: count)
       return count
     }
-    if length <= LongPieceCache.maxPieceLength, longCache != nil { return longPieceIds(p, length).count }
-    return merger.merge(p, length)
+    if length <= LongPieceCache.maxPieceLength, scratch.longCache != nil { return longPieceIds(p, length).count }
+    return scratch.merger.merge(p, length)
   }
 
   /// Merges a long piece through the long-piece cache (which must exist).
   private func longPieceIds(_ p: UnsafePointer<UInt8>, _ length: Int) -> [UInt32] {
-    guard let location = longCache?.locate(p, length) else { return [] }
-    if let ids = longCache?.lookup(location, p, length) { return ids }
-    let count = merger.merge(p, length)
-    let ids = UnsafeBufferPointer(start: merger.output, count: count)
-    longCache?.insert(location, p, length, ids: ids)
+    guard let location = scratch.longCache?.locate(p, length) else { return [] }
+    if let ids = scratch.longCache?.lookup(location, p, length) { return ids }
+    let count = scratch.merger.merge(p, length)
+    let ids = UnsafeBufferPointer(start: scratch.merger.output, count: count)
+    scratch.longCache?.insert(location, p, length, ids: ids)
     return Array(ids)
   }
 
