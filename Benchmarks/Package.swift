@@ -14,7 +14,12 @@ let package = Package(
       name: "TokenizerThroughput",
       dependencies: [.product(name: "TokenAuditCore", package: "tokenaudit")],
       path: "TokenizerThroughput"
-    )
+    ),
+    .executableTarget(
+      name: "TokenizerCompare",
+      dependencies: [.product(name: "TokenAuditCore", package: "tokenaudit")],
+      path: "TokenizerCompare"
+    ),
   ],
   swiftLanguageModes: [.v6]
 )
