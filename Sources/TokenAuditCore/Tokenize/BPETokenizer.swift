@@ -135,6 +135,8 @@ public final class BPETokenizer {
   // MARK: - Pieces
 
   /// Writes the ids of one piece (at most `length` of them) to `out`; returns how many.
+  ///
+  /// The common cases (one byte, a cache hit) stay inline; misses go to `writeUncachedPiece`.
   @inline(__always)
   private func writePiece(
     _ p: UnsafePointer<UInt8>, _ length: Int, _ end: UnsafePointer<UInt8>, to out: UnsafeMutablePointer<UInt32>
@@ -150,11 +152,28 @@ public final class BPETokenizer {
         for index in 0..<hit.count { out[index] = PieceCache.storedId(hit.slot, index) }
         return hit.count
       }
-      let count = scratch.merger.merge(p, length)
-      cache.insert(key, ids: scratch.merger.output, count: count)
-      out.update(from: scratch.merger.output, count: count)
-      return count
+      return writeMissedPiece(p, length, key, cache, to: out)
     }
+    return writeUncachedPiece(p, length, to: out)
+  }
+
+  /// Merges a short piece that missed the cache, stores it, and writes its ids.
+  @inline(never)
+  private func writeMissedPiece(
+    _ p: UnsafePointer<UInt8>, _ length: Int, _ key: PieceCache.Key, _ cache: PieceCache,
+    to out: UnsafeMutablePointer<UInt32>
+  ) -> Int {
+    let count = scratch.merger.merge(p, length)
+    cache.insert(key, ids: scratch.merger.output, count: count)
+    out.update(from: scratch.merger.output, count: count)
+    return count
+  }
+
+  /// Writes the ids of a piece that the short-piece cache does not take.
+  @inline(never)
+  private func writeUncachedPiece(_ p: UnsafePointer<UInt8>, _ length: Int, to out: UnsafeMutablePointer<UInt32>)
+    -> Int
+  {
     if length <= LongPieceCache.maxPieceLength, scratch.longCache != nil {
       let ids = longPieceIds(p, length)
       _ = UnsafeMutableBufferPointer(start: out, count: ids.count).initialize(from: ids)
@@ -171,11 +190,22 @@ public final class BPETokenizer {
     if length <= PieceCache.maxPieceLength, let cache {
       let key = PieceCache.key(p, length, end)
       let hit = cache.lookup(key)
-      if hit.count >= 0 { return hit.count }
-      let count = scratch.merger.merge(p, length)
-      cache.insert(key, ids: scratch.merger.output, count: count)
-      return count
+      return hit.count >= 0 ? hit.count : countMissedPiece(p, length, key, cache)
     }
+    return countUncachedPiece(p, length)
+  }
+
+  @inline(never)
+  private func countMissedPiece(_ p: UnsafePointer<UInt8>, _ length: Int, _ key: PieceCache.Key, _ cache: PieceCache)
+    -> Int
+  {
+    let count = scratch.merger.merge(p, length)
+    cache.insert(key, ids: scratch.merger.output, count: count)
+    return count
+  }
+
+  @inline(never)
+  private func countUncachedPiece(_ p: UnsafePointer<UInt8>, _ length: Int) -> Int {
     if length <= LongPieceCache.maxPieceLength, scratch.longCache != nil { return longPieceIds(p, length).count }
     return scratch.merger.merge(p, length)
   }

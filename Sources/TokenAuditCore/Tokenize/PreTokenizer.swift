@@ -29,8 +29,8 @@ struct PreTokenizer {
   @inline(__always)
   func pieceEnd(from start: Int) -> Int {
     switch pattern {
-    case .cl100k: return cl100kPieceEnd(start)
-    case .o200k: return o200kPieceEnd(start)
+    case .cl100k: return asciiWordEnd(start, caseAware: false) ?? cl100kPieceEnd(start)
+    case .o200k: return asciiWordEnd(start, caseAware: true) ?? o200kPieceEnd(start)
     }
   }
 
