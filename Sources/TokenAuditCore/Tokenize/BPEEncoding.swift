@@ -61,6 +61,7 @@ public final class BPEEncoding: @unchecked Sendable {
   public var vocabularySize: Int { tokenOffsets.count - 1 }
 
   let pairs: PairRankTable
+  let shortTokens: ShortTokenTable
   let byteRanks: UnsafeMutablePointer<UInt32>
   let tokenBytes: [UInt8]
   let tokenOffsets: [UInt32]
@@ -140,6 +141,7 @@ public final class BPEEncoding: @unchecked Sendable {
     self.pattern = pattern
     self.specialTokens = specialTokens
     self.pairs = pairs
+    self.shortTokens = ShortTokenTable(file)
     self.byteRanks = .allocate(capacity: 256)
     self.byteRanks.initialize(from: byteRanks, count: 256)
     self.tokenBytes = file.bytes
@@ -149,6 +151,7 @@ public final class BPEEncoding: @unchecked Sendable {
 
   deinit {
     pairs.deallocate()
+    shortTokens.deallocate()
     byteRanks.deallocate()
   }
 

@@ -13,6 +13,7 @@ public final class BPETokenizer {
   private let classes: ClassLookup
   private let pattern: SplitPattern
   private let byteRanks: UnsafePointer<UInt32>
+  private let shortTokens: ShortTokenTable
   private let scratch: TokenizerScratch
   private let cache: PieceCache?
   private let pending: UnsafeMutablePointer<UInt32>
@@ -34,6 +35,7 @@ public final class BPETokenizer {
     classes = ClassLookup(encoding.classTable)
     pattern = encoding.pattern
     byteRanks = UnsafePointer(encoding.byteRanks)
+    shortTokens = encoding.shortTokens
     cache = scratch.cache
     pending = scratch.pending
   }
@@ -145,27 +147,44 @@ public final class BPETokenizer {
       out.pointee = byteRanks[Int(p.pointee)]
       return 1
     }
-    if length <= PieceCache.maxPieceLength, let cache {
+    if length <= PieceCache.maxPieceLength {
       let key = PieceCache.key(p, length, end)
-      let hit = cache.lookup(key)
-      if hit.count >= 0 && hit.count <= PieceCache.maxStoredIds {
-        for index in 0..<hit.count { out[index] = PieceCache.storedId(hit.slot, index) }
-        return hit.count
+      if let cache {
+        let hit = cache.lookup(key)
+        if hit.count >= 0 && hit.count <= PieceCache.maxStoredIds {
+          for index in 0..<hit.count { out[index] = PieceCache.storedId(hit.slot, index) }
+          return hit.count
+        }
       }
-      return writeMissedPiece(p, length, key, cache, to: out)
+      return writeMissedPiece(p, length, key, to: out)
     }
     return writeUncachedPiece(p, length, to: out)
   }
 
-  /// Merges a short piece that missed the cache, stores it, and writes its ids.
+  /// Encodes a short piece that missed the cache (a whole token, else merged), caches it, and
+  /// writes its ids.
   @inline(never)
   private func writeMissedPiece(
-    _ p: UnsafePointer<UInt8>, _ length: Int, _ key: PieceCache.Key, _ cache: PieceCache,
-    to out: UnsafeMutablePointer<UInt32>
+    _ p: UnsafePointer<UInt8>, _ length: Int, _ key: PieceCache.Key, to out: UnsafeMutablePointer<UInt32>
   ) -> Int {
-    let count = scratch.merger.merge(p, length)
-    cache.insert(key, ids: scratch.merger.output, count: count)
+    let count = mergeShortPiece(p, length, key)
     out.update(from: scratch.merger.output, count: count)
+    return count
+  }
+
+  /// Encodes a short piece into `scratch.merger.output` and caches it: tiktoken's whole-piece
+  /// lookup first, the byte-pair merge otherwise.
+  @inline(__always)
+  private func mergeShortPiece(_ p: UnsafePointer<UInt8>, _ length: Int, _ key: PieceCache.Key) -> Int {
+    let rank = shortTokens.lookup(key)
+    let count: Int
+    if rank != PairRankTable.noMerge {
+      scratch.merger.output.pointee = rank
+      count = 1
+    } else {
+      count = scratch.merger.merge(p, length)
+    }
+    cache?.insert(key, ids: scratch.merger.output, count: count)
     return count
   }
 
@@ -187,21 +206,20 @@ public final class BPETokenizer {
   @inline(__always)
   private func countPiece(_ p: UnsafePointer<UInt8>, _ length: Int, _ end: UnsafePointer<UInt8>) -> Int {
     if length == 1 { return 1 }
-    if length <= PieceCache.maxPieceLength, let cache {
+    if length <= PieceCache.maxPieceLength {
       let key = PieceCache.key(p, length, end)
-      let hit = cache.lookup(key)
-      return hit.count >= 0 ? hit.count : countMissedPiece(p, length, key, cache)
+      if let cache {
+        let hit = cache.lookup(key)
+        if hit.count >= 0 { return hit.count }
+      }
+      return countMissedPiece(p, length, key)
     }
     return countUncachedPiece(p, length)
   }
 
   @inline(never)
-  private func countMissedPiece(_ p: UnsafePointer<UInt8>, _ length: Int, _ key: PieceCache.Key, _ cache: PieceCache)
-    -> Int
-  {
-    let count = scratch.merger.merge(p, length)
-    cache.insert(key, ids: scratch.merger.output, count: count)
-    return count
+  private func countMissedPiece(_ p: UnsafePointer<UInt8>, _ length: Int, _ key: PieceCache.Key) -> Int {
+    mergeShortPiece(p, length, key)
   }
 
   @inline(never)

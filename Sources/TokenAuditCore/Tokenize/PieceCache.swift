@@ -56,7 +56,7 @@ struct PieceCache {
         length: length)
     }
     if length >= 8 {
-      let low = raw.loadUnaligned(as: UInt64.self)
+      let low = UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self))
       return Key(low: low, high: partial(raw + 8, length - 8), length: length)
     }
     return Key(low: partial(raw, length), high: 0, length: length)

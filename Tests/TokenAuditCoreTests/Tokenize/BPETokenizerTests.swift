@@ -94,6 +94,26 @@ struct SeededGenerator: RandomNumberGenerator {
     }
   }
 
+  /// tiktoken looks a piece up as a whole before merging it; the tokenizer only does so for short
+  /// pieces. That is the same as long as merging any token's bytes gives the token back.
+  @Test(arguments: BPEEncoding.Name.allCases)
+  func everyTokenMergesBackToItself(_ name: BPEEncoding.Name) throws {
+    let encoding = try BPEEncoding.shared(name)
+    var merger = BytePairMerger(encoding: encoding)
+    defer { merger.deallocate() }
+    var failures: [UInt32] = []
+    encoding.tokenBytes.withUnsafeBufferPointer { bytes in
+      for token in 0..<encoding.vocabularySize {
+        let start = Int(encoding.tokenOffsets[token])
+        let length = Int(encoding.tokenOffsets[token + 1]) - start
+        guard length > 0, let base = bytes.baseAddress else { continue }
+        let count = merger.merge(base + start, length)
+        if count != 1 || merger.output[0] != UInt32(token) { failures.append(UInt32(token)) }
+      }
+    }
+    #expect(failures.isEmpty, "\(failures.count) tokens do not merge back, e.g. \(failures.prefix(5))")
+  }
+
   @Test func longPiecesMatchTiktoken() throws {
     // Token counts from tiktoken 0.14 encode_ordinary.
     let cases: [(String, o200k: Int, cl100k: Int)] = [
