@@ -58,10 +58,11 @@ def main():
     encoding = load_encoding(args.encoding)
     best = float("inf")
     tokens = 0
+    # CPU time of this thread, like the Swift side (tiktoken encodes on the calling thread).
     for _ in range(max(1, args.repetitions)):
-        start = time.perf_counter()
+        start = time.thread_time()
         tokens = sum(len(encoding.encode_ordinary(m)) for m in messages)
-        best = min(best, time.perf_counter() - start)
+        best = min(best, time.thread_time() - start)
     print(f"tiktoken {tiktoken.__version__} encode_ordinary: {size / 1e6 / best:.2f} MB/s, "
           f"{tokens / best / 1e6:.2f} M tokens/s, {tokens} tokens, {best:.2f} s")
 

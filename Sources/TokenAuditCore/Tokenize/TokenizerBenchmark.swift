@@ -5,7 +5,9 @@ import Foundation
 ///
 /// The corpus is a file of messages separated by NUL bytes (see `scripts/gen-chat-corpus.py`).
 /// Each message is tokenized on its own, as an audit does, with no memo: every repetition starts
-/// with a fresh `BPETokenizer` (empty piece cache). The best of the repetitions is reported.
+/// with a fresh `BPETokenizer` (empty piece cache). Times are CPU seconds of the measuring thread
+/// (less distorted by other processes on a shared machine than wall-clock time); the best of the
+/// repetitions is reported.
 public enum TokenizerBenchmark {
   /// One measured configuration.
   public struct Measurement: Sendable {
@@ -56,9 +58,9 @@ public enum TokenizerBenchmark {
   /// - Throws: If the file cannot be read or the encoding is unknown.
   public static func run(corpusPath: String, encodingName: String, repetitions: Int = 3) throws -> Report {
     let corpus = [UInt8](try Data(contentsOf: URL(fileURLWithPath: corpusPath)))
-    let start = ContinuousClock.now
+    let start = threadCPUSeconds()
     let encoding = try BPEEncoding.named(encodingName)
-    let load = seconds(ContinuousClock.now - start)
+    let load = threadCPUSeconds() - start
     return run(corpus: corpus, encoding: encoding, repetitions: repetitions, loadSeconds: load)
   }
 
@@ -115,15 +117,17 @@ public enum TokenizerBenchmark {
     var best = Double.infinity
     var tokens = 0
     for _ in 0..<max(1, repetitions) {
-      let start = ContinuousClock.now
+      let start = threadCPUSeconds()
       tokens = body(encoding.makeTokenizer(cacheCapacity: cacheCapacity))
-      best = min(best, seconds(ContinuousClock.now - start))
+      best = min(best, threadCPUSeconds() - start)
     }
     return Measurement(label: label, tokens: tokens, seconds: best)
   }
 
-  private static func seconds(_ duration: Duration) -> Double {
-    let parts = duration.components
-    return Double(parts.seconds) + Double(parts.attoseconds) / 1e18
+  /// CPU time consumed by the calling thread, in seconds.
+  private static func threadCPUSeconds() -> Double {
+    var time = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+    return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
   }
 }
