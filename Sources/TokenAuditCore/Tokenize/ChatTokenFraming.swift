@@ -48,11 +48,17 @@ public enum ChatTokenFraming {
 
   /// The per-model constants for tool definitions (see the type's documentation).
   public struct ToolFormatting: Sendable, Equatable {
+    /// Tokens at the start of each function (`func_init`).
     public var functionStart: Int
+    /// Tokens before a function's properties, if it has any (`prop_init`).
     public var propertiesStart: Int
+    /// Tokens per property (`prop_key`).
     public var propertyKey: Int
+    /// Tokens for a property's `enum` list (`enum_init`, negative).
     public var enumStart: Int
+    /// Tokens per enum item, besides the item's own tokens (`enum_item`).
     public var enumItem: Int
+    /// Tokens after all functions, once per request (`func_end`).
     public var functionsEnd: Int
 
     /// gpt-4o and gpt-4o-mini (and, as the best published guess, later o200k_base models).
