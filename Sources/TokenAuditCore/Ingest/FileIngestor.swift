@@ -14,6 +14,8 @@ public struct FileStats: Sendable, Codable, Hashable {
   public var bytes = 0
   /// Compressed (on-disk) bytes read.
   public var diskBytes = 0
+  /// Records dropped because their time is outside the window (set by the per-file fact stage).
+  public var outsideWindow = 0
 
   /// Creates zeroed stats.
   public init() {}
@@ -26,6 +28,7 @@ public struct FileStats: Sendable, Codable, Hashable {
     skippedLines += o.skippedLines
     bytes += o.bytes
     diskBytes += o.diskBytes
+    outsideWindow += o.outsideWindow
     for (k, v) in o.linesByFormat { linesByFormat[k, default: 0] += v }
   }
 }
@@ -57,15 +60,16 @@ public struct FileIngestor {
   /// - Parameters:
   ///   - path: The file.
   ///   - prefetch: Whether to decompress on a second thread.
-  ///   - onRecords: Called with records as they are produced, in batches (optional streaming).
+  ///   - resume: For a plain file that only grew: skip the bytes and lines read before (see
+  ///     `IngestCache`); line numbers continue after them.
   /// - Returns: Records, issues and counts; a damaged file keeps the records before the damage.
-  public func ingest(path: String, prefetch: Bool = false) -> FileIngestResult {
+  public func ingest(path: String, prefetch: Bool = false, resume: ResumePoint? = nil) -> FileIngestResult {
     var result = FileIngestResult(path: path)
     let context = FileContext(path: path, options: options)
     let source: ByteSource
     let raw: FileByteSource
     do {
-      let opened = try InputFile.open(path: path)
+      let opened = try resume.map { try InputFile.openPlain(path: path, at: $0) } ?? InputFile.open(path: path)
       raw = opened.1
       source = prefetch ? PrefetchingByteSource(opened.0) : opened.0
     } catch {
@@ -75,6 +79,7 @@ public struct FileIngestor {
     }
     let counting = CountingByteSource(source)
     let reader = LineReader(source: counting, maxLineBytes: options.maxLineBytes)
+    reader.skipLineNumbers(resume?.lineNumber ?? 0)
     let doc = JSONDocument()
     var readers: [ObjectIdentifier: any LogFormatReader] = [:]
     var order: [ObjectIdentifier] = []
