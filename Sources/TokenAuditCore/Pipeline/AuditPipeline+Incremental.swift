@@ -50,9 +50,9 @@ extension AuditPipeline {
     for (i, (path, e)) in reused.enumerated() {
       if let f = loaded.get(i) {
         out.append(f)
-        if e.path != path { report.renamed += 1 }
+        if e.path != IngestCache.key(path) { report.renamed += 1 }
         report.reused += 1
-        index.entries[path] = moved(e, to: path)
+        index.entries[IngestCache.key(path)] = moved(e, to: IngestCache.key(path))
       } else {
         plans[path] = .read  // the facts file is gone or damaged
       }
@@ -86,7 +86,7 @@ extension AuditPipeline {
     _ window: TimeWindow, _ report: inout IngestCacheReport
   ) -> FilePlan {
     guard let fp else { return .read }
-    if let e = index.entries[path], e.salt == salt {
+    if let e = index.entries[IngestCache.key(path)], e.salt == salt {
       if e.fingerprint == fp { return e.covers(window) ? .reuse(e) : .read }
       if fp.size > e.fingerprint.size, e.resumable, !fp.gzip, e.covers(window), Self.onlyAppended(path, e.fingerprint) {
         let old = e.needsFacts(window) ? cache.loadFacts(e) : []
@@ -160,7 +160,7 @@ extension AuditPipeline {
     var newEntries: [(IngestedFile, IngestCacheEntry)] = []
     for f in fresh {
       guard let fp = prints[f.path], Self.completelyRead(f, fp) else {
-        index.entries[f.path] = nil
+        index.entries[IngestCache.key(f.path)] = nil
         continue
       }
       let fileKinds: Set<IngestIssueKind> = [.truncatedFile, .corruptFile, .unreadableFile]
@@ -168,7 +168,7 @@ extension AuditPipeline {
         !fp.gzip && fp.endsWithNewline && Set(f.stats.linesByFormat.keys).isSubset(of: IngestCache.resumableFormats)
         && !f.issues.contains { fileKinds.contains($0.kind) }
       var name = ContentHasher()
-      name.combine(f.path)
+      name.combine(IngestCache.key(f.path))
       name.combine(UInt64(bitPattern: Int64(fp.size)))
       name.combine(UInt64(bitPattern: fp.modifiedNS))
       name.combine(fp.headHash)
@@ -176,7 +176,7 @@ extension AuditPipeline {
       name.combine(UInt64(bitPattern: window.untilMS ?? -1))
       name.combine(salt)
       let entry = IngestCacheEntry(
-        path: f.path, fingerprint: fp, salt: salt, sinceMS: window.sinceMS, untilMS: window.untilMS,
+        path: IngestCache.key(f.path), fingerprint: fp, salt: salt, sinceMS: window.sinceMS, untilMS: window.untilMS,
         factsFile: String(name.value, radix: 16) + ".facts.json", factCount: f.facts.count,
         untimedFacts: f.facts.reduce(0) { $0 + ($1.timestampMS == nil ? 1 : 0) }, issues: f.issues, stats: f.stats,
         tokenizerStats: f.tokenizerStats, firstTimestampMS: f.firstTimestampMS, lastTimestampMS: f.lastTimestampMS,
@@ -197,9 +197,9 @@ extension AuditPipeline {
     for (i, (f, e)) in newEntries.enumerated() {
       if let m = errors.get(i) {
         messages.append(m)
-        index.entries[f.path] = nil
+        index.entries[IngestCache.key(f.path)] = nil
       } else {
-        index.entries[f.path] = e
+        index.entries[IngestCache.key(f.path)] = e
       }
     }
     for (path, _) in index.entries where !FileManager.default.fileExists(atPath: path) {

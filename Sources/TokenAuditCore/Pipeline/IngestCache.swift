@@ -39,6 +39,9 @@ public struct IngestCache: Sendable {
 
   var indexPath: String { directory + "/index.json" }
 
+  /// Entries are keyed by absolute path, so runs from another working directory find them.
+  static func key(_ path: String) -> String { URL(fileURLWithPath: path).standardizedFileURL.path }
+
   /// The cache's key for what the facts depend on besides the file.
   func effectiveSalt(_ options: IngestOptions) -> String {
     [
