@@ -94,7 +94,7 @@ enum HistoryComparator {
   /// "Cost per task fell 18.2% ($0.42 → $0.34) and quality held (errors 1% → 1.1%, …)."
   static func verdict(_ cost: MetricChange, _ q: QualityComparison) -> String {
     let what = cost.basis == "workflow" ? "Cost per task" : "Cost per call"
-    let values = "(\(Format.usd(cost.previous)) → \(Format.usd(cost.current)))"
+    let values = "(\(Format.unitUSD(cost.previous)) → \(Format.unitUSD(cost.current)))"
     let direction: Int
     let costText: String
     if let pct = cost.changePercent, abs(pct) >= 1 {

@@ -24,7 +24,7 @@ extension MarkdownRenderer {
       ("", .left), (s.previousPeriod.label, .right), (s.currentPeriod.label, .right), ("Change", .right),
     ])
     func money(_ name: String, _ m: MetricChange) {
-      t.add([name, Format.usd(m.previous), Format.usd(m.current), signedPercent(m.changePercent)])
+      t.add([name, Format.unitUSD(m.previous), Format.unitUSD(m.current), signedPercent(m.changePercent)])
     }
     func rate(_ name: String, _ a: Double, _ b: Double) {
       t.add([name, Format.percent(a), Format.percent(b), signedPoints(b - a)])
@@ -94,7 +94,7 @@ extension MarkdownRenderer {
         name(d), "\(Format.int(d.previousCalls)) → \(Format.int(d.calls))",
         "\(Format.usd(d.previousCostUSD)) → \(Format.usd(d.costUSD))",
         signedUSD(d.deltaCostUSD) + " (\(signedPercent(d.changePercent)))",
-        "\(Format.usd(d.previousCostPerCallUSD)) → \(Format.usd(d.costPerCallUSD))",
+        "\(Format.unitUSD(d.previousCostPerCallUSD)) → \(Format.unitUSD(d.costPerCallUSD))",
       ])
     }
     out += t.render()
@@ -132,7 +132,7 @@ extension MarkdownRenderer {
     ])
     for p in runs {
       t.add([
-        p.label, Format.int(p.calls), Format.usd(p.costUSD), Format.usd(unitCost(p)), Format.percent(p.cacheHitRate),
+        p.label, Format.int(p.calls), Format.usd(p.costUSD), Format.unitUSD(unitCost(p)), Format.percent(p.cacheHitRate),
         Format.percent(p.errorRate), Format.percent(p.retryRate), Format.percent(p.truncationRate),
       ])
     }
