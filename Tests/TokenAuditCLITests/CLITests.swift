@@ -13,7 +13,9 @@ import Testing
   static var binary: String? {
     let bundle = Bundle.allBundles.map(\.bundlePath).first { $0.hasSuffix(".xctest") } ?? ""
     let dir = (bundle as NSString).deletingLastPathComponent
-    let candidates = [dir + "/tokenaudit", root + "/.build/debug/tokenaudit"]
+    // The test runner itself sits next to the binary too (any --scratch-path).
+    let runner = ((Bundle.main.executablePath ?? CommandLine.arguments.first ?? "") as NSString).deletingLastPathComponent
+    let candidates = [dir + "/tokenaudit", runner + "/tokenaudit", root + "/.build/debug/tokenaudit"]
     return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
   }
 
