@@ -77,7 +77,7 @@ extension MarkdownRenderer {
   static func inputQuality(_ r: AuditResult) -> String {
     let i = r.input
     var out = "## Input quality\n\n"
-    var t = MarkdownTable([("", .left), ("", .right)])
+    var t = MarkdownTable([("Input", .left), ("Count", .right)])
     t.add(["Files read", Format.int(i.files)])
     t.add(["Data read (uncompressed)", bytes(i.bytes)])
     t.add(["Lines read", Format.int(i.lines)])
@@ -88,7 +88,7 @@ extension MarkdownRenderer {
     if i.outsideWindow > 0 { t.add(["Calls outside the time window", Format.int(i.outsideWindow)]) }
     t.add(["Calls analysed", Format.int(r.totals.calls)])
     t.add(["Calls with estimated usage (no usage logged)", Format.int(i.estimatedUsageCalls)])
-    if i.missingUsageCalls > 0 { t.add(["Calls with no usage and no text to count", Format.int(i.missingUsageCalls)]) }
+    if i.missingUsageCalls > 0 { t.add(["Calls with no usage logged and nothing to count (mostly failed calls)", Format.int(i.missingUsageCalls)]) }
     out += t.render() + "\n"
     if !i.formats.isEmpty {
       out += "Formats detected: " + i.formats.map { "\($0.name) (`\($0.format)`): \(Format.int($0.lines)) lines" }.joined(separator: "; ") + ".\n\n"
