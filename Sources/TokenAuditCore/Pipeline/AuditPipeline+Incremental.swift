@@ -177,7 +177,7 @@ extension AuditPipeline {
       name.combine(salt)
       let entry = IngestCacheEntry(
         path: IngestCache.key(f.path), fingerprint: fp, salt: salt, sinceMS: window.sinceMS, untilMS: window.untilMS,
-        factsFile: String(name.value, radix: 16) + ".facts.json", factCount: f.facts.count,
+        factsFile: String(name.value, radix: 16) + IngestCache.factsSuffix, factCount: f.facts.count,
         untimedFacts: f.facts.reduce(0) { $0 + ($1.timestampMS == nil ? 1 : 0) }, issues: f.issues, stats: f.stats,
         tokenizerStats: f.tokenizerStats, firstTimestampMS: f.firstTimestampMS, lastTimestampMS: f.lastTimestampMS,
         resumable: resumable)
@@ -213,7 +213,7 @@ extension AuditPipeline {
     }
     let referenced = Set(index.entries.values.map(\.factsFile))
     let names = (try? FileManager.default.contentsOfDirectory(atPath: cache.directory)) ?? []
-    for n in names where n.hasSuffix(".facts.json") && !referenced.contains(n) {
+    for n in names where n.contains(".facts.json") && !referenced.contains(n) {
       try? FileManager.default.removeItem(atPath: cache.directory + "/" + n)
     }
     return messages

@@ -65,18 +65,32 @@ public struct IngestCache: Sendable {
     try AtomicFile.write(data, to: indexPath)
   }
 
+  /// The facts of an entry (gzip-compressed JSON), or `nil` when missing or damaged.
   func loadFacts(_ entry: IngestCacheEntry) -> [CallFacts]? {
-    guard let data = FileManager.default.contents(atPath: directory + "/" + entry.factsFile) else { return nil }
-    guard let facts = try? AtomicFile.decoder(snakeCase: false).decode([CallFacts].self, from: data),
+    guard let data = FileManager.default.contents(atPath: directory + "/" + entry.factsFile),
+      let json = try? GzipByteSource.decompress([UInt8](data)),
+      let facts = try? AtomicFile.decoder(snakeCase: false).decode([CallFacts].self, from: Data(json)),
       facts.count == entry.factCount
     else { return nil }
     return facts
   }
 
+  /// Writes facts as gzip-compressed JSON (fingerprints and excerpts compress about tenfold).
   func saveFacts(_ facts: [CallFacts], as name: String) throws {
-    let data = try AtomicFile.encoder(pretty: false, snakeCase: false).encode(facts)
-    try AtomicFile.write(data, to: directory + "/" + name)
+    let json = try AtomicFile.encoder(pretty: false, snakeCase: false).encode(facts)
+    let memory = MemoryByteSink()
+    do {
+      let gzip = try GzipWriter(sink: memory, level: 3)
+      try json.withUnsafeBytes { try gzip.write($0) }
+      try gzip.close()
+    } catch {
+      throw TokenAuditError.cannotWrite(path: directory + "/" + name, reason: "\(error)")
+    }
+    try AtomicFile.write(Data(memory.bytes), to: directory + "/" + name)
   }
+
+  /// Suffix of facts files.
+  static let factsSuffix = ".facts.json.gz"
 }
 
 /// What the cache did in one run (for `--verbose` and the terminal summary).
