@@ -16,7 +16,8 @@ import Testing
     let e = (p.standardError as? Pipe)?.fileHandleForReading.readDataToEndOfFile() ?? Data()
     p.waitUntilExit()
     return CLITests.Run(
-      status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+      status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
+      stderr: String(decoding: e, as: UTF8.self))
   }
 
   static func start(_ args: [String], cwd: String, quietPipes: Bool = false) throws -> Process {
@@ -78,8 +79,11 @@ import Testing
     #expect(try Self.run(Self.week("2026-W46"), cwd: dir).status == 0)
     let state = dir + "/r/.tokenaudit-state"
     // What a week-47 run must never touch.
-    let keep = ["r/2026-W46.md", "r/2026-W46.json"]
-      + (try FileManager.default.contentsOfDirectory(atPath: state + "/snapshots")).map { "r/.tokenaudit-state/snapshots/" + $0 }
+    let keep =
+      ["r/2026-W46.md", "r/2026-W46.json"]
+      + (try FileManager.default.contentsOfDirectory(atPath: state + "/snapshots")).map {
+        "r/.tokenaudit-state/snapshots/" + $0
+      }
     var before: [String: Data] = [:]
     for k in keep { before[k] = FileManager.default.contents(atPath: dir + "/" + k) }
     // A big week 47 (about 10 MB) so the kill lands mid-run.
@@ -91,14 +95,18 @@ import Testing
     try big.write(toFile: dir + "/logs/week47.jsonl", atomically: true, encoding: .utf8)
 
     for delay in [0.05, 0.2, 0.5, 1.0] {
-      let p = try Self.start(["analyze", "logs", "--week", "2026-W47", "--output", "r/2026-W47.md"], cwd: dir, quietPipes: true)
+      let p = try Self.start(
+        ["analyze", "logs", "--week", "2026-W47", "--output", "r/2026-W47.md"], cwd: dir, quietPipes: true)
       Thread.sleep(forTimeInterval: delay)
       kill(p.processIdentifier, SIGKILL)
       p.waitUntilExit()
-      for k in keep { #expect(FileManager.default.contents(atPath: dir + "/" + k) == before[k], "\(k) after kill at \(delay)s") }
+      for k in keep {
+        #expect(FileManager.default.contents(atPath: dir + "/" + k) == before[k], "\(k) after kill at \(delay)s")
+      }
       // Whatever was written is whole: every state file parses, a new report is complete.
       for sub in ["", "/snapshots", "/files"] {
-        for n in (try? FileManager.default.contentsOfDirectory(atPath: state + sub)) ?? [] where n.hasSuffix(".json") && !n.hasPrefix(".") {
+        for n in (try? FileManager.default.contentsOfDirectory(atPath: state + sub)) ?? []
+        where n.hasSuffix(".json") && !n.hasPrefix(".") {
           let data = try #require(FileManager.default.contents(atPath: state + sub + "/" + n))
           #expect((try? JSONSerialization.jsonObject(with: data)) != nil, "\(sub)/\(n) after kill at \(delay)s")
         }

@@ -30,12 +30,14 @@ enum HistoryComparator {
           + "\(Format.trim(Format.fixed(c.period.days, 1))) days): compare per-call and per-task figures, not totals.")
     }
     if p.quality.source != c.quality.source {
-      notes.append("Quality signals were measured differently in the two runs (\(p.quality.source) and \(c.quality.source)).")
+      notes.append(
+        "Quality signals were measured differently in the two runs (\(p.quality.source) and \(c.quality.source)).")
     }
     return SinceLastRun(
       previousPeriod: ref(p), currentPeriod: ref(c), totals: totals, agents: deltas(p.agents, c.agents),
       phases: deltas(p.phases, c.phases), models: deltas(p.models, c.models), costPerTask: perTask,
-      costPerTaskMedian: workflowBasis ? change(p.costPerTask.medianUSD, c.costPerTask.medianUSD, basis: "workflow") : nil,
+      costPerTaskMedian: workflowBasis
+        ? change(p.costPerTask.medianUSD, c.costPerTask.medianUSD, basis: "workflow") : nil,
       costPerTaskP95: workflowBasis ? change(p.costPerTask.p95USD, c.costPerTask.p95USD, basis: "workflow") : nil,
       cacheHitRate: change(p.totals.cacheHitRate, c.totals.cacheHitRate, basis: nil), quality: quality, findings: [],
       realisedMonthlySavingsUSD: 0, projectedMonthlySavingsUSD: 0, verdict: verdict(perTask, quality), notes: notes)

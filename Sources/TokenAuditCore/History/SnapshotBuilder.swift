@@ -34,7 +34,8 @@ enum SnapshotBuilder {
     let w = r.workflows
     let costPerTask =
       w.count > 0
-      ? SnapshotCostPerTask(basis: "workflow", tasks: w.count, meanUSD: w.meanCostUSD, medianUSD: w.medianCostUSD, p95USD: w.p95CostUSD)
+      ? SnapshotCostPerTask(
+        basis: "workflow", tasks: w.count, meanUSD: w.meanCostUSD, medianUSD: w.medianCostUSD, p95USD: w.p95CostUSD)
       : SnapshotCostPerTask(
         basis: "call", tasks: t.calls, meanUSD: t.calls > 0 ? t.costUSD / Double(t.calls) : 0, medianUSD: 0, p95USD: 0)
     let (overall, byAgent) = quality(result: r, facts: facts)
@@ -47,7 +48,8 @@ enum SnapshotBuilder {
     return RunSnapshot(
       runID: runID, generatedAt: r.run.generatedAt, toolVersion: r.run.toolVersion,
       period: period(result: r, facts: facts, window: window), detectors: detectors.map { $0.sorted() }, totals: totals,
-      agents: agents, phases: phases, models: models, costPerTask: costPerTask, quality: overall, qualityByAgent: byAgent,
+      agents: agents, phases: phases, models: models, costPerTask: costPerTask, quality: overall,
+      qualityByAgent: byAgent,
       findings: findings, resolved: [])
   }
 
@@ -67,7 +69,8 @@ enum SnapshotBuilder {
     let lastDay = endExclusive.map { zone.dayString($0 - 1) } ?? Timestamp.dayString(endMS)
     var label = "\(firstDay) to \(lastDay)"
     if let l = window.label, l.contains("-W") { label = l }
-    let key = window.isBounded
+    let key =
+      window.isBounded
       ? "window:\(window.sinceMS.map(Timestamp.isoString) ?? "")/\(window.untilMS.map(Timestamp.isoString) ?? "")"
       : "calls:\(first.map(Timestamp.isoString) ?? "")/\(last.map(Timestamp.isoString) ?? "")"
     var days = r.period.days
@@ -100,7 +103,8 @@ enum SnapshotBuilder {
       }
       let n = Double(max(calls, 1))
       return (
-        QualitySignals(calls: calls, errorRate: e / n, retryRate: re / n, truncationRate: tr / n, source: "reliability"),
+        QualitySignals(
+          calls: calls, errorRate: e / n, retryRate: re / n, truncationRate: tr / n, source: "reliability"),
         rows.sorted { ($0.signals.calls, $1.agent) > ($1.signals.calls, $0.agent) }
       )
     }

@@ -110,7 +110,8 @@ extension AuditPipeline {
   }
 
   /// An entry's contribution to this run, under `path`, filtered by `window`.
-  static func ingested(path: String, entry e: IngestCacheEntry, facts: [CallFacts], window: TimeWindow) -> IngestedFile {
+  static func ingested(path: String, entry e: IngestCacheEntry, facts: [CallFacts], window: TimeWindow) -> IngestedFile
+  {
     var kept: [CallFacts] = []
     kept.reserveCapacity(facts.count)
     for var f in facts where window.keeps(f.timestampMS) {
@@ -130,7 +131,9 @@ extension AuditPipeline {
   }
 
   /// The old part of a resumed file plus what was read after it.
-  static func combine(old e: IngestCacheEntry, oldFacts: [CallFacts], new n: IngestedFile, window: TimeWindow) -> IngestedFile {
+  static func combine(old e: IngestCacheEntry, oldFacts: [CallFacts], new n: IngestedFile, window: TimeWindow)
+    -> IngestedFile
+  {
     var stats = e.stats
     stats.outsideWindow = 0
     stats.merge(n.stats)

@@ -42,7 +42,8 @@ public struct SinceLastRun: Codable, Sendable {
     if let c = costPerTask.changePercent, c > thresholdPercent {
       out.append(
         "cost per task rose \(Format.trim(Format.fixed(c, 1)))% (\(Format.unitUSD(costPerTask.previous)) → "
-          + "\(Format.unitUSD(costPerTask.current))), more than the \(Format.trim(Format.fixed(thresholdPercent, 1)))% allowed")
+          + "\(Format.unitUSD(costPerTask.current))), more than the \(Format.trim(Format.fixed(thresholdPercent, 1)))% allowed"
+      )
     }
     for f in findings where f.status == FindingStatus.regressed {
       out.append("finding \(f.id) regressed (\(f.title))")

@@ -4,10 +4,12 @@ extension MarkdownRenderer {
   static func historySection(_ r: AuditResult) -> String {
     guard let trends = r.trends else { return "" }
     guard let s = r.sinceLastRun else {
-      return "## Since last run\n\nNo earlier run is recorded in the state folder: this run is the baseline the next one "
+      return
+        "## Since last run\n\nNo earlier run is recorded in the state folder: this run is the baseline the next one "
         + "compares against.\n\n"
     }
-    var out = "## Since last run: \(MarkdownTable.inline(s.currentPeriod.label)) vs \(MarkdownTable.inline(s.previousPeriod.label))\n\n"
+    var out =
+      "## Since last run: \(MarkdownTable.inline(s.currentPeriod.label)) vs \(MarkdownTable.inline(s.previousPeriod.label))\n\n"
     out += "**\(MarkdownTable.inline(s.verdict))**\n\n"
     for n in s.notes { out += "> **Note:** \(n)\n\n" }
     out += comparisonTable(s)
@@ -35,12 +37,15 @@ extension MarkdownRenderer {
     ])
     t.add([
       "Calls", Format.int(tot.previousCalls), Format.int(tot.calls),
-      signedPercent(tot.previousCalls > 0 ? Double(tot.calls - tot.previousCalls) / Double(tot.previousCalls) * 100 : nil),
+      signedPercent(
+        tot.previousCalls > 0 ? Double(tot.calls - tot.previousCalls) / Double(tot.previousCalls) * 100 : nil),
     ])
-    money("Cost per call", MetricChange(
-      previous: tot.previousCostPerCallUSD, current: tot.costPerCallUSD,
-      changePercent: tot.previousCostPerCallUSD > 0
-        ? (tot.costPerCallUSD - tot.previousCostPerCallUSD) / tot.previousCostPerCallUSD * 100 : nil))
+    money(
+      "Cost per call",
+      MetricChange(
+        previous: tot.previousCostPerCallUSD, current: tot.costPerCallUSD,
+        changePercent: tot.previousCostPerCallUSD > 0
+          ? (tot.costPerCallUSD - tot.previousCostPerCallUSD) / tot.previousCostPerCallUSD * 100 : nil))
     if s.costPerTask.basis == "workflow" {
       money("Cost per task (mean)", s.costPerTask)
       if let m = s.costPerTaskMedian { money("Cost per task (median)", m) }
@@ -132,7 +137,8 @@ extension MarkdownRenderer {
     ])
     for p in runs {
       t.add([
-        p.label, Format.int(p.calls), Format.usd(p.costUSD), Format.unitUSD(unitCost(p)), Format.percent(p.cacheHitRate),
+        p.label, Format.int(p.calls), Format.usd(p.costUSD), Format.unitUSD(unitCost(p)),
+        Format.percent(p.cacheHitRate),
         Format.percent(p.errorRate), Format.percent(p.retryRate), Format.percent(p.truncationRate),
       ])
     }

@@ -30,7 +30,8 @@ public struct ReportTimeZone: Sendable, Hashable, CustomStringConvertible {
     if ["utc", "z", "gmt", "etc/utc", "utc+0", "+00:00", "-00:00"].contains(t.lowercased()) { return .utc }
     if let first = t.first, first == "+" || first == "-" {
       let digits = t.dropFirst().filter { $0 != ":" }
-      guard t.dropFirst().allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ":") }), digits.count == 2 || digits.count == 4,
+      guard t.dropFirst().allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ":") }),
+        digits.count == 2 || digits.count == 4,
         let hh = Int(digits.prefix(2)), let mm = Int(digits.dropFirst(2).isEmpty ? "0" : String(digits.dropFirst(2))),
         hh <= 14, mm < 60
       else { return nil }

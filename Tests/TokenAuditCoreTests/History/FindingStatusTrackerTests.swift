@@ -11,7 +11,8 @@ import Testing
   }
 
   static func remembered(
-    _ id: String, _ monthly: Double, baseline: Double, status: String, detector: String = "d", runsSinceFixed: Int? = nil
+    _ id: String, _ monthly: Double, baseline: Double, status: String, detector: String = "d",
+    runsSinceFixed: Int? = nil
   ) -> SnapshotFinding {
     SnapshotFinding(
       id: id, detector: detector, lever: "caching", kind: "k", agent: "a", phase: nil, title: "t \(id)",
@@ -90,10 +91,12 @@ import Testing
   }
 
   @Test func fixedFindingsAreRememberedForSomeRuns() {
-    let prev = Self.previous(findings: [], resolved: [Self.remembered("old", 0, baseline: 5, status: "fixed", runsSinceFixed: 2)])
+    let prev = Self.previous(
+      findings: [], resolved: [Self.remembered("old", 0, baseline: 5, status: "fixed", runsSinceFixed: 2)])
     let (_, out) = Self.track([], prev)
     #expect(out.resolved.isEmpty)
-    let prev2 = Self.previous(findings: [], resolved: [Self.remembered("old", 0, baseline: 5, status: "fixed", runsSinceFixed: 1)])
+    let prev2 = Self.previous(
+      findings: [], resolved: [Self.remembered("old", 0, baseline: 5, status: "fixed", runsSinceFixed: 1)])
     let (_, out2) = Self.track([], prev2)
     #expect(out2.resolved.map(\.fixedSince) == ["2026-W45"])
     #expect(out2.snapshotResolved.first?.runsSinceFixed == 2)

@@ -68,11 +68,14 @@ enum HistoryTestSupport {
   }
 
   /// Runs the pipeline and the test detector (as the registry would).
-  static func run(_ paths: [String], window: TimeWindow = TimeWindow(), cache: IngestCache? = nil, at: String = "2026-11-24T06:00:00Z")
+  static func run(
+    _ paths: [String], window: TimeWindow = TimeWindow(), cache: IngestCache? = nil, at: String = "2026-11-24T06:00:00Z"
+  )
     throws -> AuditOutcome
   {
     var outcome = try pipeline(window: window, cache: cache).run(paths: paths, run: runInfo(at))
-    let context = DetectorContext(result: outcome.result, costModel: FlatCostModel(), configuration: AuditConfiguration())
+    let context = DetectorContext(
+      result: outcome.result, costModel: FlatCostModel(), configuration: AuditConfiguration())
     let out = DetectorRunner.runOne(RepeatedRequestTestDetector.self, outcome.facts, AuditConfiguration(), context)
     outcome.result.findings = out.findings.sorted { ($0.monthlySavingsUSD, $1.id) > ($1.monthlySavingsUSD, $0.id) }
     return outcome

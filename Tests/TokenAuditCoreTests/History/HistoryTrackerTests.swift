@@ -60,7 +60,9 @@ import Testing
     let since = try #require(r.sinceLastRun)
     let change = try #require(since.findings.first { $0.id == "test-repeats:writer" })
     #expect(change.realisedMonthlySavingsUSD > 0)
-    #expect(abs(since.realisedMonthlySavingsUSD - (fixed.realisedMonthlySavingsUSD + change.realisedMonthlySavingsUSD)) < 1e-9)
+    #expect(
+      abs(since.realisedMonthlySavingsUSD - (fixed.realisedMonthlySavingsUSD + change.realisedMonthlySavingsUSD)) < 1e-9
+    )
     #expect(since.regressions(thresholdPercent: 10).isEmpty)
   }
 
@@ -125,7 +127,8 @@ import Testing
 
   @Test func unreadableSnapshotsAreSkippedWithAWarning() throws {
     let (_, _, logs, state) = try Self.twoWeeks()
-    try "{\"schema_version\": 1".write(toFile: state + "/snapshots/2026-11-01-broken.json", atomically: true, encoding: .utf8)
+    try "{\"schema_version\": 1".write(
+      toFile: state + "/snapshots/2026-11-01-broken.json", atomically: true, encoding: .utf8)
     let w = try Self.runWeek("2026-W47", logs: logs, state: state, at: "2026-11-23T08:00:00Z")
     #expect(w.update.warnings.contains { $0.contains("2026-11-01-broken.json") })
     #expect(w.result.sinceLastRun?.previousPeriod.label == "2026-W46")

@@ -11,7 +11,8 @@ import Testing
   static func report(_ paths: [String], window: TimeWindow = TimeWindow(), cache: IngestCache? = nil) throws -> (
     String, IngestCacheReport?
   ) {
-    var o = try HistoryTestSupport.pipeline(window: window, cache: cache).run(paths: paths, run: HistoryTestSupport.runInfo())
+    var o = try HistoryTestSupport.pipeline(window: window, cache: cache).run(
+      paths: paths, run: HistoryTestSupport.runInfo())
     o.result.tokenizer = nil
     return (JSONRenderer.render(o.result), o.cache)
   }
@@ -88,7 +89,8 @@ import Testing
     _ = try Self.report([path], cache: cache)
     // Rotation: a new file at the old path, larger, with a different head.
     try FileManager.default.removeItem(atPath: path)
-    let longer = try String(contentsOfFile: Fixtures.path("history/week47.jsonl"), encoding: .utf8)
+    let longer =
+      try String(contentsOfFile: Fixtures.path("history/week47.jsonl"), encoding: .utf8)
       + (try String(contentsOfFile: Fixtures.path("history/week46.jsonl"), encoding: .utf8))
     try longer.write(toFile: path, atomically: false, encoding: .utf8)
     let (incremental, r) = try Self.report([path], cache: cache)

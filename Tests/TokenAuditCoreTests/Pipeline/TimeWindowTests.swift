@@ -75,17 +75,18 @@ import Testing
     #expect(z.label == "2026-W46")
   }
 
-  @Test(arguments: [
-    (nil, nil, "7x", nil as String?, "unit"),
-    (nil, nil, "d", nil, "expected a number"),
-    (nil, nil, nil, "2026-W54", "ISO weeks 1 to 53"),
-    (nil, nil, nil, "2021-W53", "ISO weeks 1 to 52"),
-    (nil, nil, nil, "week 47", "expected an ISO week"),
-    ("yesterday", nil, nil, nil, "--since yesterday"),
-    ("2026-11-20", "2026-11-20", nil, nil, "must be after"),
-    ("2026-11-20", nil, "7d", nil, "only one of"),
-    (nil, nil, "7d", "last", "only one of"),
-  ] as [(String?, String?, String?, String?, String)])
+  @Test(
+    arguments: [
+      (nil, nil, "7x", nil as String?, "unit"),
+      (nil, nil, "d", nil, "expected a number"),
+      (nil, nil, nil, "2026-W54", "ISO weeks 1 to 53"),
+      (nil, nil, nil, "2021-W53", "ISO weeks 1 to 52"),
+      (nil, nil, nil, "week 47", "expected an ISO week"),
+      ("yesterday", nil, nil, nil, "--since yesterday"),
+      ("2026-11-20", "2026-11-20", nil, nil, "must be after"),
+      ("2026-11-20", nil, "7d", nil, "only one of"),
+      (nil, nil, "7d", "last", "only one of"),
+    ] as [(String?, String?, String?, String?, String)])
   func badValuesAreClearErrors(_ since: String?, _ until: String?, _ last: String?, _ week: String?, _ message: String)
     throws
   {

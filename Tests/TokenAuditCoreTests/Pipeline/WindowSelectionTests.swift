@@ -39,7 +39,8 @@ import Testing
   @Test func windowIsAppliedPerFileBeforeFacts() throws {
     // The per-file stage drops the records; the merged input only sums its counts.
     let w = try HistoryTestSupport.week("2026-W47")
-    let files = HistoryTestSupport.pipeline(window: w).ingestAll([Fixtures.path("history/boundaries.jsonl")], progress: nil)
+    let files = HistoryTestSupport.pipeline(window: w).ingestAll(
+      [Fixtures.path("history/boundaries.jsonl")], progress: nil)
     let f = try #require(files.first)
     #expect(f.facts.count == 6)
     #expect(f.stats.records == 11)
