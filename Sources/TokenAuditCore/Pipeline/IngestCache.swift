@@ -1,5 +1,11 @@
 import Foundation
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Per-file results of earlier runs, kept in `<state>/files/` so a weekly run reads only new data.
 ///
 /// A file is not read again when its path, size, modification time and fingerprint (hashes of the
@@ -65,28 +71,51 @@ public struct IngestCache: Sendable {
     try AtomicFile.write(data, to: indexPath)
   }
 
-  /// The facts of an entry (gzip-compressed JSON), or `nil` when missing or damaged.
+  /// The facts of an entry (gzip-compressed JSON lines), or `nil` when missing or damaged.
   func loadFacts(_ entry: IngestCacheEntry) -> [CallFacts]? {
-    guard let data = FileManager.default.contents(atPath: directory + "/" + entry.factsFile),
-      let json = try? GzipByteSource.decompress([UInt8](data)),
-      let facts = try? AtomicFile.decoder(snakeCase: false).decode([CallFacts].self, from: Data(json)),
-      facts.count == entry.factCount
-    else { return nil }
-    return facts
+    let decoder = JSONDecoder()
+    var facts: [CallFacts] = []
+    facts.reserveCapacity(entry.factCount)
+    do {
+      let raw = try FileByteSource(path: directory + "/" + entry.factsFile)
+      let reader = LineReader(source: try GzipByteSource(raw), maxLineBytes: 1 << 30)
+      try reader.forEachLine { _, line in
+        guard case .text(let bytes) = line else { throw ByteSourceError.corruptGzip("oversized cache line") }
+        facts.append(try decoder.decode(CallFacts.self, from: Data(bytes)))
+      }
+    } catch {
+      return nil
+    }
+    return facts.count == entry.factCount ? facts : nil
   }
 
-  /// Writes facts as gzip-compressed JSON (fingerprints and excerpts compress about tenfold).
+  /// Writes facts as gzip-compressed JSON lines, streaming (memory stays at one chunk), to a
+  /// temporary name renamed into place. Not flushed to disk: a damaged entry is just read again.
   func saveFacts(_ facts: [CallFacts], as name: String) throws {
-    let json = try AtomicFile.encoder(pretty: false, snakeCase: false).encode(facts)
-    let memory = MemoryByteSink()
+    let path = directory + "/" + name
+    let tmp = directory + "/" + AtomicFile.temporaryPrefix + "\(getpid())-" + name
     do {
-      let gzip = try GzipWriter(sink: memory, level: 3)
-      try json.withUnsafeBytes { try gzip.write($0) }
+      try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+      let gzip = try GzipWriter(path: tmp, level: 3)
+      let encoder = JSONEncoder()
+      var chunk: [UInt8] = []
+      chunk.reserveCapacity(1 << 20)
+      for f in facts {
+        chunk += try encoder.encode(f)
+        chunk.append(0x0A)
+        if chunk.count >= 1 << 20 {
+          try gzip.write(chunk)
+          chunk.removeAll(keepingCapacity: true)
+        }
+      }
+      try gzip.write(chunk)
       try gzip.close()
+      if rename(tmp, path) != 0 { throw TokenAuditError.cannotWrite(path: path, reason: String(cString: strerror(errno))) }
     } catch {
-      throw TokenAuditError.cannotWrite(path: directory + "/" + name, reason: "\(error)")
+      unlink(tmp)
+      if let e = error as? TokenAuditError { throw e }
+      throw TokenAuditError.cannotWrite(path: path, reason: "\(error)")
     }
-    try AtomicFile.write(Data(memory.bytes), to: directory + "/" + name)
   }
 
   /// Suffix of facts files.
