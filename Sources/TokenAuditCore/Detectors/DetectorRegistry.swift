@@ -1,5 +1,16 @@
 /// The detectors of a run, in a fixed order.
 public enum DetectorRegistry {
   /// Every detector. Order matters only for the order of equal-money findings in the report.
-  public static let all: [any Detector.Type] = []
+  public static let all: [any Detector.Type] = [
+    // Advisor detectors (issue 6).
+    ReliabilityDetector.self,
+    ModelRoutingDetector.self,
+    SystemPromptBloatDetector.self,
+    HistoryGrowthDetector.self,
+    RetrievalDumpDetector.self,
+    UnusedToolsDetector.self,
+    PromptWhitespaceDetector.self,
+    BatchingDetector.self,
+    CallMergingDetector.self,
+  ]
 }

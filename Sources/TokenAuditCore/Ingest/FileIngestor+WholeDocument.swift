@@ -66,9 +66,10 @@ extension FileIngestor {
       return true
     }
     guard parsed else { return nil }
-    result.records = dispatcher.sink.records
+    drain(&dispatcher, &result)
+    result.records += dispatcher.sink.records
     result.issues += dispatcher.sink.warnings
-    result.stats.records = dispatcher.sink.records.count
+    result.stats.records += dispatcher.sink.records.count
     result.stats.bytes = bytes.count
     result.stats.diskBytes = diskBytes
     return result

@@ -51,6 +51,9 @@ public struct FileIngestor {
   public var options: IngestOptions
   /// Formats to try, in order.
   public var formats: [any LogFormatReader.Type] = FormatRegistry.all
+  /// When set, records are handed over as they are produced instead of being collected in the
+  /// result, so memory stays constant however large the file.
+  public var recordHandler: ((CallRecord) -> Void)?
 
   /// Creates an ingestor.
   public init(options: IngestOptions) { self.options = options }
@@ -151,6 +154,7 @@ public struct FileIngestor {
           case .context: result.stats.contextLines += 1
           case .skipped(let kind, let message): skip(lineNo, kind, message)
           }
+          drain(&dispatcher, &result)
         }
       }
     } catch is WholeDocumentCandidate {
@@ -166,12 +170,21 @@ public struct FileIngestor {
         IngestIssue(location: SourceLocation(file: path, line: reader.lineNumber + 1), kind: .corruptFile, message: "\(error)"))
     }
     dispatcher.finish()
-    result.records = dispatcher.sink.records
+    drain(&dispatcher, &result)
+    result.records += dispatcher.sink.records
     result.issues += dispatcher.sink.warnings
-    result.stats.records = dispatcher.sink.records.count
+    result.stats.records += dispatcher.sink.records.count
     result.stats.bytes = counting.count
     result.stats.diskBytes = raw.bytesRead
     return result
+  }
+
+  /// Hands produced records to `recordHandler`, when set.
+  func drain(_ dispatcher: inout RecordDispatcher, _ result: inout FileIngestResult) {
+    guard let handler = recordHandler, !dispatcher.sink.records.isEmpty else { return }
+    result.stats.records += dispatcher.sink.records.count
+    for r in dispatcher.sink.records { handler(r) }
+    dispatcher.sink.records.removeAll(keepingCapacity: true)
   }
 
   static func isBlank(_ b: UnsafeRawBufferPointer) -> Bool {

@@ -76,7 +76,9 @@ public struct AuditPipeline {
     for f in ingested { counters.merge(f.tokenizerStats) }
     result.tokenizer = counters.summary(estimatedCalls: result.input.estimatedUsageCalls)
     let detectors = DetectorRunner(options: options, costModel: costModel)
-    detectors.run(merged.facts, into: &result, clock: &clock)
+    let effects = detectors.run(merged.facts, into: &result, clock: &clock)
+    result.roadmap = RoadmapBuilder(costModel: costModel).build(result, facts: merged.facts, effects: effects)
+    clock.lap("roadmap")
     return AuditOutcome(result: result, facts: merged.facts, timings: clock.timings, cache: cacheReport)
   }
 
@@ -99,22 +101,34 @@ public struct AuditPipeline {
       let extractor = FactExtractor(countTokens: { text, model in counter.count(text, model: model) })
       while let next = box.take() {
         let path = files[order[next]]
-        let ingestor = FileIngestor(options: options.ingest)
-        var r = ingestor.ingest(path: path, prefetch: prefetch, resume: resume[path])
+        var ingestor = FileIngestor(options: options.ingest)
         let before = counter.stats
         var facts: [CallFacts] = []
-        facts.reserveCapacity(r.records.count)
-        // The window is applied here, per file, before any fact is made (see TimeWindow).
-        let span = TimeWindow.span(of: r.records)
-        for rec in r.records where window.keeps(rec.timestampMS) { facts.append(extractor.facts(of: rec)) }
-        r.stats.outsideWindow = r.records.count - facts.count
+        var outside = 0
+        var first: Int64?
+        var last: Int64?
+        // Records become compact facts as they are read: a record's texts never outlive its line.
+        // The time window is applied here, before a fact is made (see TimeWindow).
+        ingestor.recordHandler = { rec in
+          if let t = rec.timestampMS {
+            first = min(first ?? t, t)
+            last = max(last ?? t, t)
+          }
+          if window.keeps(rec.timestampMS) {
+            facts.append(extractor.facts(of: rec))
+          } else {
+            outside += 1
+          }
+        }
+        var r = ingestor.ingest(path: path, prefetch: prefetch, resume: resume[path])
+        r.stats.outsideWindow = outside
         var delta = counter.stats
         delta.subtract(before)
         box.put(
           order[next],
           IngestedFile(
             path: path, facts: facts, issues: r.issues, stats: r.stats, tokenizerStats: delta,
-            firstTimestampMS: span?.lowerBound, lastTimestampMS: span?.upperBound))
+            firstTimestampMS: first, lastTimestampMS: last))
         if let progress { progress.progress(diskBytesDone: box.addDisk(r.stats.diskBytes), diskBytesTotal: totalDisk) }
       }
     }

@@ -110,6 +110,29 @@ public struct CallFacts: Sendable, Codable {
   /// Characters of the system prompt.
   public var systemChars = 0
 
+  // MARK: Context and output measures (advisor)
+
+  /// Message indices where each turn starts: 0, then the message after each assistant message.
+  public var turnStarts: [Int] = []
+  /// Input tokens that minifying JSON and collapsing whitespace would remove (scaled to billed input).
+  public var whitespaceTokens = 0
+  /// The part of `whitespaceTokens` in pretty-printed JSON.
+  public var jsonWhitespaceTokens = 0
+  /// Tokens of system-prompt paragraphs and long lines that repeat an earlier one (scaled).
+  public var systemRepeatedTokens = 0
+  /// The first repeated system-prompt paragraph, at most 80 characters (not redacted: redact when rendering).
+  public var systemRepeatedExcerpt = ""
+  /// Chunks of this turn's tool results and retrieved context compared with the response (0: not measured).
+  public var contextChunks = 0
+  /// Of those, chunks whose distinctive words appear in the response.
+  public var contextChunksUsed = 0
+  /// Tokens of the chunks the response did not use (scaled).
+  public var unusedContextTokens = 0
+  /// The shape of the response (label, JSON, free text…).
+  public var outputShape: OutputShape = .none
+  /// Whether the request asked for structured output (JSON schema or object, forced tool).
+  public var requestsStructuredOutput = false
+
   /// Whether the call failed.
   public var isFailure: Bool { status < 200 || status >= 300 || errorType != nil }
   /// Whether the output was cut by the token limit.

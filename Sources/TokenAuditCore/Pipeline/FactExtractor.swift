@@ -5,7 +5,9 @@
 public struct FactExtractor {
   /// Counts tokens of a text for a model (memoised by the caller).
   public typealias TokenCount = (_ text: String, _ model: String) -> Int
-  private let countTokens: TokenCount
+  let countTokens: TokenCount
+  /// Memo of text measures (one extractor per ingest thread, so never shared).
+  let memo = MeasureMemo()
 
   /// Creates an extractor.
   ///
@@ -37,7 +39,7 @@ public struct FactExtractor {
       f.agentInferred = true
     }
     let system = r.system ?? ""
-    f.systemChars = system.count
+    f.systemChars = system.utf8.count
     f.systemHash = system.isEmpty ? 0 : ContentHasher.hash(system)
     f.usesCacheControl = r.systemCacheControl || r.messages.contains { $0.cacheControl }
 
@@ -111,7 +113,7 @@ public struct FactExtractor {
     f.requestHash = req.value
 
     let response = r.responseText ?? ""
-    f.responseChars = response.count
+    f.responseChars = response.utf8.count
     f.responseExcerpt = String(response.prefix(500))
     if !response.isEmpty || !r.responseToolCalls.isEmpty {
       var rh = ContentHasher()
@@ -132,6 +134,7 @@ public struct FactExtractor {
       f.usageSource = .estimated
     }
     f.anatomy = Self.scale(anatomy, to: f.usage.inputTokens)
+    addMeasures(of: r, to: &f, estimatedInput: anatomy.total)
     return f
   }
 

@@ -195,18 +195,3 @@ extension TimeWindow {
     return (year, (day - isoWeekOneMonday(year)) / 7 + 1)
   }
 }
-
-extension TimeWindow {
-  /// The earliest and latest timestamp of some records (`nil` when none has one).
-  static func span(of records: [CallRecord]) -> ClosedRange<Int64>? {
-    var lo: Int64?
-    var hi: Int64?
-    for r in records {
-      guard let t = r.timestampMS else { continue }
-      lo = min(lo ?? t, t)
-      hi = max(hi ?? t, t)
-    }
-    guard let lo, let hi else { return nil }
-    return lo...hi
-  }
-}

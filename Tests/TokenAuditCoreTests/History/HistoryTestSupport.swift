@@ -64,6 +64,8 @@ enum HistoryTestSupport {
     options.timeZone = window.timeZone
     options.ingestCache = cache
     options.workers = 2
+    // Only the test detector (run by `run`): results do not move with the registered detectors.
+    options.onlyDetectors = []
     return AuditPipeline(options: options, costModel: FlatCostModel(), makeCounter: { RoughTokenCounter() })
   }
 
