@@ -14,6 +14,8 @@ public struct FileStats: Sendable, Codable, Hashable {
   public var bytes = 0
   /// Compressed (on-disk) bytes read.
   public var diskBytes = 0
+  /// Records dropped because their time is outside the window (set by the per-file fact stage).
+  public var outsideWindow = 0
 
   /// Creates zeroed stats.
   public init() {}
@@ -26,6 +28,7 @@ public struct FileStats: Sendable, Codable, Hashable {
     skippedLines += o.skippedLines
     bytes += o.bytes
     diskBytes += o.diskBytes
+    outsideWindow += o.outsideWindow
     for (k, v) in o.linesByFormat { linesByFormat[k, default: 0] += v }
   }
 }
@@ -65,8 +68,14 @@ public struct FileIngestor {
   /// - Parameters:
   ///   - path: The file.
   ///   - prefetch: Whether to decompress on a second thread.
+  ///   - resume: For a plain file that only grew: skip the bytes and lines read before (see
+  ///     `IngestCache`); line numbers continue after them. Such a file is read line by line.
   /// - Returns: Records, issues and counts; a damaged file keeps the records before the damage.
-  public func ingest(path: String, prefetch: Bool = false) -> FileIngestResult {
+  public func ingest(path: String, prefetch: Bool = false, resume: ResumePoint? = nil) -> FileIngestResult {
+    if let resume {
+      return ingestLines(path: path, prefetch: prefetch, allowWholeDocument: false, resume: resume)
+        ?? FileIngestResult(path: path)
+    }
     if let result = ingestLines(path: path, prefetch: prefetch, allowWholeDocument: true) { return result }
     if let result = ingestWholeDocument(path: path) { return result }
     return ingestLines(path: path, prefetch: prefetch, allowWholeDocument: false) ?? FileIngestResult(path: path)
@@ -77,13 +86,15 @@ public struct FileIngestor {
 
   /// Reads `path` line by line; `nil` when `allowWholeDocument` is set and the file looks like one
   /// multi-line JSON document.
-  private func ingestLines(path: String, prefetch: Bool, allowWholeDocument: Bool) -> FileIngestResult? {
+  private func ingestLines(
+    path: String, prefetch: Bool, allowWholeDocument: Bool, resume: ResumePoint? = nil
+  ) -> FileIngestResult? {
     var result = FileIngestResult(path: path)
     let context = FileContext(path: path, options: options)
     let source: ByteSource
     let raw: FileByteSource
     do {
-      let opened = try InputFile.open(path: path)
+      let opened = try resume.map { try InputFile.openPlain(path: path, at: $0) } ?? InputFile.open(path: path)
       raw = opened.1
       source = prefetch ? PrefetchingByteSource(opened.0) : opened.0
     } catch {
@@ -93,6 +104,7 @@ public struct FileIngestor {
     }
     let counting = CountingByteSource(source)
     let reader = LineReader(source: counting, maxLineBytes: options.maxLineBytes)
+    reader.skipLineNumbers(resume?.lineNumber ?? 0)
     let doc = JSONDocument()
     var dispatcher = RecordDispatcher(context: context, formats: formats)
     var sawContent = false

@@ -44,6 +44,12 @@ public struct AuditResult: Codable, Sendable {
   public var quality: [QualityRow] = []
   /// Extra sections contributed by later stages (rendered generically), keyed by id.
   public var sections: [ReportSection] = []
+  /// Comparison with the previous recorded run (history tracking; nil without one).
+  public var sinceLastRun: SinceLastRun?
+  /// Signals over the last recorded runs (history tracking; nil without `--state`).
+  public var trends: Trends?
+  /// Earlier findings whose evidence is gone (history tracking).
+  public var resolvedFindings: [ResolvedFinding]?
 }
 
 /// Metadata of the run.
