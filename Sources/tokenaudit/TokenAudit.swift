@@ -13,7 +13,7 @@ struct TokenAudit: AsyncParsableCommand {
       arguments; 75 another run holds the state folder's lock (try again later).
       """,
     version: TokenAuditVersion.current,
-    subcommands: [AnalyzeCommand.self, SampleCommand.self],
+    subcommands: [AnalyzeCommand.self, TokensCommand.self, SampleCommand.self, BenchTokenizerCommand.self],
     defaultSubcommand: AnalyzeCommand.self
   )
 

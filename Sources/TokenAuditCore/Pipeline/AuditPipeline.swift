@@ -70,11 +70,13 @@ public struct AuditPipeline {
     if merged.stats.lines == 0 && merged.facts.isEmpty && merged.problems.contains(where: { $0.kind == .unreadableFile }) {
       throw TokenAuditError.noInput(paths: paths, problems: merged.problems.map { "\($0.location.file): \($0.message)" })
     }
+    let calibrations = Calibrator.calibrate(&merged.facts)
     var result = Attributor(costModel: costModel, timeZone: options.timeZone).attribute(merged, files: files.count, run: run)
     clock.lap("attribute")
     var counters = TokenizerStats()
     for f in ingested { counters.merge(f.tokenizerStats) }
     result.tokenizer = counters.summary(estimatedCalls: result.input.estimatedUsageCalls)
+    result.tokenizer?.calibrations = calibrations
     let detectors = DetectorRunner(options: options, costModel: costModel)
     let effects = detectors.run(merged.facts, into: &result, clock: &clock)
     result.roadmap = RoadmapBuilder(costModel: costModel).build(result, facts: merged.facts, effects: effects)

@@ -109,6 +109,8 @@ public struct CallFacts: Sendable, Codable {
   public var responseChars = 0
   /// Characters of the system prompt.
   public var systemChars = 0
+  /// Prompt tokens counted from the logged text (framing included), before any calibration.
+  public var promptTokenEstimate = 0
 
   // MARK: Context and output measures (advisor)
 

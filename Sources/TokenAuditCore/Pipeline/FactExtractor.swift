@@ -127,6 +127,7 @@ public struct FactExtractor {
 
     // Usage: estimate when missing, then scale the anatomy to the billed input.
     let estimatedInput = anatomy.total + Self.perMessageTokens
+    f.promptTokenEstimate = estimatedInput
     if r.usage == nil && (estimatedInput > Self.perMessageTokens || !response.isEmpty) && !f.isFailure {
       var out = response.isEmpty ? 0 : countTokens(response, model)
       for c in r.responseToolCalls { out += countTokens(c.arguments, model) + 3 }

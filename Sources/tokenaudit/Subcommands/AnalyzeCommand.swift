@@ -137,7 +137,7 @@ struct AnalyzeCommand: ParsableCommand {
     let costModel = TableCostModel(table: table)
     let progress: ProgressObserver? = (!quiet && isatty(STDERR_FILENO) == 1) ? TerminalProgress() : nil
     let run = RunInfo(toolVersion: TokenAuditVersion.current, generatedAt: Self.rfc3339(now), inputs: paths)
-    let pipeline = AuditPipeline(options: options, costModel: costModel, makeCounter: { RoughTokenCounter() })
+    let pipeline = AuditPipeline(options: options, costModel: costModel, makeCounter: { BPETokenCounter() })
     let outcome = try pipeline.run(paths: paths, run: run, progress: progress)
     (progress as? TerminalProgress)?.finish()
     var result = outcome.result
