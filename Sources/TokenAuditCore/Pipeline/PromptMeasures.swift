@@ -291,7 +291,7 @@ enum PromptMeasures {
     for text in context { chunks += chunked(text) }
     guard chunks.count >= 2 else { return ContextUse() }
     let words = chunks.map { distinctiveWords($0) }
-    var documentFrequency: [String: Int] = [:]
+    var documentFrequency: [UInt64: Int] = [:]
     for w in words { for x in w { documentFrequency[x, default: 0] += 1 } }
     let responseWords = Set(wordsOf(Substring(response)))
     var use = ContextUse()
@@ -365,35 +365,38 @@ enum PromptMeasures {
     "number", "false", "items", "title", "result", "results", "content", "description", "please", "answer",
   ]
 
-  static func distinctiveWords(_ s: Substring) -> Set<String> {
-    Set(wordsOf(s).filter { !stopWords.contains($0) })
+  static let stopWordHashes: Set<UInt64> = Set(stopWords.flatMap { wordsOf(Substring($0)) })
+
+  static func distinctiveWords(_ s: Substring) -> Set<UInt64> {
+    Set(wordsOf(s).filter { !stopWordHashes.contains($0) })
   }
 
   /// Lowercased words of 5+ letters or 3+ digits (ASCII letters lowercased; any non-ASCII
   /// byte counts as a letter, so words of other scripts are kept whole).
-  static func wordsOf(_ s: Substring) -> [String] {
-    var out: [String] = []
-    var word: [UInt8] = []
-    word.reserveCapacity(32)
+  static func wordsOf(_ s: Substring) -> [UInt64] {
+    // Words are kept as 64-bit hashes (FNV-1a of the lowercased bytes): no allocation per word.
+    var out: [UInt64] = []
+    var h: UInt64 = 0xCBF2_9CE4_8422_2325
     var letters = 0
     var digits = 0
-    func flush() {
-      if letters >= 5 || (digits >= 3 && letters == 0) { out.append(String(decoding: word, as: UTF8.self)) }
-      word.removeAll(keepingCapacity: true)
+    @inline(__always) func flush() {
+      if letters >= 5 || (digits >= 3 && letters == 0) { out.append(h) }
+      h = 0xCBF2_9CE4_8422_2325
       letters = 0
       digits = 0
     }
+    @inline(__always) func add(_ b: UInt8) { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
     for b in s.utf8 {
       if b >= 0x41 && b <= 0x5A {
-        word.append(b | 0x20)
+        add(b | 0x20)
         letters += 1
       } else if (b >= 0x61 && b <= 0x7A) || b >= 0x80 {
-        word.append(b)
+        add(b)
         if b < 0x80 || b >= 0xC0 { letters += 1 }  // count a multi-byte letter once
       } else if b >= 0x30 && b <= 0x39 {
-        word.append(b)
+        add(b)
         digits += 1
-      } else {
+      } else if letters > 0 || digits > 0 {
         flush()
       }
     }
