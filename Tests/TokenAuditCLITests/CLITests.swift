@@ -11,9 +11,11 @@ import Testing
 
   /// The binary next to the test bundle.
   static var binary: String? {
-    let bundle = Bundle.allBundles.map(\.bundlePath).first { $0.hasSuffix(".xctest") } ?? ""
-    let dir = (bundle as NSString).deletingLastPathComponent
-    let candidates = [dir + "/tokenaudit", root + "/.build/debug/tokenaudit"]
+    // The test runner lives in the same build folder as the binary (any --scratch-path).
+    let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+    var dirs = [(exe as NSString).deletingLastPathComponent]
+    dirs += Bundle.allBundles.map { ($0.bundlePath as NSString).deletingLastPathComponent }
+    let candidates = dirs.map { $0 + "/tokenaudit" } + [root + "/.build/debug/tokenaudit"]
     return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
   }
 

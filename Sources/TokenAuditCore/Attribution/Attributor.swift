@@ -2,9 +2,14 @@
 public struct Attributor {
   /// Prices.
   public var costModel: CostModel
+  /// Zone of the per-day table (UTC by default; IANA zones get the offset of each call's time).
+  public var timeZone: ReportTimeZone
 
   /// Creates an attributor.
-  public init(costModel: CostModel) { self.costModel = costModel }
+  public init(costModel: CostModel, timeZone: ReportTimeZone = .utc) {
+    self.costModel = costModel
+    self.timeZone = timeZone
+  }
 
   struct PhaseKey: Hashable, Sendable {
     var agent: String
@@ -43,6 +48,7 @@ public struct Attributor {
     var loggedCost = 0.0
     var anyLoggedCost = false
     var noTrace = 0
+    var zone = ZoneOffsetCache(timeZone)
 
     for f in merged.facts {
       let key = costModel.priceKey(model: f.model, provider: f.provider, usage: f.usage, batch: f.isBatch)
@@ -53,7 +59,7 @@ public struct Attributor {
       phases.add(pk, key: key, model: f.model, usage: f.usage, failed: failed)
       models.add(f.model, key: key, model: f.model, usage: f.usage, failed: failed)
       providers.add(f.provider, key: key, model: f.model, usage: f.usage, failed: failed)
-      days.add(f.day, key: key, model: f.model, usage: f.usage, failed: failed)
+      days.add(f.timestampMS.map { zone.dayString($0) } ?? "unknown", key: key, model: f.model, usage: f.usage, failed: failed)
       if let t = f.traceID, !t.isEmpty {
         traces.add(t, key: key, model: f.model, usage: f.usage, failed: failed)
         traceAgents[t, default: []].insert(f.agent)

@@ -46,7 +46,8 @@ public struct UsageLedger<Group: Hashable & Sendable>: Sendable {
   /// Totals of one group, priced with `costModel`.
   public func summary(_ group: Group, costModel: CostModel) -> GroupSummary {
     var s = GroupSummary()
-    for (key, cell) in priced[group] ?? [:] {
+    // Sorted, so floating-point sums do not depend on hash order.
+    for (key, cell) in (priced[group] ?? [:]).sorted(by: { $0.key < $1.key }) {
       s.calls += cell.calls
       s.usage += cell.usage
       s.failedCalls += cell.failedCalls

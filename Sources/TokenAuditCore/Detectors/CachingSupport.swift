@@ -1,23 +1,21 @@
 /// Helpers shared by the caching detectors (`exact-repeats`, `similar-calls`, `prompt-caching`).
 enum CachingSupport {
   /// The evidence id of a call: its request id, else `file:line`.
-  static func evidence(_ f: CallFacts) -> String {
-    if let id = f.requestID, !id.isEmpty { return id }
-    return f.source.description
+  static func evidence(_ f: CallFacts) -> String { EvidenceSample.id(of: f) }
+
+  /// A finding id that names the same waste run after run: built by `FindingID.make` from the
+  /// detector, kind, agent, phase and the hash of the prompt prefix it is about (the qualifier
+  /// `prefix-<8 hex>`), never from counts or dollars.
+  static func findingID(detector: String, kind: String, agent: String, phase: String?, prefix: UInt64) -> String {
+    FindingID.make(
+      detector: detector, kind: kind, agent: agent, phase: phase, qualifier: "prefix-" + hex(prefix >> 32, digits: 8))
   }
 
-  /// A finding id that names the same waste run after run: derived from the detector, agent,
-  /// phase, kind and the hash of the prompt prefix it is about, never from counts or dollars.
-  ///
-  /// - Returns: `<kind>-<12 hex digits>`.
-  static func findingID(detector: String, kind: String, agent: String, phase: String?, prefix: UInt64) -> String {
-    var h = ContentHasher()
-    h.combine(detector)
-    h.combine(kind)
-    h.combine(agent)
-    h.combine(phase ?? "")
-    h.combine(prefix)
-    return kind + "-" + hex(h.value >> 16, digits: 12)
+  /// The evidence of a finding: a deterministic sample of at most 20 of `ids`.
+  static func sample<S: Sequence>(_ ids: S) -> [String] where S.Element == String {
+    var s = EvidenceSample()
+    for id in ids { s.add(id) }
+    return s.ids
   }
 
   /// The stable part of a call's prompt prefix: its tools and its system prompt with volatile

@@ -76,7 +76,7 @@ public struct AuditConfiguration: Codable, Sendable {
 
 /// What one finding would do to one call's cost, for the advisor's sequential totals.
 ///
-/// The advisor applies the levers in roadmap order (routing, pruning, caching, batching): each
+/// The advisor applies the levers in roadmap order (reliability, routing, pruning, caching, batching): each
 /// call's remaining cost is multiplied by the `costFactor` of every effect on it, lever by lever,
 /// so a call routed to a cheaper model saves less from pruning afterwards, and the combined
 /// saving can never exceed the baseline.

@@ -26,16 +26,16 @@ extension ExactRepeatsDetector {
     var risk = "Stale answers when what the step reads changes within \(window): key the cache on the full request and "
     risk += "invalidate it when the underlying data changes."
     if differingGroups > 0 { risk += " Answers varied between repeats: cache only steps meant to be deterministic." }
-    let sample = groups.sorted { $0.avoidableUSD > $1.avoidableUSD }.flatMap(\.group.members)
+    let sample = CachingSupport.sample(groups.flatMap(\.group.members))
     return Finding(
       id: id, detector: Self.id, lever: "caching", week: 4, kind: "exact-repeats", agent: key.agent,
-      phase: key.phase, title: "Serve repeated identical requests from a response cache", detail: detail,
+      phase: key.phase == "-" ? nil : key.phase, title: "Serve repeated identical requests from a response cache", detail: detail,
       how: "Put a response cache in front of this step, keyed on a hash of the effective request (model, system, "
         + "messages, tools, parameters; not request ids or timestamps), with a \(window) TTL, and return the stored "
         + "answer on a hit instead of calling the model.",
       savingsUSD: usd, monthlySavingsUSD: usd * context.monthlyFactor,
       confidence: differingGroups == 0 ? "high" : "medium", effort: "low", risk: risk, calls: repeats,
-      tokensSaved: usage.totalTokens, requestIds: Array(sample.prefix(100)))
+      tokensSaved: usage.inputTokens, requestIds: sample)
   }
 
   /// The reliability finding of one agent, phase and prompt prefix: attempts that failed or were
@@ -57,10 +57,11 @@ extension ExactRepeatsDetector {
     var how = "Find why first attempts fail before retrying blindly: retry only retryable errors (429, 5xx) with backoff"
     how += truncated > 0 ? ", and raise max_tokens (or shorten the requested output) where answers were cut off." : "."
     return Finding(
-      id: id, detector: Self.id, lever: "reliability", week: 1, kind: "retries", agent: key.agent, phase: key.phase,
+      id: id, detector: Self.id, lever: "reliability", week: 1, kind: "retries", agent: key.agent,
+      phase: key.phase == "-" ? nil : key.phase,
       title: truncated == attempts ? "Truncated answers retried unchanged" : "Failed calls retried unchanged",
       detail: detail, how: how, savingsUSD: usd, monthlySavingsUSD: usd * context.monthlyFactor, confidence: "medium",
       effort: "medium", risk: "Some failures are transient; keep one retry with backoff for 429 and 5xx errors.",
-      calls: attempts, tokensSaved: usage.totalTokens, requestIds: Array(groups.flatMap(\.group.members).prefix(100)))
+      calls: attempts, tokensSaved: usage.inputTokens, requestIds: CachingSupport.sample(groups.flatMap(\.group.members)))
   }
 }

@@ -2,19 +2,22 @@
 ///
 /// Two calls are identical when their `requestHash` is equal: same model, system prompt, messages,
 /// tools and parameters (request ids, timestamps and metadata are not part of it). Per agent, a
-/// successful, untruncated call opens a cache window (`window-hours`, default 24); every identical
+/// successful, untruncated call opens a cache window (`window_hours`, default 24); every identical
 /// call inside it is an avoidable repeat (cost factor 0), and a call after it opens a new window.
-/// A call re-sent within `retry-window-seconds` (default 120) of a failed or truncated attempt is a
-/// retry, not a repeat: the failed attempts are a reliability finding (week 1), since there was no
-/// answer to cache. Findings are per agent, phase and stable prompt prefix (tools + system prompt).
+/// A call re-sent within `retry_window_seconds` (default 120) of a failed or truncated attempt is
+/// a retry, not a repeat: there was no answer to cache. Retries never count as repeats; their
+/// waste (the failed attempts) is a reliability matter, reported by the `reliability` detector
+/// (billed failures, truncation re-asks); with `report_retries` = 1 this detector also reports
+/// it (kind `retries`, week 1). Findings are per agent, phase and stable prompt prefix (tools +
+/// system prompt).
 ///
 /// Ignores: calls that differ in anything but ids and timing (see `similar-calls` for near
 /// duplicates), repeats across agents, and repeats outside the window.
 ///
 /// Bounded state: one entry (about 100 bytes and an evidence id) per distinct (agent, request),
-/// up to `max-tracked` (default 1,000,000; later distinct requests are not tracked); member lists
-/// only for requests seen twice or more, each capped at `max-members` (default 10,000) ids; at
-/// most `max-groups` (default 500) groups are reported, by avoidable cost.
+/// up to `max_tracked` (default 1,000,000; later distinct requests are not tracked); member lists
+/// only for requests seen twice or more, each capped at `max_members` (default 10,000) ids; at
+/// most `max_groups` (default 500) groups are reported, by avoidable cost.
 public struct ExactRepeatsDetector: Detector {
   public static let id = "exact-repeats"
   public static let summary = "Identical requests re-sent within a day (response cache) and blind retries after failures."
@@ -70,18 +73,20 @@ public struct ExactRepeatsDetector: Detector {
   let maxTracked: Int
   let maxMembers: Int
   let maxGroups: Int
+  let reportRetries: Bool
   var entries: [Key: Entry] = [:]
   var groups: [Group] = []
   var callsByPhase: [PhaseKey: Int] = [:]
   var index: Int32 = 0
 
   public init(configuration: AuditConfiguration) {
-    let c = { (key: String, def: Double) in configuration.value(Self.id, key, default: def) }
-    windowMS = Int64(max(0, c("window-hours", 24)) * 3_600_000)
-    retryWindowMS = Int64(max(0, c("retry-window-seconds", 120)) * 1000)
-    maxTracked = Int(max(1, c("max-tracked", 1_000_000)))
-    maxMembers = Int(max(2, c("max-members", 10_000)))
-    maxGroups = Int(max(1, c("max-groups", 500)))
+    let c = configuration
+    windowMS = Int64(c.number(Self.id, "window_hours", default: 24) * 3_600_000)
+    retryWindowMS = Int64(c.number(Self.id, "retry_window_seconds", default: 120) * 1000)
+    maxTracked = c.count(Self.id, "max_tracked", default: 1_000_000)
+    maxMembers = c.count(Self.id, "max_members", default: 10_000, minimum: 2)
+    maxGroups = c.count(Self.id, "max_groups", default: 500)
+    reportRetries = c.number(Self.id, "report_retries", default: 0) >= 1
   }
 
   public mutating func observe(_ call: CallFacts) {
@@ -183,7 +188,7 @@ public struct ExactRepeatsDetector: Detector {
           }
         }
       }
-      if let f = retryFinding(key, list, calls: calls, context) {
+      if reportRetries, let f = retryFinding(key, list, calls: calls, context) {
         out.findings.append(f)
         for p in list {
           out.effects += p.group.retried.map {

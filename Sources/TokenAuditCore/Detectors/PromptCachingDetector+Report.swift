@@ -4,7 +4,7 @@ extension PromptCachingDetector {
   func finding(_ a: Assessment, kind: String, chosen: Evaluated, _ context: DetectorContext) -> Finding {
     let s = a.state
     let plan = s.plans[chosen.plan]
-    let phase = s.phases.count == 1 ? s.phases.first : nil
+    let phase = s.phases.count == 1 && s.phases.first != "-" ? s.phases.first : nil
     let prefixIdentity: UInt64
     if kind == "volatile-system-prefix" {
       prefixIdentity = s.stableSystems.max { ($0.value.count, $1.key) < ($1.value.count, $0.key) }?.key ?? 0
@@ -27,7 +27,7 @@ extension PromptCachingDetector {
       let offset = s.volatileCalls > 0 ? s.volatileOffsetSum / s.volatileCalls : 0
       title = "A changing value in the system prompt defeats prompt caching"
       detail = "\(Format.int(s.volatileCalls)) of \(Format.int(s.calls)) calls have a system prompt with a date, time "
-      detail += "or id at about character \(Format.int(offset)): \(variants >= 16 ? "16 or more" : "\(variants)") "
+      detail += "or id about \(Format.int(offset)) bytes in: \(variants >= 16 ? "16 or more" : "\(variants)") "
       detail += "versions of it are identical once that value is masked, so the cached prefix ends there. "
       detail += "With the value moved out of the ≈\(Format.tokens(systemTokens))-token prefix, \(rules) gives a "
       detail += "\(expected) cache hit rate (now \(observed)) and saves \(saving) net over the period."
@@ -58,14 +58,13 @@ extension PromptCachingDetector {
     risk += explicit
       ? "Cache writes cost \(Format.trim(Format.fixed(premium, 2)))× input, so a prefix reused less often than its lifetime loses money; the simulation counts every write."
       : "Hits depend on the provider routing requests to the same cache; treat the hit rate as an upper estimate."
-    let equivalent = a.prices.map { $0.input > 0 ? Int(chosen.savingUSD / $0.input) : 0 } ?? 0
     return Finding(
       id: id, detector: Self.id, lever: "caching", week: 4, kind: kind, agent: a.key.agent, phase: phase, title: title,
       detail: detail, how: how, savingsUSD: chosen.savingUSD,
       monthlySavingsUSD: chosen.savingUSD * context.monthlyFactor, confidence: confidence,
       effort: kind == "volatile-system-prefix" ? "medium" : "low", risk: risk,
-      calls: plan.reads.filter { $0 > 0 }.count, tokensSaved: equivalent,
-      requestIds: kind == "volatile-system-prefix" ? s.volatileEvidence : s.evidence)
+      calls: plan.reads.filter { $0 > 0 }.count, tokensSaved: 0,
+      requestIds: kind == "volatile-system-prefix" ? s.volatileEvidence.ids : s.evidence.ids)
   }
 
   /// Where the breakpoints go, in words.

@@ -2,7 +2,7 @@
 /// by replaying the provider's rules on the real call sequence, per agent and model.
 ///
 /// For each agent and model it finds the deepest prefix boundary (`prefixHashes`) shared by at
-/// least `min-share` (default 0.5) of the calls, measures how caching is used today (cache reads ÷
+/// least `min_share` (default 0.5) of the calls, measures how caching is used today (cache reads ÷
 /// input tokens, cache writes, `cache_control` markers), and simulates `PromptCacheSimulator` plans:
 /// automatic caching (OpenAI, Gemini, DeepSeek: minimum length, OpenAI's 128-token steps, the
 /// table's read price, no write premium) or explicit breakpoints (Anthropic: after tools + system,
@@ -11,17 +11,18 @@
 /// lifetime, hits refresh it). The best plan's saving, net of write premiums and priced with the
 /// run's cost model, becomes a finding when positive:
 /// - `prompt-caching`: no caching seen in the logs;
-/// - `low-cache-hit-rate`: caching is used but reads are under `low-hit-rate` (default 0.3) of input;
+/// - `low-cache-hit-rate`: caching is used but reads are under `low_hit_rate` (default 0.3) of input;
 /// - `volatile-system-prefix`: the system prompt starts with (or contains) a date, time or id that
 ///   changes from call to call (`systemStableHash` stable while `systemHash` varies), so nothing
 ///   after it can be cached; the plan moves the value out of the prefix.
 ///
 /// Ignores models whose provider has no known prompt cache, and agents whose best plan saves
-/// under `min-savings-usd` (default 0.01) over the period.
+/// under `min_savings_usd` (default 0.01) over the period.
 ///
 /// Bounded state per agent and model: 16 heavy-hitter counters per prefix depth (up to
-/// `max-depth`, default 32), up to 64 stable system prompts with 16 variants each, the simulators'
-/// live cache entries (purged by lifetime, at most 200,000 each, up to 12 plans), and 24 bytes plus
+/// `max_depth`, default 32), up to 64 stable system prompts with 16 variants each, the simulators'
+/// live cache entries (purged by lifetime, at most 200,000 each, up to 12 plans), two evidence
+/// samples of 20 ids, and 24 bytes plus
 /// 8 per plan for each call: the per-call cost factors the advisor needs are computed from them.
 public struct PromptCachingDetector: Detector {
   public static let id = "prompt-caching"
@@ -100,8 +101,8 @@ public struct PromptCachingDetector: Detector {
     var actualReads: [Int32] = []
     var actualWrites5m: [Int32] = []
     var actualWrites1h: [Int32] = []
-    var evidence: [String] = []
-    var volatileEvidence: [String] = []
+    var evidence = EvidenceSample()
+    var volatileEvidence = EvidenceSample()
     var lastMS: Int64?
     var gaps = 0
     var gapsWithin5m = 0
@@ -117,11 +118,11 @@ public struct PromptCachingDetector: Detector {
   var next: Int32 = 0
 
   public init(configuration: AuditConfiguration) {
-    let c = { (key: String, def: Double) in configuration.value(Self.id, key, default: def) }
-    minShare = min(1, max(0.05, c("min-share", 0.5)))
-    lowHitRate = min(1, max(0, c("low-hit-rate", 0.3)))
-    minSavingsUSD = max(0, c("min-savings-usd", 0.01))
-    maxDepth = Int(min(256, max(1, c("max-depth", 32))))
+    let c = configuration
+    minShare = max(0.05, c.share(Self.id, "min_share", default: 0.5))
+    lowHitRate = c.share(Self.id, "low_hit_rate", default: 0.3)
+    minSavingsUSD = c.number(Self.id, "min_savings_usd", default: 0.01)
+    maxDepth = min(256, c.count(Self.id, "max_depth", default: 32))
   }
 
   public mutating func observe(_ call: CallFacts) {
@@ -136,7 +137,7 @@ public struct PromptCachingDetector: Detector {
     if call.toolsHash != 0 { s.hasTools = true }
     if s.phases.count < 4 && !s.phases.contains(call.phase) { s.phases.append(call.phase) }
     s.actual += call.usage
-    if s.evidence.count < 20 { s.evidence.append(CachingSupport.evidence(call)) }
+    s.evidence.add(call)
     if let t = call.timestampMS {
       if let last = s.lastMS {
         s.gaps += 1
@@ -184,7 +185,7 @@ public struct PromptCachingDetector: Detector {
   private func noteVolatile(_ s: inout State, _ call: CallFacts) {
     s.volatileCalls += 1
     s.volatileOffsetSum += call.systemVolatileOffset ?? 0
-    if s.volatileEvidence.count < 20 { s.volatileEvidence.append(CachingSupport.evidence(call)) }
+    s.volatileEvidence.add(call)
     if var variants = s.stableSystems[call.systemStableHash] {
       if variants.count < 16 && !variants.contains(call.systemHash) { variants.append(call.systemHash) }
       s.stableSystems[call.systemStableHash] = variants

@@ -67,14 +67,15 @@ extension SimilarCallsDetector {
     return Finding(
       id: CachingSupport.findingID(
         detector: Self.id, kind: "semantic-repeats", agent: key.agent, phase: key.phase, prefix: key.prefix),
-      detector: Self.id, lever: "caching", week: 4, kind: "semantic-repeats", agent: key.agent, phase: key.phase,
+      detector: Self.id, lever: "caching", week: 4, kind: "semantic-repeats", agent: key.agent,
+      phase: key.phase == "-" ? nil : key.phase,
       title: "Answer paraphrased repeat requests from a semantic cache", detail: detail,
       how: "Add a semantic cache for this step after the exact-match cache: embed the latest user message, look up "
         + "earlier requests with the same context and the same extracted values (ids, names, dates, amounts), and "
         + "serve the stored answer above the similarity threshold.",
       savingsUSD: usd, monthlySavingsUSD: usd * context.monthlyFactor, confidence: confidence, effort: "medium",
-      risk: risk, calls: served, tokensSaved: usage.totalTokens,
-      requestIds: Array(list.sorted { $0.usd > $1.usd }.flatMap(\.group.members).prefix(100)))
+      risk: risk, calls: served, tokensSaved: usage.inputTokens,
+      requestIds: CachingSupport.sample(list.flatMap(\.group.members)))
   }
 
   func safetySection() -> ReportSection {

@@ -7,7 +7,7 @@
 /// order id, a name, a date, an amount, a URL, a quoted string), negated calls and calls on
 /// opposite sides of a meaning flip (enable/disable) are never grouped: same wording with other
 /// values is reported as a template (a prompt-caching signal). A call joins the group of the best
-/// earlier leader scoring at least `threshold` (default 0.8) within `window-hours` (default 24)
+/// earlier leader scoring at least `threshold` (default 0.8) within `window_hours` (default 24)
 /// and is then avoidable (cost factor 0); leaders are the calls that matched none. Identical
 /// requests and failed calls are left to `exact-repeats`.
 ///
@@ -18,10 +18,10 @@
 /// and, where both answers are logged, the share whose answers agree (`cache-safety` section).
 ///
 /// Bounded state: one item per distinct normalised text per context (signature, answer sketch and
-/// a 120-character redacted excerpt: under 1 kB), at most `max-items` (default 100,000; later texts
+/// a 120-character redacted excerpt: under 1 kB), at most `max_items` (default 100,000; later texts
 /// are compared but not added); LSH buckets hold 32 ids each; a set of seen request hashes (at most
-/// `max-items` × 4); at most `max-templates` (default 10,000) templates with 8 distinct values and
-/// 5 evidence ids each; group member lists capped at `max-members` (default 10,000); a memo of the
+/// `max_items` × 4); at most `max_templates` (default 10,000) templates with 8 distinct values and
+/// 5 evidence ids each; group member lists capped at `max_members` (default 10,000); a memo of the
 /// last 4,096 distinct user texts' signatures (agent loops re-send the same task many times).
 public struct SimilarCallsDetector: Detector {
   public static let id = "similar-calls"
@@ -105,13 +105,13 @@ public struct SimilarCallsDetector: Detector {
   var memo: [UInt64: (signature: TextSignature, masked: String)] = [:]
 
   public init(configuration: AuditConfiguration) {
-    let c = { (key: String, def: Double) in configuration.value(Self.id, key, default: def) }
-    threshold = min(1, max(0.5, c("threshold", Self.defaultThreshold)))
-    windowMS = Int64(max(0, c("window-hours", 24)) * 3_600_000)
-    maxItems = Int(max(1, c("max-items", 100_000)))
-    maxTemplates = Int(max(1, c("max-templates", 10_000)))
-    maxMembers = Int(max(2, c("max-members", 10_000)))
-    maxGroups = Int(max(1, c("max-groups", 500)))
+    let c = configuration
+    threshold = max(0.5, c.share(Self.id, "threshold", default: Self.defaultThreshold))
+    windowMS = Int64(c.number(Self.id, "window_hours", default: 24) * 3_600_000)
+    maxItems = c.count(Self.id, "max_items", default: 100_000)
+    maxTemplates = c.count(Self.id, "max_templates", default: 10_000)
+    maxMembers = c.count(Self.id, "max_members", default: 10_000, minimum: 2)
+    maxGroups = c.count(Self.id, "max_groups", default: 500)
   }
 
   public mutating func observe(_ call: CallFacts) {

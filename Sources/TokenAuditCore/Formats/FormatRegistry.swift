@@ -1,10 +1,28 @@
 /// The log formats tokenaudit reads, in detection order.
 public enum FormatRegistry {
   /// Every reader, most specific first: a line goes to the first whose `matches` accepts it.
-  /// The native envelope is last among the envelope-style formats because other formats may also
-  /// carry `request`/`response` members (e.g. OpenAI Batch output lines).
+  ///
+  /// Ordering constraints:
+  /// - Langfuse before Claude Code: Langfuse observation rows may carry a `sessionId`, which is
+  ///   Claude Code's marker; Langfuse's own test (upper-case observation `type`, `traceId`,
+  ///   `startTime`) is stricter.
+  /// - LiteLLM, the batch formats and OpenAI Responses before the native envelope: their lines also
+  ///   carry `request`/`response`/`body` objects (LiteLLM `response`, OpenAI Batch output
+  ///   `response.body`, Responses stream events `response`).
+  /// - Anthropic batch before OpenAI batch: both are keyed by `custom_id`; Anthropic's lines have
+  ///   `result` or `params`, which the OpenAI reader declines.
+  /// - The native envelope is last: it accepts any line with a `request` or `response` object.
   public static let all: [any LogFormatReader.Type] = [
-    NativeEnvelopeReader.self
+    OTelGenAIReader.self,
+    LangfuseReader.self,
+    ClaudeCodeReader.self,
+    CodexRolloutReader.self,
+    LiteLLMReader.self,
+    AnthropicBatchReader.self,
+    OpenAIBatchReader.self,
+    OpenAIResponsesReader.self,
+    GeminiReader.self,
+    NativeEnvelopeReader.self,
   ]
 
   /// The display name of a format id.

@@ -1,15 +1,19 @@
 /// The native envelope: one JSON object per call with `request` and `response` bodies of the
-/// OpenAI Chat Completions or Anthropic Messages APIs, plus labels (agent, phase, trace…).
+/// OpenAI Chat Completions, OpenAI Responses, Anthropic Messages or Gemini APIs, plus labels
+/// (agent, phase, trace…).
 ///
 /// `{"timestamp", "request_id", "trace_id", "agent", "phase", "provider", "model", "latency_ms",
 /// "status", "batch", "request": {...}, "response": {...}, "metadata": {...}}`. Timestamps may be
-/// RFC 3339 text or epoch seconds or milliseconds.
+/// RFC 3339 text or epoch seconds or milliseconds. A streamed `response` may be SSE text or an
+/// array of chunks (or sit in `response_chunks`/`chunks`); HTTP captures whose bodies sit in
+/// `request.body` and `response.body` (with `response.status_code`) are unwrapped.
 public final class NativeEnvelopeReader: LogFormatReader {
   public static let id = "native"
-  public static let displayName = "tokenaudit envelope (OpenAI Chat / Anthropic Messages bodies)"
+  public static let displayName = "tokenaudit envelope (OpenAI Chat/Responses, Anthropic, Gemini bodies)"
 
   public static func matches(_ root: JSONValue, context: FileContext) -> Bool {
     (root["request"]?.isObject ?? false) || (root["response"]?.isObject ?? false)
+      || StreamedResponse.source(in: root) != nil
   }
 
   private let context: FileContext
@@ -34,17 +38,25 @@ public final class NativeEnvelopeReader: LogFormatReader {
     r.latencyMS = root["latency_ms"]?.double ?? root["duration_ms"]?.double
     r.isBatch = root["batch"]?.bool ?? false
     if let cost = root["cost_usd"]?.double { r.loggedCostUSD = cost }
-    let request = root["request"]
-    let response = root["response"]
+    var request = root["request"]
+    var response = root["response"]
+    // HTTP captures: {request: {method, url, headers, body}, response: {status_code, headers, body}}.
+    if let body = request?["body"], request?["url"] != nil || request?["method"] != nil { request = body }
+    if let outer = response, outer.isObject, let body = outer["body"],
+      outer["status_code"] != nil || outer["headers"] != nil
+    {
+      if r.status == nil { r.status = outer["status_code"]?.int }
+      response = body
+    }
+    let stream = StreamedResponse.source(in: root) ?? (StreamedResponse.isStream(response) ? response : nil)
     let provider = r.provider ?? Self.guessProvider(request: request, response: response, model: r.model)
     r.provider = provider
     let requestModel = r.model
-    if provider == "anthropic" {
-      if let request, request.isObject { AnthropicMessagesBody.readRequest(request, into: &r) }
-      if let response, response.isObject { AnthropicMessagesBody.readResponse(response, into: &r, sink: &sink) }
-    } else {
-      if let request, request.isObject { OpenAIChatBody.readRequest(request, into: &r) }
-      if let response, response.isObject { OpenAIChatBody.readResponse(response, into: &r, sink: &sink) }
+    Self.readBodies(
+      request: request, response: stream == nil ? response : nil, provider: provider, into: &r, sink: &sink)
+    if let stream {
+      StreamedResponse.read(stream, into: &r, sink: &sink)
+      if root["provider"] == nil, let guess = r.model.flatMap(ProviderGuess.fromModel) { r.provider = guess }
     }
     // The envelope's own model wins over a body's (it names the deployment that was billed).
     if let requestModel, !requestModel.isEmpty { r.model = requestModel }
@@ -64,8 +76,32 @@ public final class NativeEnvelopeReader: LogFormatReader {
     return .records(1)
   }
 
+  /// Reads the bodies with the parser their shape calls for: OpenAI Responses, Gemini, Anthropic
+  /// Messages or OpenAI Chat Completions.
+  static func readBodies(
+    request: JSONValue?, response: JSONValue?, provider: String, into r: inout CallRecord, sink: inout RecordSink
+  ) {
+    let request = request.flatMap { $0.isObject ? $0 : nil }
+    let response = response.flatMap { $0.isObject ? $0 : nil }
+    if GeminiBody.isRequest(request) || GeminiBody.isResponse(response) {
+      if let request { GeminiBody.readRequest(request, into: &r) }
+      if let response { GeminiBody.readResponse(response, into: &r, sink: &sink) }
+    } else if OpenAIResponsesBody.isResponse(response) || (response == nil && OpenAIResponsesBody.isRequest(request)) {
+      if let request { OpenAIResponsesBody.readRequest(request, into: &r) }
+      if let response { OpenAIResponsesBody.readResponse(response, into: &r, sink: &sink) }
+    } else if provider == "anthropic" {
+      if let request { AnthropicMessagesBody.readRequest(request, into: &r) }
+      if let response { AnthropicMessagesBody.readResponse(response, into: &r, sink: &sink) }
+    } else {
+      if let request { OpenAIChatBody.readRequest(request, into: &r) }
+      if let response { OpenAIChatBody.readResponse(response, into: &r, sink: &sink) }
+    }
+  }
+
   /// Tells the provider from the bodies' shapes, then from the model name.
   static func guessProvider(request: JSONValue?, response: JSONValue?, model: String?) -> String {
+    if GeminiBody.isRequest(request) || GeminiBody.isResponse(response) { return "gemini" }
+    if OpenAIResponsesBody.isResponse(response) { return "openai" }
     if let response, response.isObject {
       if response["choices"] != nil { return "openai" }
       if response["type"]?.stringEquals("message") == true || response["stop_reason"] != nil { return "anthropic" }

@@ -54,6 +54,16 @@ public final class FileByteSource: ByteSource {
 
   deinit { close(fd) }
 
+  /// Moves the read position to `offset` bytes from the start (to resume a file that grew).
+  ///
+  /// - Parameter offset: Byte offset.
+  /// - Throws: `ByteSourceError.readFailed` when the file cannot seek.
+  public func seek(to offset: Int) throws {
+    if lseek(fd, off_t(offset), SEEK_SET) < 0 {
+      throw ByteSourceError.readFailed(String(cString: strerror(errno)))
+    }
+  }
+
   public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
     guard let base = buffer.baseAddress, buffer.count > 0 else { return 0 }
     while true {

@@ -14,6 +14,8 @@ public struct FileStats: Sendable, Codable, Hashable {
   public var bytes = 0
   /// Compressed (on-disk) bytes read.
   public var diskBytes = 0
+  /// Records dropped because their time is outside the window (set by the per-file fact stage).
+  public var outsideWindow = 0
 
   /// Creates zeroed stats.
   public init() {}
@@ -26,6 +28,7 @@ public struct FileStats: Sendable, Codable, Hashable {
     skippedLines += o.skippedLines
     bytes += o.bytes
     diskBytes += o.diskBytes
+    outsideWindow += o.outsideWindow
     for (k, v) in o.linesByFormat { linesByFormat[k, default: 0] += v }
   }
 }
@@ -48,24 +51,50 @@ public struct FileIngestor {
   public var options: IngestOptions
   /// Formats to try, in order.
   public var formats: [any LogFormatReader.Type] = FormatRegistry.all
+  /// When set, records are handed over as they are produced instead of being collected in the
+  /// result, so memory stays constant however large the file.
+  public var recordHandler: ((CallRecord) -> Void)?
 
   /// Creates an ingestor.
   public init(options: IngestOptions) { self.options = options }
 
   /// Reads `path` to the end, or to the first unrecoverable damage.
   ///
+  /// A file whose first non-blank line is not valid JSON but starts with `{` or `[` may be one
+  /// pretty-printed JSON document (an OTLP export, a saved API response): it is then parsed whole,
+  /// and a top-level array gives one record per element. When the whole file does not parse either,
+  /// it is read line by line as usual.
+  ///
   /// - Parameters:
   ///   - path: The file.
   ///   - prefetch: Whether to decompress on a second thread.
-  ///   - onRecords: Called with records as they are produced, in batches (optional streaming).
+  ///   - resume: For a plain file that only grew: skip the bytes and lines read before (see
+  ///     `IngestCache`); line numbers continue after them. Such a file is read line by line.
   /// - Returns: Records, issues and counts; a damaged file keeps the records before the damage.
-  public func ingest(path: String, prefetch: Bool = false) -> FileIngestResult {
+  public func ingest(path: String, prefetch: Bool = false, resume: ResumePoint? = nil) -> FileIngestResult {
+    if let resume {
+      return ingestLines(path: path, prefetch: prefetch, allowWholeDocument: false, resume: resume)
+        ?? FileIngestResult(path: path)
+    }
+    if let result = ingestLines(path: path, prefetch: prefetch, allowWholeDocument: true) { return result }
+    if let result = ingestWholeDocument(path: path) { return result }
+    return ingestLines(path: path, prefetch: prefetch, allowWholeDocument: false) ?? FileIngestResult(path: path)
+  }
+
+  /// Thrown out of the line loop when the first line suggests a multi-line JSON document.
+  private struct WholeDocumentCandidate: Error {}
+
+  /// Reads `path` line by line; `nil` when `allowWholeDocument` is set and the file looks like one
+  /// multi-line JSON document.
+  private func ingestLines(
+    path: String, prefetch: Bool, allowWholeDocument: Bool, resume: ResumePoint? = nil
+  ) -> FileIngestResult? {
     var result = FileIngestResult(path: path)
     let context = FileContext(path: path, options: options)
     let source: ByteSource
     let raw: FileByteSource
     do {
-      let opened = try InputFile.open(path: path)
+      let opened = try resume.map { try InputFile.openPlain(path: path, at: $0) } ?? InputFile.open(path: path)
       raw = opened.1
       source = prefetch ? PrefetchingByteSource(opened.0) : opened.0
     } catch {
@@ -75,10 +104,10 @@ public struct FileIngestor {
     }
     let counting = CountingByteSource(source)
     let reader = LineReader(source: counting, maxLineBytes: options.maxLineBytes)
+    reader.skipLineNumbers(resume?.lineNumber ?? 0)
     let doc = JSONDocument()
-    var readers: [ObjectIdentifier: any LogFormatReader] = [:]
-    var order: [ObjectIdentifier] = []
-    var sink = RecordSink()
+    var dispatcher = RecordDispatcher(context: context, formats: formats)
+    var sawContent = false
 
     func skip(_ line: Int, _ kind: IngestIssueKind, _ message: String) {
       result.stats.skippedLines += 1
@@ -90,6 +119,7 @@ public struct FileIngestor {
         result.stats.lines += 1
         switch line {
         case .oversized(let length):
+          sawContent = true
           skip(lineNo, .oversizedLine, "line of \(length) bytes exceeds --max-line-bytes \(options.maxLineBytes)")
         case .text(let bytes):
           if Self.isBlank(bytes) {
@@ -97,9 +127,11 @@ public struct FileIngestor {
             result.stats.linesByFormat["blank", default: 0] += 1
             return
           }
+          defer { sawContent = true }
           do {
             try doc.parse(bytes)
           } catch let error as JSONParseError {
+            if allowWholeDocument && !sawContent && Self.startsLikeDocument(bytes) { throw WholeDocumentCandidate() }
             skip(lineNo, .invalidJSON, "\(error.reason) at byte \(error.offset): \(Self.excerpt(bytes))")
             return
           }
@@ -110,32 +142,23 @@ public struct FileIngestor {
           }
           let location = SourceLocation(file: path, line: lineNo)
           if doc.hasInvalidUTF8 {
-            sink.warn(location, .invalidUTF8, "invalid UTF-8 replaced with U+FFFD")
+            dispatcher.sink.warn(location, .invalidUTF8, "invalid UTF-8 replaced with U+FFFD")
           }
-          guard let format = formats.first(where: { $0.matches(root, context: context) }) else {
+          guard let (format, outcome) = dispatcher.dispatch(root, at: location) else {
             skip(lineNo, .unknownFormat, "no known log format matches: \(Self.excerpt(bytes))")
             return
           }
-          let key = ObjectIdentifier(format)
-          let formatReader: any LogFormatReader
-          if let existing = readers[key] {
-            formatReader = existing
-          } else {
-            formatReader = format.init(context: context)
-            readers[key] = formatReader
-            order.append(key)
-          }
-          result.stats.linesByFormat[format.id, default: 0] += 1
-          let before = sink.records.count
-          let outcome = formatReader.read(root, at: location, into: &sink)
-          applyFieldMappings(root, &sink.records, from: before)
+          result.stats.linesByFormat[format, default: 0] += 1
           switch outcome {
           case .records: break
           case .context: result.stats.contextLines += 1
           case .skipped(let kind, let message): skip(lineNo, kind, message)
           }
+          drain(&dispatcher, &result)
         }
       }
+    } catch is WholeDocumentCandidate {
+      return nil
     } catch let error as ByteSourceError {
       let kind: IngestIssueKind = error == .truncatedGzip ? .truncatedFile : .corruptFile
       result.issues.append(
@@ -146,28 +169,22 @@ public struct FileIngestor {
       result.issues.append(
         IngestIssue(location: SourceLocation(file: path, line: reader.lineNumber + 1), kind: .corruptFile, message: "\(error)"))
     }
-    for key in order { readers[key]?.finish(into: &sink) }
-    result.records = sink.records
-    result.issues += sink.warnings
-    result.stats.records = sink.records.count
+    dispatcher.finish()
+    drain(&dispatcher, &result)
+    result.records += dispatcher.sink.records
+    result.issues += dispatcher.sink.warnings
+    result.stats.records += dispatcher.sink.records.count
     result.stats.bytes = counting.count
     result.stats.diskBytes = raw.bytesRead
     return result
   }
 
-  private func applyFieldMappings(_ root: JSONValue, _ records: inout [CallRecord], from start: Int) {
-    guard start < records.count, options.agentField != nil || options.phaseField != nil || options.traceField != nil
-    else { return }
-    func lookup(_ path: String?, _ r: CallRecord) -> String? {
-      guard let path else { return nil }
-      if let v = root.value(atPath: path)?.scalarText, !v.isEmpty { return v }
-      return r.labels[path]
-    }
-    for i in start..<records.count {
-      if let a = lookup(options.agentField, records[i]) { records[i].agent = a }
-      if let p = lookup(options.phaseField, records[i]) { records[i].phase = p }
-      if let t = lookup(options.traceField, records[i]) { records[i].traceID = t }
-    }
+  /// Hands produced records to `recordHandler`, when set.
+  func drain(_ dispatcher: inout RecordDispatcher, _ result: inout FileIngestResult) {
+    guard let handler = recordHandler, !dispatcher.sink.records.isEmpty else { return }
+    result.stats.records += dispatcher.sink.records.count
+    for r in dispatcher.sink.records { handler(r) }
+    dispatcher.sink.records.removeAll(keepingCapacity: true)
   }
 
   static func isBlank(_ b: UnsafeRawBufferPointer) -> Bool {

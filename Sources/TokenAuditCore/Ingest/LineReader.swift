@@ -26,6 +26,11 @@ public final class LineReader {
 
   deinit { buffer.deallocate() }
 
+  /// Starts numbering after `count` lines (when resuming a file part-way).
+  ///
+  /// - Parameter count: Lines already read before this reader's first byte.
+  public func skipLineNumbers(_ count: Int) { lineNumber += max(0, count) }
+
   /// What the reader found for one line.
   public enum Line {
     /// A line's bytes, without the line terminator; valid only during the callback.

@@ -35,6 +35,13 @@ public final class JSONDocument {
   public private(set) var hasInvalidUTF8 = false
   /// The deepest nesting accepted; deeper documents are rejected rather than risking the stack.
   public let maxDepth: Int
+  /// Decoded long strings by a hash of their raw bytes: agent logs re-send the same system
+  /// prompts and history on every call, so most long strings were decoded before.
+  var internTable: [UInt64: String] = [:]
+  /// Bytes held by `internTable`; the table is emptied when it passes `internBudgetBytes`.
+  var internBytes = 0
+  /// The most text kept for re-use (bounds memory per document, that is per thread).
+  public var internBudgetBytes = 32 << 20
 
   /// Creates an empty, reusable document.
   public init(maxDepth: Int = 512) {

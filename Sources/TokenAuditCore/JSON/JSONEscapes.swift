@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Decoding of JSON string escapes and UTF-8 validation.
 enum JSONEscapes {
   /// Decodes the escapes of a JSON string body (without quotes); lone surrogates become U+FFFD.
@@ -22,11 +28,13 @@ enum JSONEscapes {
       }
       return v
     }
+    guard let base = raw.baseAddress else { return out }
     while i < n {
-      let c = raw[i]
-      if c != 0x5C {
-        out.append(c)
-        i += 1
+      // Copy the run up to the next backslash in one go.
+      if raw[i] != 0x5C {
+        let next = memchr(base + i, 0x5C, n - i).map { UnsafeRawPointer($0) - base } ?? n
+        out.append(contentsOf: UnsafeRawBufferPointer(start: base + i, count: next - i))
+        i = next
         continue
       }
       guard i + 1 < n else { break }

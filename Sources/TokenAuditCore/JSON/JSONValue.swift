@@ -151,8 +151,21 @@ public struct JSONValue {
     let e = entry
     guard e.kind == .string else { return nil }
     let raw = UnsafeRawBufferPointer(rebasing: doc.bytes[Int(e.start)..<Int(e.end)])
-    if !e.escaped { return String(decoding: raw, as: UTF8.self) }
-    return String(decoding: JSONEscapes.unescape(raw), as: UTF8.self)
+    if raw.count < 48 {
+      if !e.escaped { return String(decoding: raw, as: UTF8.self) }
+      return String(decoding: JSONEscapes.unescape(raw), as: UTF8.self)
+    }
+    // Long strings: re-use an earlier decoding of the same bytes.
+    let key = ContentHasher.hash(bytes: raw)
+    if let known = doc.internTable[key] { return known }
+    let decoded = e.escaped ? String(decoding: JSONEscapes.unescape(raw), as: UTF8.self) : String(decoding: raw, as: UTF8.self)
+    if doc.internBytes + raw.count > doc.internBudgetBytes {
+      doc.internTable.removeAll(keepingCapacity: true)
+      doc.internBytes = 0
+    }
+    doc.internTable[key] = decoded
+    doc.internBytes += raw.count
+    return decoded
   }
 
   /// The decoded bytes of a string value.

@@ -12,6 +12,10 @@ public struct AuditOptions: Sendable {
   public var onlyDetectors: Set<String>?
   /// Detector ids to skip.
   public var skipDetectors: Set<String> = []
+  /// Zone of the per-day table (day boundaries); the window itself is `ingest.sinceMS/untilMS`.
+  public var timeZone = ReportTimeZone.utc
+  /// Per-file results of earlier runs to reuse (`nil`: read every file).
+  public var ingestCache: IngestCache?
 
   /// Default options.
   public init() {}
@@ -58,7 +62,7 @@ public struct AuditPipeline {
     if files.isEmpty {
       throw TokenAuditError.noInput(paths: paths, problems: discoveryProblems.map { "\($0.location.file): \($0.message)" })
     }
-    let ingested = ingestAll(files, progress: progress)
+    let (ingested, cacheReport) = ingestIncrementally(files, progress: progress)
     clock.lap("ingest")
     var merged = FactMerger.merge(ingested, options: options.ingest)
     merged.problems = discoveryProblems + merged.problems
@@ -66,17 +70,21 @@ public struct AuditPipeline {
     if merged.stats.lines == 0 && merged.facts.isEmpty && merged.problems.contains(where: { $0.kind == .unreadableFile }) {
       throw TokenAuditError.noInput(paths: paths, problems: merged.problems.map { "\($0.location.file): \($0.message)" })
     }
-    var result = Attributor(costModel: costModel).attribute(merged, files: files.count, run: run)
+    let calibrations = Calibrator.calibrate(&merged.facts)
+    var result = Attributor(costModel: costModel, timeZone: options.timeZone).attribute(merged, files: files.count, run: run)
     clock.lap("attribute")
     var counters = TokenizerStats()
     for f in ingested { counters.merge(f.tokenizerStats) }
     result.tokenizer = counters.summary(estimatedCalls: result.input.estimatedUsageCalls)
+    result.tokenizer?.calibrations = calibrations
     let detectors = DetectorRunner(options: options, costModel: costModel)
-    detectors.run(merged.facts, into: &result, clock: &clock)
-    return AuditOutcome(result: result, facts: merged.facts, timings: clock.timings)
+    let effects = detectors.run(merged.facts, into: &result, clock: &clock)
+    result.roadmap = RoadmapBuilder(costModel: costModel).build(result, facts: merged.facts, effects: effects)
+    clock.lap("roadmap")
+    return AuditOutcome(result: result, facts: merged.facts, timings: clock.timings, cache: cacheReport)
   }
 
-  private func ingestAll(_ files: [String], progress: ProgressObserver?) -> [IngestedFile] {
+  func ingestAll(_ files: [String], resume: [String: ResumePoint] = [:], progress: ProgressObserver?) -> [IngestedFile] {
     let workers = max(1, min(options.workers, files.count))
     let prefetch = files.count < options.workers && options.workers > 1
     let totalDisk = files.reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1)[.size] as? Int) ?? 0) }
@@ -89,21 +97,40 @@ public struct AuditPipeline {
     }
     let options = self.options
     let makeCounter = self.makeCounter
+    let window = TimeWindow(sinceMS: options.ingest.sinceMS, untilMS: options.ingest.untilMS)
     DispatchQueue.concurrentPerform(iterations: workers) { _ in
       let counter = makeCounter()
       let extractor = FactExtractor(countTokens: { text, model in counter.count(text, model: model) })
       while let next = box.take() {
         let path = files[order[next]]
-        let ingestor = FileIngestor(options: options.ingest)
-        let r = ingestor.ingest(path: path, prefetch: prefetch)
+        var ingestor = FileIngestor(options: options.ingest)
         let before = counter.stats
         var facts: [CallFacts] = []
-        facts.reserveCapacity(r.records.count)
-        for rec in r.records { facts.append(extractor.facts(of: rec)) }
+        var outside = 0
+        var first: Int64?
+        var last: Int64?
+        // Records become compact facts as they are read: a record's texts never outlive its line.
+        // The time window is applied here, before a fact is made (see TimeWindow).
+        ingestor.recordHandler = { rec in
+          if let t = rec.timestampMS {
+            first = min(first ?? t, t)
+            last = max(last ?? t, t)
+          }
+          if window.keeps(rec.timestampMS) {
+            facts.append(extractor.facts(of: rec))
+          } else {
+            outside += 1
+          }
+        }
+        var r = ingestor.ingest(path: path, prefetch: prefetch, resume: resume[path])
+        r.stats.outsideWindow = outside
         var delta = counter.stats
         delta.subtract(before)
         box.put(
-          order[next], IngestedFile(path: path, facts: facts, issues: r.issues, stats: r.stats, tokenizerStats: delta))
+          order[next],
+          IngestedFile(
+            path: path, facts: facts, issues: r.issues, stats: r.stats, tokenizerStats: delta,
+            firstTimestampMS: first, lastTimestampMS: last))
         if let progress { progress.progress(diskBytesDone: box.addDisk(r.stats.diskBytes), diskBytesTotal: totalDisk) }
       }
     }
@@ -119,15 +146,20 @@ public struct AuditOutcome: Sendable {
   public var facts: [CallFacts]
   /// Stage timings.
   public var timings: [(String, Double)]
+  /// What the incremental cache reused (nil without `--state`).
+  public var cache: IngestCacheReport? = nil
 }
 
-/// One file's contribution.
-struct IngestedFile: Sendable {
+/// One file's contribution (Codable: kept in the state folder for incremental runs).
+struct IngestedFile: Sendable, Codable {
   var path: String
   var facts: [CallFacts]
   var issues: [IngestIssue]
   var stats: FileStats
   var tokenizerStats: TokenizerStats
+  /// Earliest and latest timestamp of any record read, kept or outside the window.
+  var firstTimestampMS: Int64? = nil
+  var lastTimestampMS: Int64? = nil
 }
 
 /// A work queue of file indices and a slot per result, shared by the workers.

@@ -109,10 +109,38 @@ public struct CallFacts: Sendable, Codable {
   public var responseChars = 0
   /// Characters of the system prompt.
   public var systemChars = 0
+  /// Prompt tokens counted from the logged text (framing included), before any calibration.
+  public var promptTokenEstimate = 0
+
+  // MARK: Context and output measures (advisor)
+
+  /// Message indices where each turn starts: 0, then the message after each assistant message.
+  public var turnStarts: [Int] = []
+  /// Input tokens that minifying JSON and collapsing whitespace would remove (scaled to billed input).
+  public var whitespaceTokens = 0
+  /// The part of `whitespaceTokens` in pretty-printed JSON.
+  public var jsonWhitespaceTokens = 0
+  /// Tokens of system-prompt paragraphs and long lines that repeat an earlier one (scaled).
+  public var systemRepeatedTokens = 0
+  /// The first repeated system-prompt paragraph, at most 80 characters (not redacted: redact when rendering).
+  public var systemRepeatedExcerpt = ""
+  /// Chunks of this turn's tool results and retrieved context compared with the response (0: not measured).
+  public var contextChunks = 0
+  /// Of those, chunks whose distinctive words appear in the response.
+  public var contextChunksUsed = 0
+  /// Tokens of the chunks the response did not use (scaled).
+  public var unusedContextTokens = 0
+  /// The shape of the response (label, JSON, free text…).
+  public var outputShape: OutputShape = .none
+  /// Whether the request asked for structured output (JSON schema or object, forced tool).
+  public var requestsStructuredOutput = false
+
+  // MARK: Caching measures
+
   /// Hash of the system prompt with dates, times, UUIDs and long ids masked (`systemHash` when it
   /// has none): equal across calls whose system prompts differ only in such a value.
   public var systemStableHash: UInt64 = 0
-  /// Characters of the system prompt before its first date, time, UUID or long id (nil when none).
+  /// UTF-8 bytes of the system prompt before its first date, time, UUID or long id (nil when none).
   public var systemVolatileOffset: Int?
   /// Hash of everything the answer depends on except the first 1,000 characters of the latest
   /// user message (model, tools, system, other messages, the rest of that message, parameters):

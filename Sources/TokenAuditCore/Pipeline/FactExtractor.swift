@@ -5,7 +5,9 @@
 public struct FactExtractor {
   /// Counts tokens of a text for a model (memoised by the caller).
   public typealias TokenCount = (_ text: String, _ model: String) -> Int
-  private let countTokens: TokenCount
+  let countTokens: TokenCount
+  /// Memo of text measures (one extractor per ingest thread, so never shared).
+  let memo = MeasureMemo()
 
   /// Creates an extractor.
   ///
@@ -37,10 +39,12 @@ public struct FactExtractor {
       f.agentInferred = true
     }
     let system = r.system ?? ""
-    f.systemChars = system.count
+    f.systemChars = system.utf8.count
     f.systemHash = system.isEmpty ? 0 : ContentHasher.hash(system)
     if !system.isEmpty {
-      let scan = VolatileText.scan(system)
+      let scan = memo.volatileSystem[f.systemHash] ?? VolatileText.scan(system)
+      if memo.volatileSystem.count >= MeasureMemo.capacity { memo.volatileSystem.removeAll(keepingCapacity: true) }
+      memo.volatileSystem[f.systemHash] = scan
       f.systemStableHash = scan.firstOffset == nil ? f.systemHash : scan.stableHash
       f.systemVolatileOffset = scan.firstOffset
     }
@@ -130,7 +134,7 @@ public struct FactExtractor {
     f.contextHash = context.value
 
     let response = r.responseText ?? ""
-    f.responseChars = response.count
+    f.responseChars = response.utf8.count
     f.responseExcerpt = String(response.prefix(500))
     if !response.isEmpty || !r.responseToolCalls.isEmpty {
       var rh = ContentHasher()
@@ -144,6 +148,7 @@ public struct FactExtractor {
 
     // Usage: estimate when missing, then scale the anatomy to the billed input.
     let estimatedInput = anatomy.total + Self.perMessageTokens
+    f.promptTokenEstimate = estimatedInput
     if r.usage == nil && (estimatedInput > Self.perMessageTokens || !response.isEmpty) && !f.isFailure {
       var out = response.isEmpty ? 0 : countTokens(response, model)
       for c in r.responseToolCalls { out += countTokens(c.arguments, model) + 3 }
@@ -151,6 +156,7 @@ public struct FactExtractor {
       f.usageSource = .estimated
     }
     f.anatomy = Self.scale(anatomy, to: f.usage.inputTokens)
+    addMeasures(of: r, to: &f, estimatedInput: anatomy.total)
     return f
   }
 

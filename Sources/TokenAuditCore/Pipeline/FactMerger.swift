@@ -44,6 +44,8 @@ enum FactMerger {
       }
       out.outsideWindow = before - all.count
     }
+    // Records dropped per file while reading (the usual path; the filter above is a safety net).
+    out.outsideWindow += out.stats.outsideWindow
     all.sort(by: Self.precedes)
     // De-duplicate on request id (+ dedup key); keep the most complete record of each.
     var index: [String: Int] = [:]

@@ -7,7 +7,7 @@ public protocol TokenCounting: AnyObject {
 }
 
 /// Memo and estimate counters of a token counter.
-public struct TokenizerStats: Sendable, Hashable {
+public struct TokenizerStats: Sendable, Hashable, Codable {
   /// Texts asked for.
   public var lookups = 0
   /// Lookups answered from the memo.

@@ -44,6 +44,12 @@ public struct AuditResult: Codable, Sendable {
   public var quality: [QualityRow] = []
   /// Extra sections contributed by later stages (rendered generically), keyed by id.
   public var sections: [ReportSection] = []
+  /// Comparison with the previous recorded run (history tracking; nil without one).
+  public var sinceLastRun: SinceLastRun?
+  /// Signals over the last recorded runs (history tracking; nil without `--state`).
+  public var trends: Trends?
+  /// Earlier findings whose evidence is gone (history tracking).
+  public var resolvedFindings: [ResolvedFinding]?
 }
 
 /// Metadata of the run.
@@ -382,23 +388,72 @@ public struct RepeatGroup: Codable, Sendable {
 }
 
 /// The sequential plan.
+///
+/// The levers apply in roadmap order (reliability, routing, pruning, caching, batching), each to
+/// what the previous ones leave of every call, so nothing is counted twice: the total saving is
+/// at most the sum of the findings' separate savings and at most the baseline.
 public struct Roadmap: Codable, Sendable {
+  /// Projected monthly cost today.
   public var baselineMonthlyUSD: Double
+  /// One step per lever with findings, in roadmap order.
   public var steps: [RoadmapStep]
+  /// Projected monthly cost after every step.
   public var finalMonthlyUSD: Double
+  /// Baseline minus final.
   public var totalMonthlySavingsUSD: Double
-  /// Set when the period is shorter than 7 days.
+  /// Set when the period is shorter than 7 days (and for other limits of the projection).
   public var caveat: String?
+  /// Monthly cost after fixing reliability waste (week 1).
+  public var afterReliabilityMonthlyUSD: Double
+  /// … then after routing (week 2).
+  public var afterRoutingMonthlyUSD: Double
+  /// … then after pruning (week 3).
+  public var afterPruningMonthlyUSD: Double
+  /// … then after caching (week 4).
+  public var afterCachingMonthlyUSD: Double
+  /// … then after batching (week 5+); equals `finalMonthlyUSD`.
+  public var afterBatchingMonthlyUSD: Double
+  /// The sum of the findings' separate monthly savings (overlapping findings make it exceed the total).
+  public var sumOfFindingsMonthlyUSD: Double
+  /// Days analysed.
+  public var periodDays: Double
+  /// Factor from the period to a 30-day month.
+  public var monthlyFactor: Double
 }
 
 /// One week of the plan.
 public struct RoadmapStep: Codable, Sendable {
+  /// `1`, `2`, `3`, `4` or `5+`.
   public var week: String
+  /// The lever.
   public var lever: String
+  /// What to do.
   public var title: String
+  /// Sequential saving of the step.
   public var monthlySavingsUSD: Double
+  /// Monthly cost once this and every earlier step is done.
   public var monthlyCostAfterUSD: Double
+  /// Findings of the step, by sequential saving descending.
   public var findingIds: [String]
+  /// The findings with their sequential savings.
+  public var items: [RoadmapItem]
+  /// The pitfall to watch at this step.
+  public var pitfall: String
+}
+
+/// One finding within a roadmap step.
+public struct RoadmapItem: Codable, Sendable {
+  /// Finding id.
+  public var findingId: String
+  public var title: String
+  public var agent: String
+  public var phase: String?
+  /// What it saves after the earlier steps and earlier findings of the same step.
+  public var monthlySavingsUSD: Double
+  /// What it saves alone (the finding's `monthly_savings_usd`).
+  public var separateMonthlySavingsUSD: Double
+  public var confidence: String
+  public var effort: String
 }
 
 /// A generic extra section: a title, paragraphs and an optional table.

@@ -22,7 +22,24 @@ public enum JSONRenderer {
   /// - Throws: `DecodingError`.
   public static func decode(_ text: String) throws -> AuditResult {
     let decoder = JSONDecoder()
-    decoder.keyDecodingStrategy = .convertFromSnakeCase
+    decoder.keyDecodingStrategy = .custom { path in Self.camelKey(path.last?.stringValue ?? "") }
     return try decoder.decode(AuditResult.self, from: Data(text.utf8))
+  }
+
+  /// The Swift property name of a snake_case key: `cost_usd` → `costUSD` (the one acronym we use).
+  static func camelKey(_ snake: String) -> CodingKey {
+    let parts = snake.split(separator: "_")
+    var name = parts.first.map(String.init) ?? ""
+    for p in parts.dropFirst() { name += p.prefix(1).uppercased() + p.dropFirst() }
+    if name.hasSuffix("Usd") { name = String(name.dropLast(3)) + "USD" }
+    return AnyKey(name)
+  }
+
+  struct AnyKey: CodingKey {
+    var stringValue: String
+    var intValue: Int? { nil }
+    init(_ s: String) { stringValue = s }
+    init?(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
   }
 }

@@ -1,31 +1,10 @@
 extension MarkdownRenderer {
-  static func roadmap(_ r: AuditResult) -> String {
-    guard let rm = r.roadmap else { return "" }
-    var out = "## The plan, week by week\n\n"
-    if let c = rm.caveat { out += "> **Note:** \(c)\n\n" }
-    out += "Each step is applied to what the previous ones leave, so the savings add up without double counting.\n\n"
-    var t = MarkdownTable([
-      ("Week", .left), ("Lever", .left), ("What to do", .left), ("Saves / month", .right), ("Monthly cost after", .right),
-    ])
-    t.add(["1", "baseline", "Measure: this report", "", Format.usdShort(rm.baselineMonthlyUSD)])
-    for s in rm.steps {
-      t.add([s.week, s.lever, s.title, Format.usdShort(s.monthlySavingsUSD), Format.usdShort(s.monthlyCostAfterUSD)])
-    }
-    out += t.render() + "\n"
-    if !rm.steps.isEmpty {
-      out += "```mermaid\nxychart-beta\n  title \"Monthly cost after each step (USD)\"\n"
-      let labels = ["baseline"] + rm.steps.map { "wk \($0.week) \($0.lever)" }
-      out += "  x-axis [" + labels.map { "\"\($0)\"" }.joined(separator: ", ") + "]\n"
-      out += "  y-axis \"USD / month\" 0 --> \(Format.fixed(niceCeil(rm.baselineMonthlyUSD), 0))\n"
-      let values = [rm.baselineMonthlyUSD] + rm.steps.map(\.monthlyCostAfterUSD)
-      out += "  bar [" + values.map { Format.fixed($0, 0) }.joined(separator: ", ") + "]\n```\n\n"
-    }
-    return out
-  }
-
   static func findingsSection(_ r: AuditResult) -> String {
     guard !r.findings.isEmpty else { return "" }
     var out = "## Findings\n\n"
+    out += "Each finding's saving is what it saves alone; the plan above applies them in order, so its total is "
+    out += "smaller than their sum when findings touch the same calls. Monthly figures project the analysed period "
+    out += "to 30 days.\n\n"
     var t = MarkdownTable([
       ("#", .right), ("Week", .left), ("Lever", .left), ("Agent / phase", .left), ("Finding", .left),
       ("Saves / month", .right), ("Confidence", .left), ("Effort", .left),
@@ -42,7 +21,9 @@ extension MarkdownRenderer {
       out += "### \(i + 1). \(MarkdownTable.inline(f.title))\n\n"
       out += "`\(f.id)` · \(f.lever), week \(f.week) · \(MarkdownTable.inline(f.agent))"
       if let p = f.phase { out += " / \(MarkdownTable.inline(p))" }
-      out += " · \(Format.int(f.calls)) calls · saves \(Format.usd(f.savingsUSD)) in the period, "
+      out += " · \(Format.int(f.calls)) calls · saves "
+      if f.tokensSaved > 0 { out += "\(Format.tokens(f.tokensSaved)) tokens and " }
+      out += "\(Format.usd(f.savingsUSD)) in the period, "
       out += "**\(Format.usdShort(f.monthlySavingsUSD))/month** · confidence \(f.confidence) · effort \(f.effort)\n\n"
       out += f.detail + "\n\n"
       out += "**How:** " + f.how + "\n\n"
@@ -77,7 +58,7 @@ extension MarkdownRenderer {
   static func inputQuality(_ r: AuditResult) -> String {
     let i = r.input
     var out = "## Input quality\n\n"
-    var t = MarkdownTable([("", .left), ("", .right)])
+    var t = MarkdownTable([("Input", .left), ("Count", .right)])
     t.add(["Files read", Format.int(i.files)])
     t.add(["Data read (uncompressed)", bytes(i.bytes)])
     t.add(["Lines read", Format.int(i.lines)])
@@ -88,7 +69,7 @@ extension MarkdownRenderer {
     if i.outsideWindow > 0 { t.add(["Calls outside the time window", Format.int(i.outsideWindow)]) }
     t.add(["Calls analysed", Format.int(r.totals.calls)])
     t.add(["Calls with estimated usage (no usage logged)", Format.int(i.estimatedUsageCalls)])
-    if i.missingUsageCalls > 0 { t.add(["Calls with no usage and no text to count", Format.int(i.missingUsageCalls)]) }
+    if i.missingUsageCalls > 0 { t.add(["Calls with no usage logged and nothing to count (mostly failed calls)", Format.int(i.missingUsageCalls)]) }
     out += t.render() + "\n"
     if !i.formats.isEmpty {
       out += "Formats detected: " + i.formats.map { "\($0.name) (`\($0.format)`): \(Format.int($0.lines)) lines" }.joined(separator: "; ") + ".\n\n"

@@ -10,6 +10,7 @@ public enum MarkdownRenderer {
   public static func render(_ r: AuditResult) -> String {
     var out = ""
     out += summary(r)
+    out += historySection(r)
     out += roadmap(r)
     out += baseline(r)
     out += anatomySection(r)

@@ -15,7 +15,7 @@ enum VolatileText {
   struct Scan: Sendable, Hashable {
     /// Hash of the text with every volatile value replaced by one placeholder byte.
     var stableHash: UInt64
-    /// Characters before the first volatile value (nil when there is none).
+    /// UTF-8 bytes before the first volatile value (nil when there is none).
     var firstOffset: Int?
   }
 
@@ -87,9 +87,7 @@ enum VolatileText {
         last = s.upperBound
       }
       h.combine(bytes: UnsafeRawBufferPointer(rebasing: all[last..<all.count]))
-      var chars = 0
-      for k in 0..<first.lowerBound where bytes[k] & 0xC0 != 0x80 { chars += 1 }
-      return Scan(stableHash: h.value, firstOffset: chars)
+      return Scan(stableHash: h.value, firstOffset: first.lowerBound)
     }
   }
 

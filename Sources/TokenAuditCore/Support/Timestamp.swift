@@ -22,7 +22,7 @@ public enum Timestamp {
   /// - Parameter d: Seconds, milliseconds, microseconds or nanoseconds since the epoch.
   /// - Returns: Milliseconds, or `nil` for non-finite or negative values.
   public static func fromEpoch(_ d: Double) -> Int64? {
-    guard d.isFinite, d > 0 else { return nil }
+    guard d.isFinite, d > 0, d < 9.2e24 else { return nil }  // beyond Int64 milliseconds even as ns
     if d < 1e11 { return Int64((d * 1000).rounded()) }  // seconds (until year 5138)
     if d < 1e14 { return Int64(d.rounded()) }  // milliseconds
     if d < 1e17 { return Int64((d / 1000).rounded()) }  // microseconds

@@ -10,6 +10,8 @@ public enum TokenAuditError: Error, CustomStringConvertible, Sendable {
   case cannotWrite(path: String, reason: String)
   /// `--strict` and lines were skipped.
   case strictFailure(skipped: Int)
+  /// Another run holds the state folder's lock (exit 75).
+  case locked(path: String, holder: String)
 
   public var description: String {
     switch self {
@@ -20,6 +22,9 @@ public enum TokenAuditError: Error, CustomStringConvertible, Sendable {
     case .badPrices(let path, let reason): return "\(path): cannot use this prices file: \(reason)"
     case .cannotWrite(let path, let reason): return "\(path): cannot write: \(reason)"
     case .strictFailure(let n): return "--strict: \(n) input lines were skipped (see the report's Input quality section)"
+    case .locked(let path, let holder):
+      return "\(path): another tokenaudit run is using this state folder\(holder.isEmpty ? "" : " (\(holder))"); "
+        + "not starting a second one. Try again when it has finished, or use another --state folder."
     }
   }
 }

@@ -3,8 +3,15 @@ import Testing
 @testable import TokenAuditCore
 
 @Suite struct ExactRepeatsDetectorTests {
+  static var withRetries: AuditConfiguration {
+    var c = AuditConfiguration()
+    c.detectors["exact-repeats"] = ["report_retries": 1]
+    return c
+  }
+
   @Test func triggeringFixtureFindsRepeatsAndRetries() throws {
-    let run = try CachingHarness.run(ExactRepeatsDetector.self, ["detectors/exact-repeats/triggering.jsonl"])
+    let run = try CachingHarness.run(
+      ExactRepeatsDetector.self, ["detectors/exact-repeats/triggering.jsonl"], configuration: Self.withRetries)
     let out = run.output
     let groups = out.repeatGroups
     #expect(groups.count == 2)
@@ -25,7 +32,8 @@ import Testing
     #expect(caching.confidence == "high")
     #expect(abs(caching.savingsUSD - hours.avoidableCostUSD - canada.avoidableCostUSD) < 1e-12)
     #expect(abs(caching.monthlySavingsUSD - caching.savingsUSD * run.result.period.monthlyFactor) < 1e-9)
-    #expect(caching.id.hasPrefix("exact-repeats-"))
+    #expect(caching.id.hasPrefix("exact-repeats:exact-repeats:faq-bot:answer:prefix-"))
+    #expect(Set(caching.requestIds) == Set(hours.requestIds + canada.requestIds))
 
     let retries = try #require(out.findings.first { $0.kind == "retries" })
     #expect(retries.lever == "reliability")
@@ -42,6 +50,14 @@ import Testing
     #expect(Set(out.effects.filter { $0.lever == "reliability" }.map(\.callIndex)) == Set(failed))
   }
 
+  @Test func retriesAreLeftToTheReliabilityDetectorByDefault() throws {
+    let run = try CachingHarness.run(ExactRepeatsDetector.self, ["detectors/exact-repeats/triggering.jsonl"])
+    #expect(run.output.findings.map(\.kind) == ["exact-repeats"])
+    #expect(run.output.effects.allSatisfy { $0.lever == "caching" })
+    // The retried attempts are still not counted as repeats.
+    #expect(run.output.findings.first?.calls == 4)
+  }
+
   @Test func cleanFixtureFindsNothing() throws {
     let run = try CachingHarness.run(ExactRepeatsDetector.self, ["detectors/exact-repeats/clean.jsonl"])
     #expect(run.output.findings.isEmpty)
@@ -51,7 +67,7 @@ import Testing
 
   @Test func windowIsConfigurable() throws {
     var config = AuditConfiguration()
-    config.detectors["exact-repeats"] = ["window-hours": 0.25]
+    config.detectors["exact-repeats"] = ["window_hours": 0.25]
     let run = try CachingHarness.run(ExactRepeatsDetector.self, ["detectors/exact-repeats/triggering.jsonl"], configuration: config)
     // 15 minutes: req-002 (10 min) is a repeat; req-003 (30 min) opens a new window; req-004 (60 min) too.
     let hours = try #require(run.output.repeatGroups.first { $0.requestIds.contains("req-001") })
@@ -62,7 +78,7 @@ import Testing
   @Test func findingIDDoesNotDependOnCountsOrDollars() throws {
     let all = try CachingHarness.run(ExactRepeatsDetector.self, ["detectors/exact-repeats/triggering.jsonl"])
     var config = AuditConfiguration()
-    config.detectors["exact-repeats"] = ["window-hours": 0.25]
+    config.detectors["exact-repeats"] = ["window_hours": 0.25]
     let fewer = try CachingHarness.run(
       ExactRepeatsDetector.self, ["detectors/exact-repeats/triggering.jsonl"], configuration: config)
     let a = try #require(all.output.findings.first { $0.kind == "exact-repeats" })

@@ -55,7 +55,7 @@ enum ContentText {
     switch raw.lowercased() {
     case "stop", "end_turn", "stop_sequence", "completed", "finish_reason_stop": return "stop"
     case "length", "max_tokens", "max_output_tokens", "model_context_window_exceeded": return "length"
-    case "tool_calls", "tool_use", "function_call": return "tool_calls"
+    case "tool_calls", "tool_use", "function_call", "tool_call": return "tool_calls"
     case "content_filter", "safety", "refusal", "recitation", "blocklist", "prohibited_content": return "content_filter"
     default: return raw.lowercased()
     }

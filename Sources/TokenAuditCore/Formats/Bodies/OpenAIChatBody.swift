@@ -16,8 +16,21 @@ public enum OpenAIChatBody {
   public static func readRequest(_ body: JSONValue, into record: inout CallRecord) {
     if record.model == nil { record.model = body["model"]?.string }
     if body["stream"]?.bool == true { record.streamed = true }
+    readMessages(body["messages"], into: &record)
+    record.tools = toolDefinitions(body["tools"]) + toolDefinitions(body["functions"])
+    record.parameters = ContentText.parameters(body, keys: parameterKeys)
+    record.maxOutputTokens = body["max_completion_tokens"]?.int ?? body["max_tokens"]?.int
+  }
+
+  /// Appends a Chat Completions `messages` array; leading system and developer messages become
+  /// `record.system`.
+  ///
+  /// - Parameters:
+  ///   - messages: The array.
+  ///   - record: The record to fill.
+  public static func readMessages(_ messages: JSONValue?, into record: inout CallRecord) {
     var systemParts: [String] = []
-    body["messages"]?.forEachElement { m in
+    messages?.forEachElement { m in
       guard m.isObject else { return }
       let roleText = m["role"]?.string ?? "user"
       var media = 0
@@ -45,9 +58,6 @@ public enum OpenAIChatBody {
       }
     }
     if !systemParts.isEmpty { record.system = systemParts.joined(separator: "\n") }
-    record.tools = toolDefinitions(body["tools"]) + toolDefinitions(body["functions"])
-    record.parameters = ContentText.parameters(body, keys: parameterKeys)
-    record.maxOutputTokens = body["max_completion_tokens"]?.int ?? body["max_tokens"]?.int
   }
 
   /// Fills response text, tool calls, finish reason, usage and model from a response body.

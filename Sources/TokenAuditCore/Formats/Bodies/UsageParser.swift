@@ -107,6 +107,32 @@ public enum UsageParser {
     }
   }
 
+  /// Gemini `usageMetadata`: `promptTokenCount` INCLUDES `cachedContentTokenCount`;
+  /// `thoughtsTokenCount` is NOT part of `candidatesTokenCount` and is added to output;
+  /// `toolUsePromptTokenCount` is not part of `promptTokenCount` and is added to input.
+  ///
+  /// - Parameter u: The `usageMetadata` object.
+  /// - Returns: The normalised usage.
+  public static func gemini(_ u: JSONValue?) -> Outcome {
+    guard let u, u.isObject else { return u?.isNull ?? true ? .absent : .invalid("usageMetadata is not an object") }
+    do {
+      let prompt = try count(u["promptTokenCount"], "promptTokenCount")
+      let cached = try count(u["cachedContentTokenCount"], "cachedContentTokenCount")
+      let candidates = try count(u["candidatesTokenCount"], "candidatesTokenCount")
+      let thoughts = try count(u["thoughtsTokenCount"], "thoughtsTokenCount")
+      let toolUse = try count(u["toolUsePromptTokenCount"], "toolUsePromptTokenCount")
+      if u["promptTokenCount"] == nil && u["candidatesTokenCount"] == nil && u["thoughtsTokenCount"] == nil {
+        return .invalid("usageMetadata has no token counts")
+      }
+      return .usage(
+        TokenUsage(
+          inputTokens: prompt + toolUse, cacheReadTokens: min(cached, prompt), outputTokens: candidates + thoughts,
+          reasoningTokens: thoughts))
+    } catch {
+      return .invalid(error.message)
+    }
+  }
+
   /// Picks the reader by the fields present (for logs that do not say which API they hold).
   ///
   /// - Parameter u: The `usage` object.

@@ -1,0 +1,160 @@
+/// OpenTelemetry GenAI spans in OTLP/JSON (`{"resourceSpans":[{"resource", "scopeSpans":[{"spans":[...]}]}]}`),
+/// one export request per line (the collector's file exporter) or one pretty-printed document.
+///
+/// Only inference spans are calls: `gen_ai.operation.name` `chat`, `text_completion`,
+/// `generate_content`, `embeddings` (or, without an operation name, a span with a model and usage
+/// that is not an agent span). `invoke_agent`, `create_agent` and `execute_tool` spans are not
+/// counted: they may repeat the usage of their children.
+///
+/// Usage attributes (semantic conventions for GenAI spans): `gen_ai.usage.input_tokens` and
+/// `gen_ai.usage.output_tokens` (older `gen_ai.usage.prompt_tokens`/`completion_tokens`);
+/// `gen_ai.usage.cache_read.input_tokens` and `gen_ai.usage.cache_creation.input_tokens` ("SHOULD be
+/// included in `gen_ai.usage.input_tokens`"; the older `…cache_read_input_tokens` spellings too; when
+/// they exceed the input count the instrumentation reported them apart and they are added);
+/// `gen_ai.usage.reasoning.output_tokens` (part of output).
+///
+/// Agent: `gen_ai.agent.name` of the span or its nearest ancestor in the same trace (resolved at
+/// the end of the file), else the resource's `service.name`. Workflow: `traceId`. Model:
+/// `gen_ai.response.model`, else `gen_ai.request.model`. Labels: every scalar span and resource
+/// attribute under its own key (`gen_ai.conversation.id`, `service.name`…).
+public final class OTelGenAIReader: LogFormatReader {
+  public static let id = "otel-genai"
+  public static let displayName = "OpenTelemetry GenAI spans (OTLP/JSON)"
+
+  static let inferenceOperations: Set<String> = [
+    "chat", "text_completion", "generate_content", "embeddings", "completion", "responses",
+  ]
+
+  public static func matches(_ root: JSONValue, context: FileContext) -> Bool {
+    root["resourceSpans"]?.isArray == true
+  }
+
+  struct Node {
+    var parent: String?
+    var agent: String?
+  }
+
+  private var nodes: [String: Node] = [:]
+  /// Span key → record index, for records whose agent is resolved at the end.
+  private var pending: [(key: String, index: Int, service: String?)] = []
+
+  public init(context: FileContext) {}
+
+  public func read(_ root: JSONValue, at location: SourceLocation, into sink: inout RecordSink) -> LineOutcome {
+    let before = sink.records.count
+    root["resourceSpans"]?.forEachElement { resourceSpans in
+      let resource = OTelSpanContent.attributes(resourceSpans["resource"]?["attributes"])
+      let scopes = resourceSpans["scopeSpans"] ?? resourceSpans["instrumentationLibrarySpans"]
+      scopes?.forEachElement { scope in
+        scope["spans"]?.forEachElement { span in
+          readSpan(span, resource: resource, at: location, into: &sink)
+        }
+      }
+    }
+    let produced = sink.records.count - before
+    return produced > 0 ? .records(produced) : .context
+  }
+
+  private func readSpan(
+    _ span: JSONValue, resource: [String: String], at location: SourceLocation, into sink: inout RecordSink
+  ) {
+    let attrs = OTelSpanContent.attributes(span["attributes"])
+    let traceID = span["traceId"]?.string ?? ""
+    let spanID = span["spanId"]?.string ?? ""
+    let key = traceID + "/" + spanID
+    let parentID = span["parentSpanId"]?.string ?? ""
+    nodes[key] = Node(parent: parentID.isEmpty ? nil : traceID + "/" + parentID, agent: attrs["gen_ai.agent.name"])
+    guard Self.isInference(attrs) else { return }
+
+    var r = CallRecord(source: location, format: Self.id)
+    r.traceID = traceID.isEmpty ? nil : traceID
+    if let responseID = attrs["gen_ai.response.id"], !responseID.isEmpty {
+      r.requestID = responseID
+    } else {
+      r.requestID = spanID
+      r.dedupKey = traceID
+    }
+    r.model = attrs["gen_ai.response.model"] ?? attrs["gen_ai.request.model"]
+    r.provider = FormatSupport.providerFamily(attrs["gen_ai.provider.name"] ?? attrs["gen_ai.system"], model: r.model)
+    r.agent = attrs["gen_ai.agent.name"]
+    r.timestampMS = Timestamp.milliseconds(span["startTimeUnixNano"])
+    r.latencyMS = FormatSupport.latency(from: r.timestampMS, to: Timestamp.milliseconds(span["endTimeUnixNano"]))
+    let statusCode = span["status"]?["code"]
+    if statusCode?.int == 2 || statusCode?.stringEquals("STATUS_CODE_ERROR") == true {
+      r.errorType = attrs["error.type"] ?? span["status"]?["message"]?.string ?? "error"
+    } else {
+      r.status = 200
+    }
+    r.maxOutputTokens = attrs["gen_ai.request.max_tokens"].flatMap { Int($0) }
+    do {
+      r.usage = try Self.usage(attrs)
+      if r.usage != nil { r.usageSource = .logged }
+    } catch {
+      sink.warn(location, .invalidUsage, error.message + "; tokens will be estimated")
+    }
+    OTelSpanContent.readContent(attrs, into: &r)
+    for (k, v) in resource where v.count <= 200 { r.labels[k] = v }
+    for (k, v) in attrs where v.count <= 200 && !OTelSpanContent.isContent(k) { r.labels[k] = v }
+    pending.append((key, sink.records.count, resource["service.name"]))
+    sink.emit(r)
+  }
+
+  static func isInference(_ attrs: [String: String]) -> Bool {
+    if let op = attrs["gen_ai.operation.name"] { return inferenceOperations.contains(op) }
+    if let type = attrs["llm.request.type"] { return ["chat", "completion", "embedding"].contains(type) }
+    let hasUsage =
+      attrs["gen_ai.usage.input_tokens"] != nil || attrs["gen_ai.usage.prompt_tokens"] != nil
+      || attrs["gen_ai.usage.output_tokens"] != nil || attrs["gen_ai.usage.completion_tokens"] != nil
+    let hasModel = attrs["gen_ai.request.model"] != nil || attrs["gen_ai.response.model"] != nil
+    return hasUsage && hasModel && attrs["gen_ai.agent.name"] == nil
+  }
+
+  static func usage(_ a: [String: String]) throws(UsageParser.UsageError) -> TokenUsage? {
+    func count(_ keys: String...) throws(UsageParser.UsageError) -> Int? {
+      for k in keys {
+        guard let text = a[k] else { continue }
+        guard let n = Int(text) ?? Double(text).flatMap({ $0.rounded() == $0 && abs($0) < 9e15 ? Int($0) : nil })
+        else { throw UsageParser.UsageError(message: "\(k) is not a whole number: \(text.prefix(40))") }
+        if n < 0 { throw UsageParser.UsageError(message: "\(k) is negative (\(n))") }
+        if n > UsageParser.maxPlausibleTokens {
+          throw UsageParser.UsageError(message: "\(k) is implausibly large (\(n))")
+        }
+        return n
+      }
+      return nil
+    }
+    let inputValue = try count("gen_ai.usage.input_tokens", "gen_ai.usage.prompt_tokens")
+    let outputValue = try count("gen_ai.usage.output_tokens", "gen_ai.usage.completion_tokens")
+    guard inputValue != nil || outputValue != nil else { return nil }
+    var input = inputValue ?? 0
+    let output = outputValue ?? 0
+    let reads = try count("gen_ai.usage.cache_read.input_tokens", "gen_ai.usage.cache_read_input_tokens") ?? 0
+    let writes =
+      try count("gen_ai.usage.cache_creation.input_tokens", "gen_ai.usage.cache_creation_input_tokens") ?? 0
+    let reasoning =
+      try count("gen_ai.usage.reasoning.output_tokens", "gen_ai.usage.reasoning_tokens") ?? 0
+    if reads + writes > input { input += reads + writes }
+    return TokenUsage(
+      inputTokens: input, cacheReadTokens: reads, cacheWrite5mTokens: writes, outputTokens: output,
+      reasoningTokens: min(reasoning, output))
+  }
+
+  /// Gives records without an agent the `gen_ai.agent.name` of their nearest ancestor span, else the
+  /// service name.
+  public func finish(into sink: inout RecordSink) {
+    for (key, index, service) in pending where sink.records[index].agent == nil {
+      var current = nodes[key]?.parent
+      var hops = 0
+      var found: String?
+      while let parent = current, hops < 256, let node = nodes[parent] {
+        if let agent = node.agent {
+          found = agent
+          break
+        }
+        current = node.parent
+        hops += 1
+      }
+      sink.records[index].agent = found ?? service
+    }
+  }
+}

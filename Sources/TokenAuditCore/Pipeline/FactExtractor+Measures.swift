@@ -1,0 +1,116 @@
+/// Per-extractor (so per-thread) memo of measures that depend only on a repeated text.
+final class MeasureMemo {
+  /// Entries kept before the memo is cleared.
+  static let capacity = 1_024
+  /// System prompt (and model) hash → repeated-paragraph tokens (unscaled) and excerpt.
+  var repeatedSystem: [UInt64: (tokens: Int, excerpt: String)] = [:]
+  /// Text hash → (whitespace tokens saved, of which in pretty-printed JSON): history is re-sent.
+  var whitespace: [UInt64: (saved: Int, json: Int)] = [:]
+  /// System prompt hash → its scan for dates, times and ids (caching measures).
+  var volatileSystem: [UInt64: VolatileText.Scan] = [:]
+}
+
+extension FactExtractor {
+  /// Latest user messages at least this long are treated as retrieved context (RAG stuffed into the turn).
+  static let contextUserMessageCharacters = 2_000
+
+  /// Fills the context and output measures of `f` (turns, whitespace, repeated system paragraphs,
+  /// context use, output shape), scaling token measures like the anatomy.
+  ///
+  /// - Parameters:
+  ///   - r: The record.
+  ///   - f: Its facts, with usage and anatomy already set.
+  ///   - estimatedInput: The estimated input tokens the anatomy was scaled from.
+  func addMeasures(of r: CallRecord, to f: inout CallFacts, estimatedInput: Int) {
+    let model = f.model
+    let scale = estimatedInput > 0 && f.usage.inputTokens > 0 ? Double(f.usage.inputTokens) / Double(estimatedInput) : 0
+    func scaled(_ n: Int) -> Int { Int((Double(n) * scale).rounded()) }
+
+    // Turns: a new one starts after each assistant message.
+    if !r.messages.isEmpty {
+      f.turnStarts = [0]
+      for (i, m) in r.messages.enumerated() where m.role == .assistant && i + 1 < r.messages.count {
+        f.turnStarts.append(i + 1)
+      }
+    }
+
+    // Whitespace and pretty-printed JSON.
+    var whitespace = 0
+    var json = 0
+    func addWhitespace(_ text: String) {
+      guard text.utf8.count >= PromptMeasures.minimumExcessCharacters * 2 else { return }
+      let key = ContentHasher.hash(text) ^ ContentHasher.hash(model)
+      if let known = memo.whitespace[key] {
+        whitespace += known.saved
+        json += known.json
+        return
+      }
+      var entry = (saved: 0, json: 0)
+      if let c = PromptMeasures.compacted(text) {
+        entry.saved = max(0, countTokens(text, model) - countTokens(c.text, model))
+        entry.json = c.isJSON ? entry.saved : 0
+      }
+      if memo.whitespace.count >= MeasureMemo.capacity * 16 { memo.whitespace.removeAll(keepingCapacity: true) }
+      memo.whitespace[key] = entry
+      whitespace += entry.saved
+      json += entry.json
+    }
+    if let s = r.system { addWhitespace(s) }
+    for m in r.messages {
+      addWhitespace(m.text)
+      for tr in m.toolResults { addWhitespace(tr.text) }
+    }
+    f.whitespaceTokens = scaled(whitespace)
+    f.jsonWhitespaceTokens = scaled(json)
+
+    // Repeated system-prompt paragraphs (memoised by system prompt: agents resend the same one).
+    if let s = r.system, !s.isEmpty {
+      let key = f.systemHash ^ ContentHasher.hash(model)
+      let repeated: (tokens: Int, excerpt: String)
+      if let known = memo.repeatedSystem[key] {
+        repeated = known
+      } else {
+        let units = PromptMeasures.repeatedUnits(in: s)
+        repeated = (
+          units.reduce(0) { $0 + countTokens(String($1), model) }, units.first.map { String($0.prefix(80)) } ?? ""
+        )
+        if memo.repeatedSystem.count >= MeasureMemo.capacity { memo.repeatedSystem.removeAll(keepingCapacity: true) }
+        memo.repeatedSystem[key] = repeated
+      }
+      f.systemRepeatedTokens = scaled(repeated.tokens)
+      f.systemRepeatedExcerpt = repeated.excerpt
+    }
+
+    // Context use: this turn's tool results (and a long latest user message) against the response.
+    let response = r.responseText ?? ""
+    if !response.isEmpty {
+      let lastAssistant = r.messages.lastIndex { $0.role == .assistant } ?? -1
+      var texts: [String] = []
+      var tokens = 0
+      for m in r.messages[(lastAssistant + 1)...] {
+        for tr in m.toolResults where !tr.text.isEmpty {
+          texts.append(tr.text)
+          tokens += countTokens(tr.text, model)
+        }
+        if m.role == .user && m.text.utf8.count >= Self.contextUserMessageCharacters {
+          texts.append(m.text)
+          tokens += countTokens(m.text, model)
+        }
+      }
+      if !texts.isEmpty {
+        var answer = response
+        for c in r.responseToolCalls { answer += "\n" + c.arguments }
+        let use = PromptMeasures.contextUse(context: texts, response: answer)
+        if use.chunks > 0 {
+          let characters = texts.reduce(0) { $0 + $1.utf8.count }
+          f.contextChunks = use.chunks
+          f.contextChunksUsed = use.used
+          f.unusedContextTokens = characters > 0 ? scaled(tokens * use.unusedCharacters / characters) : 0
+        }
+      }
+    }
+
+    f.outputShape = PromptMeasures.outputShape(response, hasToolCalls: !r.responseToolCalls.isEmpty)
+    f.requestsStructuredOutput = PromptMeasures.requestsStructuredOutput(parameters: r.parameters)
+  }
+}

@@ -1,0 +1,190 @@
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Per-file results of earlier runs, kept in `<state>/files/` so a weekly run reads only new data.
+///
+/// A file is not read again when its path, size, modification time and fingerprint (hashes of the
+/// first and last 64 KiB) match an entry, and the entry's facts cover the window now asked for.
+/// - A file that only grew (same head, the old last 64 KiB unchanged) is resumed from the old end
+///   when it is plain text in line-independent formats; otherwise it is read again whole.
+/// - A renamed file (same fingerprint, new path) reuses its entry with the path rewritten.
+/// - A new file at an old path (rotation: different head) is read whole; request-id
+///   de-duplication in `FactMerger` keeps overlapping content from counting twice.
+/// Entries store the facts kept for the window of the run that read them, plus the file's first
+/// and last timestamp: a later window that needs nothing outside that window reuses them.
+public struct IngestCache: Sendable {
+  /// Version of the cache layout; other versions are ignored (and rebuilt).
+  static let layoutVersion = 1
+  /// Formats whose lines are read independently of each other: only these files may be resumed
+  /// after an append (formats that join lines keep state a resumed read would lose).
+  static let resumableFormats: Set<String> = ["native", "blank"]
+
+  /// The folder (`<state>/files`).
+  public var directory: String
+  /// Whether entries may be reused (`false` for `--full`: read everything, refresh the cache).
+  public var reuse: Bool
+  /// Anything else the facts depend on (tokenizer, options); entries with another salt are unused.
+  public var salt: String
+
+  /// Creates a cache in `directory`.
+  ///
+  /// - Parameters:
+  ///   - directory: The folder for entries.
+  ///   - reuse: `false` to read every file (`--full`) but still refresh the entries.
+  ///   - salt: Identifies the token counter and anything else facts depend on.
+  public init(directory: String, reuse: Bool = true, salt: String = "") {
+    self.directory = directory
+    self.reuse = reuse
+    self.salt = salt
+  }
+
+  var indexPath: String { directory + "/index.json" }
+
+  /// Entries are keyed by absolute path, so runs from another working directory find them.
+  static func key(_ path: String) -> String { URL(fileURLWithPath: path).standardizedFileURL.path }
+
+  /// The cache's key for what the facts depend on besides the file.
+  func effectiveSalt(_ options: IngestOptions) -> String {
+    [
+      "v\(Self.layoutVersion)", TokenAuditVersion.current, salt, options.agentField ?? "", options.phaseField ?? "",
+      options.traceField ?? "", "\(options.maxLineBytes)",
+    ].joined(separator: "|")
+  }
+
+  // MARK: - Index
+
+  func loadIndex() -> IngestCacheIndex {
+    guard let data = FileManager.default.contents(atPath: indexPath),
+      let index = try? AtomicFile.decoder(snakeCase: true).decode(IngestCacheIndex.self, from: data),
+      index.layoutVersion == Self.layoutVersion
+    else { return IngestCacheIndex() }
+    return index
+  }
+
+  func saveIndex(_ index: IngestCacheIndex) throws {
+    let data = try AtomicFile.encoder(pretty: false, snakeCase: true).encode(index)
+    try AtomicFile.write(data, to: indexPath)
+  }
+
+  /// The facts of an entry (gzip-compressed JSON lines), or `nil` when missing or damaged.
+  func loadFacts(_ entry: IngestCacheEntry) -> [CallFacts]? {
+    let decoder = JSONDecoder()
+    var facts: [CallFacts] = []
+    facts.reserveCapacity(entry.factCount)
+    do {
+      let raw = try FileByteSource(path: directory + "/" + entry.factsFile)
+      let reader = LineReader(source: try GzipByteSource(raw), maxLineBytes: 1 << 30)
+      try reader.forEachLine { _, line in
+        guard case .text(let bytes) = line else { throw ByteSourceError.corruptGzip("oversized cache line") }
+        facts.append(try decoder.decode(CallFacts.self, from: Data(bytes)))
+      }
+    } catch {
+      return nil
+    }
+    return facts.count == entry.factCount ? facts : nil
+  }
+
+  /// Writes facts as gzip-compressed JSON lines, streaming (memory stays at one chunk), to a
+  /// temporary name renamed into place. Not flushed to disk: a damaged entry is just read again.
+  func saveFacts(_ facts: [CallFacts], as name: String) throws {
+    let path = directory + "/" + name
+    let tmp = directory + "/" + AtomicFile.temporaryPrefix + "\(getpid())-" + name
+    do {
+      try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+      let gzip = try GzipWriter(path: tmp, level: 3)
+      let encoder = JSONEncoder()
+      var chunk: [UInt8] = []
+      chunk.reserveCapacity(1 << 20)
+      for f in facts {
+        chunk += try encoder.encode(f)
+        chunk.append(0x0A)
+        if chunk.count >= 1 << 20 {
+          try gzip.write(chunk)
+          chunk.removeAll(keepingCapacity: true)
+        }
+      }
+      try gzip.write(chunk)
+      try gzip.close()
+      if rename(tmp, path) != 0 { throw TokenAuditError.cannotWrite(path: path, reason: String(cString: strerror(errno))) }
+    } catch {
+      unlink(tmp)
+      if let e = error as? TokenAuditError { throw e }
+      throw TokenAuditError.cannotWrite(path: path, reason: "\(error)")
+    }
+  }
+
+  /// Suffix of facts files.
+  static let factsSuffix = ".facts.json.gz"
+}
+
+/// What the cache did in one run (for `--verbose` and the terminal summary).
+public struct IngestCacheReport: Sendable, Hashable {
+  /// Files taken from the cache without reading them.
+  public var reused = 0
+  /// Of those, files found under a new name.
+  public var renamed = 0
+  /// Files read only from where the last run stopped.
+  public var resumed = 0
+  /// Files read whole.
+  public var read = 0
+  /// Entries that could not be written (the next run reads those files again).
+  public var writeErrors: [String] = []
+  /// Creates an empty report.
+  public init() {}
+}
+
+/// The cache's table of contents: input path → entry.
+struct IngestCacheIndex: Codable, Sendable {
+  var layoutVersion = IngestCache.layoutVersion
+  var entries: [String: IngestCacheEntry] = [:]
+}
+
+/// What the cache knows about one input file.
+struct IngestCacheEntry: Codable, Sendable {
+  var path: String
+  var fingerprint: FileFingerprint
+  var salt: String
+  /// The window the stored facts were filtered by.
+  var sinceMS: Int64?
+  var untilMS: Int64?
+  /// Facts file in the cache folder, and its number of facts.
+  var factsFile: String
+  var factCount: Int
+  /// Facts without a timestamp (kept by every window).
+  var untimedFacts: Int
+  var issues: [IngestIssue]
+  var stats: FileStats
+  var tokenizerStats: TokenizerStats
+  var firstTimestampMS: Int64?
+  var lastTimestampMS: Int64?
+  /// Whether a later append can be read from `fingerprint.size` on.
+  var resumable: Bool
+
+  var window: TimeWindow { TimeWindow(sinceMS: sinceMS, untilMS: untilMS) }
+
+  var timeRange: ClosedRange<Int64>? {
+    guard let a = firstTimestampMS, let b = lastTimestampMS, a <= b else { return nil }
+    return a...b
+  }
+
+  /// Whether the stored facts hold every call `window` needs from this file.
+  func covers(_ window: TimeWindow) -> Bool {
+    guard let range = timeRange else { return true }
+    return self.window.covers(window, within: range)
+  }
+
+  /// Whether `window` needs any stored fact (untimed facts are always needed).
+  func needsFacts(_ window: TimeWindow) -> Bool {
+    guard factCount > 0 else { return false }
+    if untimedFacts > 0 { return true }
+    guard let range = timeRange else { return true }
+    let lo = max(window.sinceMS ?? range.lowerBound, range.lowerBound)
+    let hi = min(window.untilMS.map { $0 - 1 } ?? range.upperBound, range.upperBound)
+    return lo <= hi
+  }
+}

@@ -1,0 +1,43 @@
+/// The pipeline's token counter: exact BPE (o200k_base or cl100k_base, chosen from the model
+/// name) with a per-thread memo keyed by content hash, so a system prompt or a re-sent history
+/// message is tokenized once per run. Models without a public tokenizer (Anthropic, Gemini, …)
+/// are counted with o200k_base; `Calibrator` later scales their estimates.
+public final class BPETokenCounter: TokenCounting {
+  private var counters: [BPEEncoding.Name: TokenCounter] = [:]
+  private var encodingByModel: [String: BPEEncoding.Name] = [:]
+  private var unavailable = false
+  private var rough = TokenizerStats()
+
+  /// Creates a counter (the vocabularies load lazily, once per process).
+  public init() {}
+
+  public func count(_ text: String, model: String) -> Int {
+    if text.isEmpty { return 0 }
+    let name: BPEEncoding.Name
+    if let known = encodingByModel[model] {
+      name = known
+    } else {
+      name = BPEEncoding.Name.forModel(model)
+      encodingByModel[model] = name
+    }
+    if let c = counters[name] { return c.count(text) }
+    guard !unavailable, let encoding = try? BPEEncoding.shared(name) else {
+      // The bundled vocabulary could not be read: fall back to 4 characters a token.
+      unavailable = true
+      rough.lookups += 1
+      return FactExtractor.roughCount(text, model)
+    }
+    let c = TokenCounter(encoding: encoding, capacity: 1 << 18)
+    counters[name] = c
+    return c.count(text)
+  }
+
+  public var stats: TokenizerStats {
+    var s = rough
+    for c in counters.values {
+      s.lookups += c.statistics.lookups
+      s.memoHits += c.statistics.hits
+    }
+    return s
+  }
+}

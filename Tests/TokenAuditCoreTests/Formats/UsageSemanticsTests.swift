@@ -1,0 +1,64 @@
+import Testing
+
+@testable import TokenAuditCore
+
+extension Formats {
+  /// Edge cases of the per-format usage semantics that the fixtures do not show.
+  @Suite struct UsageSemanticsTests {
+    static func withJSON<R>(_ text: String, _ body: (JSONValue) throws -> R) throws -> R {
+      let doc = JSONDocument()
+      try doc.parse(string: text)
+      return try withExtendedLifetime(doc) { try body(doc.root) }
+    }
+
+    @Test func liteLLMCacheCountsReportedApartAreAdded() throws {
+      let usage = try Self.withJSON(#"{"prompt_tokens": 10, "completion_tokens": 5}"#) { root in
+        try Self.withJSON(#"{"cache_read_input_tokens": 1500, "cache_creation_input_tokens": 500}"#) { details in
+          var sink = RecordSink()
+          return LiteLLMReader.usage(root, usageObject: details, sink: &sink, at: SourceLocation(file: "x", line: 1))
+        }
+      }
+      #expect(usage == TokenUsage(inputTokens: 2010, cacheReadTokens: 1500, cacheWrite5mTokens: 500, outputTokens: 5))
+    }
+
+    @Test func langfuseRawProviderUsageKeepsItsSemantics() throws {
+      let openAI = try Self.withJSON(
+        #"{"prompt_tokens": 100, "completion_tokens": 20, "prompt_tokens_details": {"cached_tokens": 80}}"#
+      ) { try LangfuseUsage.parse(details: $0) }
+      #expect(openAI == TokenUsage(inputTokens: 100, cacheReadTokens: 80, outputTokens: 20))
+      let anthropic = try Self.withJSON(
+        #"{"input_tokens": 5, "output_tokens": 7, "cache_read_input_tokens": 90}"#
+      ) { try LangfuseUsage.parse(details: $0) }
+      #expect(anthropic == TokenUsage(inputTokens: 95, cacheReadTokens: 90, outputTokens: 7))
+      #expect(throws: UsageParser.UsageError.self) {
+        try Self.withJSON(#"{"input": -3, "output": 1}"#) { try LangfuseUsage.parse(details: $0) }
+      }
+    }
+
+    @Test func otelCacheCountsLargerThanInputWereReportedApart() throws {
+      let included = try OTelGenAIReader.usage([
+        "gen_ai.usage.input_tokens": "1000", "gen_ai.usage.output_tokens": "10",
+        "gen_ai.usage.cache_read.input_tokens": "900",
+      ])
+      #expect(included == TokenUsage(inputTokens: 1000, cacheReadTokens: 900, outputTokens: 10))
+      let apart = try OTelGenAIReader.usage([
+        "gen_ai.usage.input_tokens": "100", "gen_ai.usage.output_tokens": "10",
+        "gen_ai.usage.cache_read_input_tokens": "900",
+      ])
+      #expect(apart == TokenUsage(inputTokens: 1000, cacheReadTokens: 900, outputTokens: 10))
+      #expect(throws: UsageParser.UsageError.self) {
+        try OTelGenAIReader.usage(["gen_ai.usage.input_tokens": "12.5"])
+      }
+    }
+
+    @Test func geminiRejectsNegativeCounts() throws {
+      let outcome = try Self.withJSON(#"{"promptTokenCount": -1, "candidatesTokenCount": 2}"#) {
+        UsageParser.gemini($0)
+      }
+      guard case .invalid = outcome else {
+        Issue.record("expected an invalid usage, got \(outcome)")
+        return
+      }
+    }
+  }
+}
