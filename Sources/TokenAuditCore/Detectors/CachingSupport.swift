@@ -59,6 +59,8 @@ enum CachingSupport {
     return "\(Int((seconds / 3_600).rounded())) h"
   }
 
-  /// Dollars for report prose (`$1,234.56`, `$0.0123`).
-  static func usd(_ v: Double) -> String { Format.usd(v) }
+  /// `1 call`, `3 calls`.
+  static func plural(_ n: Int, _ word: String, _ plural: String? = nil) -> String {
+    "\(Format.int(n)) " + (n == 1 ? word : plural ?? word + "s")
+  }
 }

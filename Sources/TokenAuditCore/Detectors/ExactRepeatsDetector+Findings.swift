@@ -15,11 +15,14 @@ extension ExactRepeatsDetector {
     let window = CachingSupport.duration(seconds: Double(windowMS) / 1000)
     let id = CachingSupport.findingID(
       detector: Self.id, kind: "exact-repeats", agent: key.agent, phase: key.phase, prefix: key.prefix)
-    var detail = "\(Format.int(repeats)) of \(Format.int(calls)) calls repeated an identical earlier request "
+    var detail =
+      "\(Format.int(repeats)) of \(CachingSupport.plural(calls, "call")) repeated an identical earlier request "
     detail += "(same model, system prompt, messages, tools and parameters) within \(window), in "
-    detail += "\(Format.int(groups.count)) distinct requests; the most repeated one was sent \(Format.int(largest)) times."
+    detail += "\(CachingSupport.plural(groups.count, "distinct request")); the most repeated one was sent "
+    detail += "\(Format.int(largest)) times."
     if compared > 0 {
-      detail += differingGroups == 0
+      detail +=
+        differingGroups == 0
         ? " The logged answers to the repeats were identical."
         : " \(differingGroups) of the requests got different answers on repeats (sampling), so a cache changes what users see."
     }
@@ -29,7 +32,8 @@ extension ExactRepeatsDetector {
     let sample = CachingSupport.sample(groups.flatMap(\.group.members))
     return Finding(
       id: id, detector: Self.id, lever: "caching", week: 4, kind: "exact-repeats", agent: key.agent,
-      phase: key.phase == "-" ? nil : key.phase, title: "Serve repeated identical requests from a response cache", detail: detail,
+      phase: key.phase == "-" ? nil : key.phase, title: "Serve repeated identical requests from a response cache",
+      detail: detail,
       how: "Put a response cache in front of this step, keyed on a hash of the effective request (model, system, "
         + "messages, tools, parameters; not request ids or timestamps), with a \(window) TTL, and return the stored "
         + "answer on a hit instead of calling the model.",
@@ -51,10 +55,13 @@ extension ExactRepeatsDetector {
     let window = CachingSupport.duration(seconds: Double(retryWindowMS) / 1000)
     let id = CachingSupport.findingID(
       detector: Self.id, kind: "retries", agent: key.agent, phase: key.phase, prefix: key.prefix)
-    var detail = "\(Format.int(attempts)) attempts were re-sent unchanged within \(window) after they "
+    var detail =
+      "\(CachingSupport.plural(attempts, "attempt")) \(attempts == 1 ? "was" : "were") re-sent unchanged within \(window) after "
+    detail += attempts == 1 ? "it " : "they "
     detail += truncated == attempts ? "were truncated" : truncated > 0 ? "failed (\(truncated) truncated)" : "failed"
-    detail += "; the wasted attempts cost \(Format.usd(usd)) of this step's \(Format.int(calls)) calls."
-    var how = "Find why first attempts fail before retrying blindly: retry only retryable errors (429, 5xx) with backoff"
+    detail += "; the wasted attempts cost \(Format.usd(usd)) of this step's \(CachingSupport.plural(calls, "call"))."
+    var how =
+      "Find why first attempts fail before retrying blindly: retry only retryable errors (429, 5xx) with backoff"
     how += truncated > 0 ? ", and raise max_tokens (or shorten the requested output) where answers were cut off." : "."
     return Finding(
       id: id, detector: Self.id, lever: "reliability", week: 1, kind: "retries", agent: key.agent,
@@ -62,6 +69,7 @@ extension ExactRepeatsDetector {
       title: truncated == attempts ? "Truncated answers retried unchanged" : "Failed calls retried unchanged",
       detail: detail, how: how, savingsUSD: usd, monthlySavingsUSD: usd * context.monthlyFactor, confidence: "medium",
       effort: "medium", risk: "Some failures are transient; keep one retry with backoff for 429 and 5xx errors.",
-      calls: attempts, tokensSaved: usage.inputTokens, requestIds: CachingSupport.sample(groups.flatMap(\.group.members)))
+      calls: attempts, tokensSaved: usage.inputTokens,
+      requestIds: CachingSupport.sample(groups.flatMap(\.group.members)))
   }
 }

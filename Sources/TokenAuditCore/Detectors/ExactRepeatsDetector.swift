@@ -20,7 +20,8 @@
 /// most `max_groups` (default 500) groups are reported, by avoidable cost.
 public struct ExactRepeatsDetector: Detector {
   public static let id = "exact-repeats"
-  public static let summary = "Identical requests re-sent within a day (response cache) and blind retries after failures."
+  public static let summary =
+    "Identical requests re-sent within a day (response cache) and blind retries after failures."
 
   struct Key: Hashable {
     var agent: String

@@ -15,8 +15,10 @@ extension PromptCachingDetector {
       let m = context.costModel
       input = m.cost(of: TokenUsage(inputTokens: unit), at: key).inputUSD / Double(unit)
       read = m.cost(of: TokenUsage(inputTokens: unit, cacheReadTokens: unit), at: key).cacheReadUSD / Double(unit)
-      write5m = m.cost(of: TokenUsage(inputTokens: unit, cacheWrite5mTokens: unit), at: key).cacheWriteUSD / Double(unit)
-      write1h = m.cost(of: TokenUsage(inputTokens: unit, cacheWrite1hTokens: unit), at: key).cacheWriteUSD / Double(unit)
+      write5m =
+        m.cost(of: TokenUsage(inputTokens: unit, cacheWrite5mTokens: unit), at: key).cacheWriteUSD / Double(unit)
+      write1h =
+        m.cost(of: TokenUsage(inputTokens: unit, cacheWrite1hTokens: unit), at: key).cacheWriteUSD / Double(unit)
       output = m.cost(of: TokenUsage(outputTokens: unit), at: key).outputUSD / Double(unit)
     }
   }
@@ -130,13 +132,15 @@ extension PromptCachingDetector {
       let w5 = Double(s.actualWrites5m[k])
       let w1 = Double(s.actualWrites1h[k])
       let output = Double(s.outputs[k]) * prices.output
-      let before = max(0, input - r - w5 - w1) * prices.input + r * prices.read + w5 * prices.write5m
+      let before =
+        max(0, input - r - w5 - w1) * prices.input + r * prices.read + w5 * prices.write5m
         + w1 * prices.write1h + output
       let pr = Double(p.reads[k])
       let pw = Double(p.writes[k])
       let after = max(0, input - pr - pw) * prices.input + pr * prices.read + pw * writePrice + output
       guard before > 0, after < before else { continue }
-      out.append(CallEffect(callIndex: Int(s.indices[k]), lever: "caching", findingID: findingID, costFactor: after / before))
+      out.append(
+        CallEffect(callIndex: Int(s.indices[k]), lever: "caching", findingID: findingID, costFactor: after / before))
     }
     return out
   }

@@ -26,12 +26,14 @@ extension PromptCachingDetector {
       let variants = s.stableSystems.values.map(\.count).max() ?? 0
       let offset = s.volatileCalls > 0 ? s.volatileOffsetSum / s.volatileCalls : 0
       title = "A changing value in the system prompt defeats prompt caching"
-      detail = "\(Format.int(s.volatileCalls)) of \(Format.int(s.calls)) calls have a system prompt with a date, time "
+      detail =
+        "\(Format.int(s.volatileCalls)) of \(CachingSupport.plural(s.calls, "call")) have a system prompt with a date, time "
       detail += "or id about \(Format.int(offset)) bytes in: \(variants >= 16 ? "16 or more" : "\(variants)") "
       detail += "versions of it are identical once that value is masked, so the cached prefix ends there. "
       detail += "With the value moved out of the ≈\(Format.tokens(systemTokens))-token prefix, \(rules) gives a "
       detail += "\(expected) cache hit rate (now \(observed)) and saves \(saving) net over the period."
-      how = "Move the changing value to the end of the system prompt or into the latest user message, then put "
+      how =
+        "Move the changing value to the end of the system prompt or into the latest user message, then put "
         + planText(a, plan) + "."
     case "low-cache-hit-rate":
       title = "Prompt cache reads only \(observed) of input tokens"
@@ -48,14 +50,17 @@ extension PromptCachingDetector {
     }
     if s.gaps > 0 {
       detail += " \(Format.percent(Double(s.gapsWithin5m) / Double(s.gaps), digits: 0)) of consecutive calls come "
-      detail += "within 5 minutes, \(Format.percent(Double(s.gapsWithin1h) / Double(s.gaps), digits: 0)) within an hour."
+      detail +=
+        "within 5 minutes, \(Format.percent(Double(s.gapsWithin1h) / Double(s.gaps), digits: 0)) within an hour."
     }
     let explicit = s.policy?.activation == .explicitBreakpoints
     let logged = Double(s.loggedCalls) >= 0.9 * Double(s.calls)
-    let confidence = !explicit && kind == "prompt-caching" ? "low" : explicit && logged && a.sharedShare >= 0.8 ? "high" : "medium"
+    let confidence =
+      !explicit && kind == "prompt-caching" ? "low" : explicit && logged && a.sharedShare >= 0.8 ? "high" : "medium"
     let premium = s.policy.map { plan.oneHour ? $0.write1hMultiplier : $0.write5mMultiplier } ?? 1
     var risk = "Prompt caching does not change answers. "
-    risk += explicit
+    risk +=
+      explicit
       ? "Cache writes cost \(Format.trim(Format.fixed(premium, 2)))× input, so a prefix reused less often than its lifetime loses money; the simulation counts every write."
       : "Hits depend on the provider routing requests to the same cache; treat the hit rate as an upper estimate."
     return Finding(
@@ -78,7 +83,9 @@ extension PromptCachingDetector {
     case .explicit(let points):
       var parts = ["a cache breakpoint (cache_control) after \(prefix) (≈\(tokens) tokens)"]
       if points.contains(.history) { parts.append("one before the latest user message") }
-      if points.contains(.conversation) { parts.append("one on the last message, so the next turn reads the conversation from cache") }
+      if points.contains(.conversation) {
+        parts.append("one on the last message, so the next turn reads the conversation from cache")
+      }
       let ttl = plan.oneHour ? "with the 1-hour lifetime (ttl \"1h\")" : "with the default 5-minute lifetime"
       return parts.joined(separator: ", ") + ", " + ttl
     }
@@ -90,7 +97,8 @@ extension PromptCachingDetector {
     switch plan.mode {
     case .automatic:
       let steps = p.incrementTokens > 1 ? " in \(p.incrementTokens)-token steps" : ""
-      return "automatic caching (prompts of \(min)+ tokens\(steps), reads at \(Format.trim(Format.fixed(p.readMultiplier, 2)))× input, "
+      return
+        "automatic caching (prompts of \(min)+ tokens\(steps), reads at \(Format.trim(Format.fixed(p.readMultiplier, 2)))× input, "
         + "\(CachingSupport.duration(seconds: Double(p.defaultTTLSeconds))) lifetime refreshed on each hit)"
     case .explicit:
       let w = plan.oneHour ? p.write1hMultiplier : p.write5mMultiplier
@@ -101,8 +109,11 @@ extension PromptCachingDetector {
   }
 
   func sharedText(_ a: Assessment) -> String {
-    guard let d = a.sharedDepth else { return "No prefix is shared by \(Format.percent(minShare, digits: 0)) of the calls." }
-    return "\(Format.percent(a.sharedShare, digits: 0)) of the calls share a ≈\(Format.tokens(a.sharedTokens))-token prefix ("
+    guard let d = a.sharedDepth else {
+      return "No prefix is shared by \(Format.percent(minShare, digits: 0)) of the calls."
+    }
+    return
+      "\(Format.percent(a.sharedShare, digits: 0)) of the calls share a ≈\(Format.tokens(a.sharedTokens))-token prefix ("
       + depthText(d, tools: a.state.hasTools) + ")."
   }
 
@@ -112,8 +123,9 @@ extension PromptCachingDetector {
   }
 
   func planSection(_ list: [Assessment]) -> ReportSection? {
+    func saving(_ a: Assessment) -> Double { max(0, a.chosen?.savingUSD ?? 0) }
     let shown = list.filter { $0.state.policy != nil && $0.state.calls >= 2 }
-      .sorted { ($0.chosen?.savingUSD ?? 0, $1.key) > ($1.chosen?.savingUSD ?? 0, $0.key) }
+      .sorted { (saving($0), $1.key) > (saving($1), $0.key) }
     guard !shown.isEmpty else { return nil }
     var rows: [[String]] = []
     var notes: [String] = []
@@ -129,12 +141,15 @@ extension PromptCachingDetector {
         a.sharedDepth.map { "≈\(Format.tokens(a.sharedTokens)) (\(depthText($0, tools: s.hasTools)))" } ?? "none",
         Format.percent(a.sharedShare, digits: 0), caching, Format.percent(a.observedHitRate, digits: 0),
         plan.map { shortPlan($0) } ?? "n/a", a.chosen.map { Format.percent($0.hitRate, digits: 0) } ?? "n/a",
-        a.chosen.map { Format.usd($0.savingUSD) } ?? "n/a",
+        a.chosen.map { $0.savingUSD > 0 ? Format.usd($0.savingUSD) : "none" } ?? "n/a",
       ])
       if a.kind != nil, let c = a.chosen, let p = plan {
         var note = "**\(MarkdownTable.inline(a.key.agent))** (\(a.key.model)): "
-        if a.kind == "volatile-system-prefix" { note += "move the changing date/time/id out of the system prompt, then put " }
-        else { note += "put " }
+        if a.kind == "volatile-system-prefix" {
+          note += "move the changing date/time/id out of the system prompt, then put "
+        } else {
+          note += "put "
+        }
         note += planText(a, p) + ". Expected hit rate \(Format.percent(c.hitRate, digits: 0)), net saving "
         note += "\(Format.usd(c.savingUSD)) over the period."
         notes.append(note)

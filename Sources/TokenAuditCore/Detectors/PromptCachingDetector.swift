@@ -174,7 +174,9 @@ public struct PromptCachingDetector: Detector {
     case .automatic:
       s.plans = [plan(.automatic, oneHour: false)]
     case .explicitBreakpoints:
-      for points: PromptCacheSimulator.Breakpoints in [[.system], [.system, .history], [.system, .history, .conversation]] {
+      for points: PromptCacheSimulator.Breakpoints in [
+        [.system], [.system, .history], [.system, .history, .conversation],
+      ] {
         s.plans.append(plan(.explicit(points), oneHour: false))
         s.plans.append(plan(.explicit(points), oneHour: true))
       }

@@ -6,8 +6,9 @@ extension SimilarCallsDetector {
     var priced: [(group: Group, usd: Double)] = []
     for g in groups where !g.avoidable.isEmpty {
       let c = g.call
-      let usd = CachingSupport.cost(
-        g.avoidableUsage, model: c.model, provider: c.provider, batch: c.batch, perCall: c.usage, context) ?? 0
+      let usd =
+        CachingSupport.cost(
+          g.avoidableUsage, model: c.model, provider: c.provider, batch: c.batch, perCall: c.usage, context) ?? 0
       priced.append((g, usd))
     }
     priced.sort { ($0.usd, $1.group.members.first ?? "") > ($1.usd, $0.group.members.first ?? "") }
@@ -52,11 +53,14 @@ extension SimilarCallsDetector {
     let precision = compared > 0 ? Double(agreeing) / Double(compared) : nil
     let minScore = list.map(\.group.minScore).min() ?? 1
     let window = CachingSupport.duration(seconds: Double(windowMS) / 1000)
-    var detail = "\(Format.int(served)) of \(Format.int(calls)) calls asked the same thing as an earlier call "
-    detail += "in other words (\(Format.int(list.count)) groups, similarity ≥ \(Format.fixed(minScore, 2))), with the "
+    var detail =
+      "\(Format.int(served)) of \(CachingSupport.plural(calls, "call")) asked the same thing as an earlier call "
+    detail +=
+      "in other words (\(CachingSupport.plural(list.count, "group")), similarity ≥ \(Format.fixed(minScore, 2))), with the "
     detail += "same context and the same ids, names, dates and amounts, within \(window)."
     if let precision {
-      detail += " Where both answers are logged (\(Format.int(compared)) calls), \(Format.percent(precision, digits: 0)) agree."
+      detail +=
+        " Where both answers are logged (\(CachingSupport.plural(compared, "call"))), \(Format.percent(precision, digits: 0)) agree."
     } else {
       detail += " No answers are logged to check that the cached answer would fit."
     }
@@ -82,23 +86,30 @@ extension SimilarCallsDetector {
     var rows: [[String]] = []
     for (k, t) in Self.thresholds.enumerated() {
       let share = eligible > 0 ? Double(served[k]) / Double(eligible) : 0
-      let precision = servedWithAnswers[k] > 0 ? Format.percent(Double(servedAgreeing[k]) / Double(servedWithAnswers[k])) : "n/a"
+      let precision =
+        servedWithAnswers[k] > 0 ? Format.percent(Double(servedAgreeing[k]) / Double(servedWithAnswers[k])) : "n/a"
       rows.append([
         Format.fixed(t, 2) + (abs(t - threshold) < 1e-9 ? " (used)" : ""), Format.int(served[k]),
         Format.percent(share), Format.int(servedWithAnswers[k]), Format.int(servedAgreeing[k]), precision,
       ])
     }
     var p1 = "\(Format.int(eligible)) successful calls ending with a user message were checked"
-    p1 += exactRepeats > 0 ? "; \(Format.int(exactRepeats)) of them repeat an identical request (see exact repeats) and are left out." : "."
+    p1 +=
+      exactRepeats > 0
+      ? "; \(Format.int(exactRepeats)) of them repeat an identical request (see exact repeats) and are left out." : "."
     var p2 = "A call counts as served at a threshold when an earlier call of the same agent, with the same context "
-    p2 += "(model, tools, system prompt, earlier messages, parameters) and the same ids, names, dates and amounts, scores "
+    p2 +=
+      "(model, tools, system prompt, earlier messages, parameters) and the same ids, names, dates and amounts, scores "
     p2 += "at least that similar within the cache window. Answers agree when both are logged and identical, or mention "
     p2 += "the same numbers in mostly the same words; the agreement rate estimates the cache's precision (a lower "
     p2 += "bound: equivalent answers can be worded differently)."
     return ReportSection(
       id: "cache-safety", title: "Semantic cache: calls served and answer agreement by threshold",
       paragraphs: [p1, p2],
-      columns: ["Threshold", "Calls served", "Share of checked calls", "Both answers logged", "Answers agree", "Estimated precision"],
+      columns: [
+        "Threshold", "Calls served", "Share of checked calls", "Both answers logged", "Answers agree",
+        "Estimated precision",
+      ],
       rows: rows)
   }
 

@@ -207,7 +207,9 @@ public struct SimilarCallsDetector: Detector {
     index.insert(id, keys: keys)
   }
 
-  private mutating func join(_ leader: Int32, score: Double, index i: Int32, call: CallFacts, response: ResponseSignature?) {
+  private mutating func join(
+    _ leader: Int32, score: Double, index i: Int32, call: CallFacts, response: ResponseSignature?
+  ) {
     var item = items[Int(leader)]
     if item.group < 0 {
       item.group = Int32(groups.count)

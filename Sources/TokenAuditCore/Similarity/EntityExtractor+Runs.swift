@@ -4,7 +4,9 @@ extension EntityExtractor {
   /// Multi-word values: relative dates, month-name dates, weekdays, number words, amounts with a
   /// currency word, times with `pm`/`Uhr`; then every remaining bare number.
   func mergeRuns(_ chunks: inout [Chunk], language: TextLanguage) {
-    func plain(_ i: Int) -> Bool { i >= 0 && i < chunks.count && chunks[i].entity == nil && chunks[i].absorbedInto == nil }
+    func plain(_ i: Int) -> Bool {
+      i >= 0 && i < chunks.count && chunks[i].entity == nil && chunks[i].absorbedInto == nil
+    }
     func numeric(_ i: Int) -> String? { plain(i) ? chunks[i].numeric : nil }
     func fits(_ l: TextLanguage) -> Bool { language.isEmpty || l.isEmpty || !l.isDisjoint(with: language) }
     func absorb(_ range: Range<Int>, into i: Int) {
@@ -16,7 +18,9 @@ extension EntityExtractor {
       guard plain(i), chunks[i].numeric == nil else { continue }
       // Relative dates, longest phrase first.
       var matched = false
-      let first = chunks[i].lower.contains("'") || chunks[i].lower.contains("’") ? Self.dropPossessive(chunks[i].lower) : chunks[i].lower
+      let first =
+        chunks[i].lower.contains("'") || chunks[i].lower.contains("’")
+        ? Self.dropPossessive(chunks[i].lower) : chunks[i].lower
       let longest = lexicon.relativeDateStarts.contains(first) ? min(lexicon.maxPhraseWords, chunks.count - i) : 0
       for n in stride(from: longest, through: 1, by: -1) {
         guard (i..<(i + n)).allSatisfy({ plain($0) && chunks[$0].numeric == nil }) else { continue }

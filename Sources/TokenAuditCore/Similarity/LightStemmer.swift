@@ -88,7 +88,8 @@ enum LightStemmer {
       UInt8(ascii: "a"), UInt8(ascii: "c"), UInt8(ascii: "d"), UInt8(ascii: "e"), UInt8(ascii: "g"),
       UInt8(ascii: "h"), UInt8(ascii: "i"), UInt8(ascii: "l"), UInt8(ascii: "n"), UInt8(ascii: "o"),
       UInt8(ascii: "s"), UInt8(ascii: "t"), UInt8(ascii: "u"), UInt8(ascii: "x"), UInt8(ascii: "y"),
-      UInt8(ascii: "z"))
+      UInt8(ascii: "z")
+    )
     var w = input
     func drop(_ k: Int) -> Bool {
       guard w.count - k >= 4 else { return false }

@@ -67,7 +67,8 @@ struct SignatureBuilder {
     var i = 0
     while i < tokens.count {
       var matched = false
-      let longest = lexicon.mayStartPhrase(tokens[i], language: ext.language) ? min(lexicon.maxPhraseWords, tokens.count - i) : 1
+      let longest =
+        lexicon.mayStartPhrase(tokens[i], language: ext.language) ? min(lexicon.maxPhraseWords, tokens.count - i) : 1
       for n in stride(from: longest, through: 2, by: -1) {
         if let e = lexicon.lookupPhrase(tokens[i..<(i + n)], language: ext.language) {
           concepts.formUnion(e.concepts)

@@ -64,8 +64,9 @@ enum VolatileText {
           continue
         }
         var end = j
-        while end > i, bytes[end - 1] == UInt8(ascii: ".") || bytes[end - 1] == UInt8(ascii: "-")
-          || bytes[end - 1] == UInt8(ascii: ":")
+        while end > i,
+          bytes[end - 1] == UInt8(ascii: ".") || bytes[end - 1] == UInt8(ascii: "-")
+            || bytes[end - 1] == UInt8(ascii: ":")
         {
           end -= 1
         }

@@ -26,7 +26,8 @@ enum CachingHarness {
     options.configuration = configuration
     let pipeline = AuditPipeline(options: options, costModel: costModel, makeCounter: { RoughTokenCounter() })
     let outcome = try pipeline.run(
-      paths: files.map { Fixtures.path($0) }, run: RunInfo(toolVersion: "test", generatedAt: "2026-03-03T00:00:00Z", inputs: files))
+      paths: files.map { Fixtures.path($0) },
+      run: RunInfo(toolVersion: "test", generatedAt: "2026-03-03T00:00:00Z", inputs: files))
     var before = outcome.result
     before.findings = []
     before.repeatGroups = []

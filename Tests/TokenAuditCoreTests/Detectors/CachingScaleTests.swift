@@ -38,7 +38,8 @@ import Testing
   static func generate(count: Int) -> Planted {
     var rng = Rng(state: 42)
     let extractor = FactExtractor(countTokens: FactExtractor.roughCount)
-    let filler = String(repeating: "Rule: cite primary sources, prefer recent work and state uncertainty explicitly. ", count: 60)
+    let filler = String(
+      repeating: "Rule: cite primary sources, prefer recent work and state uncertainty explicitly. ", count: 60)
     // Pseudo-words of two or three syllables: plain lower-case words the lexicon does not know.
     let syllables = ["ka", "lo", "mi", "ne", "pu", "ra", "si", "to", "vu", "ze", "bar", "dol", "fen", "gur", "hil"]
     let vocabulary = (0..<3000).map { (i: Int) -> String in
@@ -61,7 +62,9 @@ import Testing
       r.system = "You are agent \(agent) of the Acme team. " + (agent < 4 ? filler : "Answer briefly.")
       r.messages = messages
       r.responseText = answer ?? "Done: \(messages.last?.text.prefix(40) ?? "")"
-      let chars = messages.reduce(r.system!.utf8.count) { $0 + $1.text.utf8.count + $1.toolResults.reduce(0) { $0 + $1.text.utf8.count } }
+      let chars = messages.reduce(r.system!.utf8.count) {
+        $0 + $1.text.utf8.count + $1.toolResults.reduce(0) { $0 + $1.text.utf8.count }
+      }
       r.usage = TokenUsage(inputTokens: chars / 4 + 10, outputTokens: 60)
       r.usageSource = .logged
       r.status = 200
@@ -85,7 +88,10 @@ import Testing
         for step in 0..<5 where p.facts.count < count {
           p.facts.append(make(agent, history, t))
           t += 2_000
-          history.append(ChatMessage(role: .assistant, toolCalls: [ToolCall(id: "c\(step)", name: "search", arguments: "{\"q\": \"\(words(2))\"}")]))
+          history.append(
+            ChatMessage(
+              role: .assistant,
+              toolCalls: [ToolCall(id: "c\(step)", name: "search", arguments: "{\"q\": \"\(words(2))\"}")]))
           history.append(ChatMessage(role: .tool, toolResults: [ToolResult(toolCallID: "c\(step)", text: words(60))]))
         }
       } else if roll < 62, let k = exactPlan.indices.first(where: { exactPlan[$0].left > 0 && rng.int(3) == 0 }) {
@@ -106,7 +112,8 @@ import Testing
         let text =
           roll < 72
           ? String(format: Self.paraphrases[rng.int(5)], id)
-          : (roll == 72 ? "Cancel my order #%d" : "Don't cancel my order #%d").replacingOccurrences(of: "%d", with: "\(id % 700)")
+          : (roll == 72 ? "Cancel my order #%d" : "Don't cancel my order #%d").replacingOccurrences(
+            of: "%d", with: "\(id % 700)")
         let f = make(10 + rng.int(5), user(text), t, answer: "About order \(id).")
         p.lookalikes.insert(f.requestID!)
         p.facts.append(f)

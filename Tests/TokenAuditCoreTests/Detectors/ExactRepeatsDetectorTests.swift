@@ -68,7 +68,8 @@ import Testing
   @Test func windowIsConfigurable() throws {
     var config = AuditConfiguration()
     config.detectors["exact-repeats"] = ["window_hours": 0.25]
-    let run = try CachingHarness.run(ExactRepeatsDetector.self, ["detectors/exact-repeats/triggering.jsonl"], configuration: config)
+    let run = try CachingHarness.run(
+      ExactRepeatsDetector.self, ["detectors/exact-repeats/triggering.jsonl"], configuration: config)
     // 15 minutes: req-002 (10 min) is a repeat; req-003 (30 min) opens a new window; req-004 (60 min) too.
     let hours = try #require(run.output.repeatGroups.first { $0.requestIds.contains("req-001") })
     #expect(hours.calls == 4)

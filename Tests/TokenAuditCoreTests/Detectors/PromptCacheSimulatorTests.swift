@@ -16,7 +16,9 @@ import Testing
       ttlSeconds: p.defaultTTLSeconds)
   }
 
-  static func anthropic(_ points: PromptCacheSimulator.Breakpoints, oneHour: Bool = false) throws -> PromptCacheSimulator {
+  static func anthropic(_ points: PromptCacheSimulator.Breakpoints, oneHour: Bool = false) throws
+    -> PromptCacheSimulator
+  {
     let p = try #require(PromptCachePolicy.for(model: "claude-sonnet-4-5", provider: "anthropic", in: table))
     #expect(p.activation == .explicitBreakpoints)
     return PromptCacheSimulator(
@@ -30,7 +32,8 @@ import Testing
     // The shared 1,100-token prefix is read as 1,024 (the minimum plus no whole 128-token step).
     #expect(sim.step(chain: [1, 3], tokens: [1100, 1600], systemIndex: 0, timeMS: 60_000).readTokens == 1024)
     // The deeper 1,500-token boundary: 1,024 + 3 × 128.
-    #expect(sim.step(chain: [1, 2, 4], tokens: [1100, 1500, 1900], systemIndex: 0, timeMS: 120_000).readTokens == 1408)
+    #expect(
+      sim.step(chain: [1, 2, 4], tokens: [1100, 1500, 1900], systemIndex: 0, timeMS: 120_000).readTokens == 1408)
     #expect(sim.rounded(1151) == 1024)
     #expect(sim.rounded(1152) == 1152)
     #expect(sim.rounded(1023) == 0)
@@ -86,7 +89,8 @@ import Testing
   @Test func anthropicPrefixBelowTheMinimumIsNeverCached() throws {
     var sim = try Self.anthropic([.system])
     #expect(sim.step(chain: [1, 2], tokens: [900, 1000], systemIndex: 0, timeMS: 0) == PromptCacheSimulator.Outcome())
-    #expect(sim.step(chain: [1, 3], tokens: [900, 1000], systemIndex: 0, timeMS: 1_000) == PromptCacheSimulator.Outcome())
+    #expect(
+      sim.step(chain: [1, 3], tokens: [900, 1000], systemIndex: 0, timeMS: 1_000) == PromptCacheSimulator.Outcome())
   }
 
   @Test func conversationBreakpointLetsTheNextTurnReadTheHistory() throws {

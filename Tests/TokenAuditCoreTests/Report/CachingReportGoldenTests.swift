@@ -32,7 +32,8 @@ import Testing
 
   @Test func markdownSections() throws {
     let r = try Self.result()
-    let md = MarkdownRenderer.findingsSection(r) + MarkdownRenderer.repeatSection(r)
+    let md =
+      MarkdownRenderer.findingsSection(r) + MarkdownRenderer.repeatSection(r)
       + r.sections.map(MarkdownRenderer.generic).joined()
     let (ok, message) = Fixtures.matchesGolden(md, "caching-sections.md")
     #expect(ok, Comment(rawValue: message))

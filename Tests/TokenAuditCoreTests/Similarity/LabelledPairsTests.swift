@@ -72,8 +72,10 @@ import Testing
     }
     let precision = tp + fp == 0 ? 1 : Double(tp) / Double(tp + fp)
     let recall = tp + fn == 0 ? 1 : Double(tp) / Double(tp + fn)
-    print(String(format: "%@: %d (%d similar), threshold %.2f: precision %.3f, recall %.3f", label, pairs.count,
-      pairs.filter(\.similar).count, threshold, precision, recall))
+    print(
+      String(
+        format: "%@: %d (%d similar), threshold %.2f: precision %.3f, recall %.3f", label, pairs.count,
+        pairs.filter(\.similar).count, threshold, precision, recall))
     for m in misses { print("  " + m) }
     return (precision, recall)
   }

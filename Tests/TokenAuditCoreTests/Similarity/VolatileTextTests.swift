@@ -23,7 +23,9 @@ import Testing
     #expect(ContentHasher.hash(lead + Self.body) != ContentHasher.hash(other + Self.body))
   }
 
-  @Test(arguments: ["You are a helpful assistant.", "Use at most 3 bullet points and version 2.4.1.", "Marketing 101 rules"])
+  @Test(arguments: [
+    "You are a helpful assistant.", "Use at most 3 bullet points and version 2.4.1.", "Marketing 101 rules",
+  ])
   func leavesFixedTextAlone(_ text: String) {
     let s = VolatileText.scan(text)
     #expect(s.firstOffset == nil)
