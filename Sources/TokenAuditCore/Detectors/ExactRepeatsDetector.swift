@@ -115,21 +115,22 @@ public struct ExactRepeatsDetector: Detector {
       g.memberCount = 1
       groups.append(g)
     }
-    var g = groups[Int(e.group)]
-    g.memberCount += 1
-    if g.members.count < maxMembers { g.members.append(CachingSupport.evidence(call)) }
+    // Mutate the group in place: a copy would copy its member lists on every repeat.
+    let gi = Int(e.group)
+    groups[gi].memberCount += 1
+    if groups[gi].members.count < maxMembers { groups[gi].members.append(CachingSupport.evidence(call)) }
     if e.cached && within(e.cachedAtMS, call.timestampMS, windowMS) {
-      g.avoidable.append(i)
-      g.avoidableUsage += call.usage
+      groups[gi].avoidable.append(i)
+      groups[gi].avoidableUsage += call.usage
       if e.cachedResponse != 0 && call.responseHash != 0 {
-        g.compared += 1
-        if call.responseHash != e.cachedResponse { g.differing += 1 }
+        groups[gi].compared += 1
+        if call.responseHash != e.cachedResponse { groups[gi].differing += 1 }
       }
     } else {
       if e.lastUnusable && within(e.lastMS, call.timestampMS, retryWindowMS) {
-        g.retried.append(e.lastIndex)
-        g.retriedUsage += e.lastUsage
-        if e.lastTruncated { g.truncatedRetries += 1 }
+        groups[gi].retried.append(e.lastIndex)
+        groups[gi].retriedUsage += e.lastUsage
+        if e.lastTruncated { groups[gi].truncatedRetries += 1 }
       }
       e.cached = false
       if !unusable { open(&e, call) }
@@ -139,7 +140,6 @@ public struct ExactRepeatsDetector: Detector {
     e.lastUnusable = unusable
     e.lastTruncated = call.isTruncated && !call.isFailure
     e.lastUsage = call.usage
-    groups[Int(e.group)] = g
     entries[key] = e
   }
 

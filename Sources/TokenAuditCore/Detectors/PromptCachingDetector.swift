@@ -129,7 +129,12 @@ public struct PromptCachingDetector: Detector {
     let i = next
     next += 1
     let key = Key(agent: call.agent, model: call.model, provider: call.provider)
-    var s = states[key] ?? newState(call)
+    if states[key] == nil { states[key] = newState(call) }
+    // Mutate in place: a copy of the state would copy every simulator's cache on each call.
+    Self.update(&states[key, default: State()], call, index: i, maxDepth: maxDepth)
+  }
+
+  private static func update(_ s: inout State, _ call: CallFacts, index i: Int32, maxDepth: Int) {
     s.calls += 1
     if call.isBatch { s.batchCalls += 1 }
     if call.usageSource == .logged { s.loggedCalls += 1 }
@@ -152,7 +157,6 @@ public struct PromptCachingDetector: Detector {
     }
     if call.systemVolatileOffset != nil { noteVolatile(&s, call) }
     simulate(&s, call, index: i)
-    states[key] = s
   }
 
   private mutating func newState(_ call: CallFacts) -> State {
@@ -184,7 +188,7 @@ public struct PromptCachingDetector: Detector {
     return s
   }
 
-  private func noteVolatile(_ s: inout State, _ call: CallFacts) {
+  private static func noteVolatile(_ s: inout State, _ call: CallFacts) {
     s.volatileCalls += 1
     s.volatileOffsetSum += call.systemVolatileOffset ?? 0
     s.volatileEvidence.add(call)
@@ -206,7 +210,7 @@ public struct PromptCachingDetector: Detector {
   }
 
   /// The call's prefix chain in billed tokens, and its chain once a volatile value is moved out.
-  private func simulate(_ s: inout State, _ call: CallFacts, index: Int32) {
+  private static func simulate(_ s: inout State, _ call: CallFacts, index: Int32) {
     guard !s.plans.isEmpty else { return }
     let input = call.usage.inputTokens
     let estimated = (call.prefixTokens.last ?? 0) + FactExtractor.perMessageTokens

@@ -210,28 +210,27 @@ public struct SimilarCallsDetector: Detector {
   private mutating func join(
     _ leader: Int32, score: Double, index i: Int32, call: CallFacts, response: ResponseSignature?
   ) {
-    var item = items[Int(leader)]
-    if item.group < 0 {
-      item.group = Int32(groups.count)
-      groups.append(Group(leader: leader, call: item.call, members: [item.evidence]))
-      items[Int(leader)] = item
+    let li = Int(leader)
+    if items[li].group < 0 {
+      items[li].group = Int32(groups.count)
+      groups.append(Group(leader: leader, call: items[li].call, members: [items[li].evidence]))
     }
-    var g = groups[Int(item.group)]
-    g.memberCount += 1
-    if g.members.count < maxMembers { g.members.append(CachingSupport.evidence(call)) }
-    g.avoidable.append(i)
-    g.avoidableUsage += call.usage
-    g.minScore = min(g.minScore, score)
-    if let a = item.response, let b = response {
-      g.compared += 1
-      if a.agrees(with: b) { g.agreeing += 1 }
+    // Mutate the group in place: a copy would copy its member lists on every join.
+    let gi = Int(items[li].group)
+    groups[gi].memberCount += 1
+    if groups[gi].members.count < maxMembers { groups[gi].members.append(CachingSupport.evidence(call)) }
+    groups[gi].avoidable.append(i)
+    groups[gi].avoidableUsage += call.usage
+    groups[gi].minScore = min(groups[gi].minScore, score)
+    if let a = items[li].response, let b = response {
+      groups[gi].compared += 1
+      if a.agrees(with: b) { groups[gi].agreeing += 1 }
     }
-    if g.excerpts.count < 3 {
-      let (a, b) = ExcerptDiff.differing(item.excerpt, Redactor.excerpt(call.latestUserText, limit: 120))
-      if g.excerpts.isEmpty { g.excerpts.append(a) }
-      if !g.excerpts.contains(b) { g.excerpts.append(b) }
+    if groups[gi].excerpts.count < 3 {
+      let (a, b) = ExcerptDiff.differing(items[li].excerpt, Redactor.excerpt(call.latestUserText, limit: 120))
+      if groups[gi].excerpts.isEmpty { groups[gi].excerpts.append(a) }
+      if !groups[gi].excerpts.contains(b) { groups[gi].excerpts.append(b) }
     }
-    groups[Int(item.group)] = g
   }
 
   private mutating func noteTemplate(
@@ -242,11 +241,14 @@ public struct SimilarCallsDetector: Detector {
       guard templates.count < maxTemplates else { return }
       templates[key] = Template(call: info, slots: sig.slotKinds, masked: masked)
     }
-    guard var t = templates[key] else { return }
+    let evidence = CachingSupport.evidence(call)
+    Self.count(&templates[key, default: Template(call: info, slots: [], masked: "")], sig, evidence)
+  }
+
+  private static func count(_ t: inout Template, _ sig: TextSignature, _ evidence: String) {
     t.calls += 1
     if t.values.count < 8 && !t.values.contains(sig.entityKey) { t.values.append(sig.entityKey) }
     t.firstSlotShareSum += sig.firstEntityShare ?? 0
-    if t.evidence.count < 5 { t.evidence.append(CachingSupport.evidence(call)) }
-    templates[key] = t
+    if t.evidence.count < 5 { t.evidence.append(evidence) }
   }
 }

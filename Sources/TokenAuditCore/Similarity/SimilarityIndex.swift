@@ -48,13 +48,13 @@ struct SimilarityIndex {
 
   /// Adds an item under band keys computed once with `bandKeys`.
   mutating func insert(_ id: Int32, keys: [UInt64]) {
-    for key in keys {
-      var list = buckets[key] ?? []
-      if list.last == id { continue }
-      list.append(id)
-      if list.count > bucketCapacity { list.removeFirst(list.count - bucketCapacity) }
-      buckets[key] = list
-    }
+    for key in keys { Self.append(&buckets[key, default: []], id, capacity: bucketCapacity) }
+  }
+
+  private static func append(_ list: inout [Int32], _ id: Int32, capacity: Int) {
+    if list.last == id { return }
+    list.append(id)
+    if list.count > capacity { list.removeFirst(list.count - capacity) }
   }
 
   /// Items sharing at least one band with `s` in `block`, most recent first, without repeats.
