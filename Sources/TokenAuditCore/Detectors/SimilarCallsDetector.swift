@@ -17,8 +17,8 @@
 /// For thresholds 0.6, 0.7, 0.8 and 0.9 it reports the share of calls a semantic cache would serve
 /// and, where both answers are logged, the share whose answers agree (`cache-safety` section).
 ///
-/// Bounded state: one item per distinct normalised text per context (signature, answer sketch and
-/// a 120-character redacted excerpt: under 1 kB), at most `max_items` (default 100,000; later texts
+/// Bounded state: one item per distinct normalised text per context (signature, answer sketch and,
+/// for leaders, the first 120 characters of the text, redacted when shown: under 1 kB), at most `max_items` (default 100,000; later texts
 /// are compared but not added); LSH buckets hold 32 ids each; a set of seen request hashes (at most
 /// `max_items` × 4); at most `max_templates` (default 10,000) templates with 8 distinct values and
 /// 5 evidence ids each; group member lists capped at `max_members` (default 10,000); a memo of the
@@ -201,7 +201,7 @@ public struct SimilarCallsDetector: Detector {
     items.append(
       Item(
         signature: sig, timestampMS: call.timestampMS, response: response, leader: leader,
-        excerpt: leader ? Redactor.excerpt(call.latestUserText, limit: 120) : "",
+        excerpt: leader ? String(call.latestUserText.prefix(120)) : "",
         evidence: CachingSupport.evidence(call), call: info))
     exactItems[key] = id
     index.insert(id, keys: keys)
@@ -227,7 +227,7 @@ public struct SimilarCallsDetector: Detector {
       if a.agrees(with: b) { groups[gi].agreeing += 1 }
     }
     if groups[gi].excerpts.count < 3 {
-      let (a, b) = ExcerptDiff.differing(items[li].excerpt, Redactor.excerpt(call.latestUserText, limit: 120))
+      let (a, b) = ExcerptDiff.differing(items[li].excerpt, String(call.latestUserText.prefix(120)))
       if groups[gi].excerpts.isEmpty { groups[gi].excerpts.append(a) }
       if !groups[gi].excerpts.contains(b) { groups[gi].excerpts.append(b) }
     }

@@ -19,7 +19,7 @@ extension EntityExtractor {
       // Relative dates, longest phrase first.
       var matched = false
       let first =
-        chunks[i].lower.contains("'") || chunks[i].lower.contains("’")
+        chunks[i].lower.contains(where: { $0 == "'" || $0 == "’" })
         ? Self.dropPossessive(chunks[i].lower) : chunks[i].lower
       let longest = lexicon.relativeDateStarts.contains(first) ? min(lexicon.maxPhraseWords, chunks.count - i) : 0
       for n in stride(from: longest, through: 1, by: -1) {
