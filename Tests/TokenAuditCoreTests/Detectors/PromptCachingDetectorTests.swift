@@ -54,6 +54,19 @@ import Testing
     #expect(run.facts.allSatisfy { $0.systemVolatileOffset == 14 })
   }
 
+  @Test func cachingThatNeverHitsIsALowHitRateFinding() throws {
+    // cache_control sits on the latest user message, which changes every call: writes, no reads.
+    let run = try CachingHarness.run(PromptCachingDetector.self, ["detectors/prompt-caching/triggering-low-hit.jsonl"])
+    let f = try #require(run.output.findings.first)
+    #expect(run.output.findings.count == 1)
+    #expect(f.kind == "low-cache-hit-rate")
+    #expect(f.agent == "writer-agent")
+    #expect(f.title == "Prompt cache reads only 0% of input tokens")
+    #expect(f.savingsUSD > 0)
+    let plan = try #require(run.output.sections.first { $0.id == "prompt-caching-plan" })
+    #expect(plan.rows.first?[5] == "cache_control on 6")
+  }
+
   @Test func cleanFixtureFindsNothing() throws {
     let run = try CachingHarness.run(PromptCachingDetector.self, ["detectors/prompt-caching/clean.jsonl"])
     #expect(run.output.findings.isEmpty)
