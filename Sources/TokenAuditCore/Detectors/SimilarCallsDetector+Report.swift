@@ -115,7 +115,10 @@ extension SimilarCallsDetector {
 
   func templateSection() -> ReportSection? {
     let list = templates.values.filter { $0.calls >= 3 && $0.values.count >= 2 }
-      .sorted { ($0.calls, $1.masked) > ($1.calls, $0.masked) }
+      .sorted {
+        ($0.calls, $1.call.agent, $1.call.phase, $1.masked, $1.evidence.first ?? "")
+          > ($1.calls, $0.call.agent, $0.call.phase, $0.masked, $0.evidence.first ?? "")
+      }
     guard !list.isEmpty else { return nil }
     var p = "These requests repeat the same wording with different values (ids, names, dates, amounts). They are never "
     p += "served from a response cache, since the values change the answer. They are a prompt-caching signal: keep "

@@ -138,7 +138,7 @@ public struct SimilarCallsDetector: Detector {
       memoised = m
     } else {
       let (sig, ext) = builder.signature(call.latestUserText)
-      memoised = (sig, Redactor.excerpt(ext.masked, limit: 90))
+      memoised = (sig, sig.slotKinds.isEmpty ? "" : Redactor.excerpt(ext.masked, limit: 90))
       if memo.count >= 4_096 { memo.removeAll(keepingCapacity: true) }
       memo[textKey] = memoised
     }
