@@ -43,7 +43,7 @@ struct BatchingDetector: Detector {
     defer { index += 1 }
     guard !call.isBatch else { return }
     let key = AgentPhase(call)
-    var g = groups[key] ?? Group()
+    var g = groups.removeValue(forKey: key) ?? Group()  // taken out, so the update does not copy its arrays
     g.calls.append(CallRef(call, index: index))
     if call.streamed { g.streamed += 1 }
     if call.messageCount <= 2 && call.toolNames.isEmpty && call.turnStarts.count <= 1 { g.singleTurn += 1 }

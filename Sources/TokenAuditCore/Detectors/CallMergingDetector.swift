@@ -47,7 +47,7 @@ struct CallMergingDetector: Detector {
       call.usage.outputTokens <= 300, call.turnStarts.count <= 1, call.toolNames.isEmpty, let ts = call.timestampMS
     else { return }
     let key = AgentPhase(call)
-    var g = groups[key] ?? Group()
+    var g = groups.removeValue(forKey: key) ?? Group()  // taken out, so the update does not copy its arrays
     g.tiny += 1
     if let last = g.lastSeen[call.systemHash], ts - last <= windowMS {
       g.pruning.observe(call)

@@ -61,7 +61,7 @@ struct HistoryGrowthDetector: Detector {
     defer { index += 1 }
     guard !call.turnStarts.isEmpty else { return }
     let key = AgentPhase(call)
-    var g = groups[key] ?? Group()
+    var g = groups.removeValue(forKey: key) ?? Group()  // taken out, so the update does not copy its arrays
     g.pruning.observe(call)
     let turn = call.turnStarts.count
     g.maxTurn = max(g.maxTurn, turn)

@@ -65,7 +65,7 @@ struct ModelRoutingDetector: Detector {
   mutating func observe(_ call: CallFacts) {
     defer { index += 1 }
     let key = Key(group: AgentPhase(call), model: call.model, provider: call.provider)
-    var g = groups[key] ?? Group()
+    var g = groups.removeValue(forKey: key) ?? Group()  // taken out, so the update does not copy its arrays
     g.calls += 1
     if isSimple(call) {
       g.simple.append(CallRef(call, index: index))

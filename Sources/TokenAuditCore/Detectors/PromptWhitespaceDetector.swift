@@ -27,7 +27,7 @@ struct PromptWhitespaceDetector: Detector {
   mutating func observe(_ call: CallFacts) {
     defer { index += 1 }
     let key = AgentPhase(call)
-    var g = groups[key] ?? Group()
+    var g = groups.removeValue(forKey: key) ?? Group()  // taken out, so the update does not copy its arrays
     g.pruning.observe(call)
     g.pruning.affect(call, index: index, removing: call.whitespaceTokens)
     g.jsonTokens += call.jsonWhitespaceTokens

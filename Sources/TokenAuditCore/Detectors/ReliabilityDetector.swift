@@ -60,8 +60,8 @@ struct ReliabilityDetector: Detector {
     defer { index += 1 }
     let ref = CallRef(call, index: index)
     let key = AgentPhase(call)
-    var a = agents[call.agent] ?? Agent()
-    var g = groups[key] ?? Group()
+    var a = agents.removeValue(forKey: call.agent) ?? Agent()  // taken out, so the update does not copy its arrays
+    var g = groups.removeValue(forKey: key) ?? Group()  // taken out, so the update does not copy its arrays
     a.calls += 1
     if let ts = call.timestampMS {
       var retry = false
@@ -75,7 +75,7 @@ struct ReliabilityDetector: Detector {
             g.reasks.changes.append((p.ref, 1))
             g.reasks.evidence.add(p.evidence)
           } else {
-            var pg = groups[owner] ?? Group()
+            var pg = groups.removeValue(forKey: owner) ?? Group()  // taken out, so the update does not copy its arrays
             pg.reasks.changes.append((p.ref, 1))
             pg.reasks.evidence.add(p.evidence)
             groups[owner] = pg

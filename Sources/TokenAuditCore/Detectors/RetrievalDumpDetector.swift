@@ -34,7 +34,7 @@ struct RetrievalDumpDetector: Detector {
   mutating func observe(_ call: CallFacts) {
     defer { index += 1 }
     let key = AgentPhase(call)
-    var g = groups[key] ?? Group()
+    var g = groups.removeValue(forKey: key) ?? Group()  // taken out, so the update does not copy its arrays
     g.measured.observe(call)
     g.flat.observe(call)
     let context = call.anatomy.toolResultTokens

@@ -34,7 +34,7 @@ struct SystemPromptBloatDetector: Detector {
     let system = call.anatomy.systemTokens
     guard system > 0 else { return }
     let key = AgentPhase(call)
-    var g = groups[key] ?? Group()
+    var g = groups.removeValue(forKey: key) ?? Group()  // taken out, so the update does not copy its arrays
     g.repeated.observe(call)
     g.oversized.observe(call)
     g.systemTokens += system

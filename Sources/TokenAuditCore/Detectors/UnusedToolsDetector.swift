@@ -41,7 +41,7 @@ struct UnusedToolsDetector: Detector {
 
   mutating func observe(_ call: CallFacts) {
     defer { index += 1 }
-    var a = agents[call.agent] ?? Agent()
+    var a = agents.removeValue(forKey: call.agent) ?? Agent()  // taken out, so the update does not copy its arrays
     a.calls += 1
     for t in call.calledTools { a.called.insert(t) }
     let estimated = call.toolDefinitionTokens.reduce(0, +)

@@ -96,45 +96,57 @@ public struct AuditPipeline {
       return a != b ? a > b : $0 < $1
     }
     let options = self.options
-    let makeCounter = self.makeCounter
     let window = TimeWindow(sinceMS: options.ingest.sinceMS, untilMS: options.ingest.untilMS)
+    // Readers parse files (up to one per core); the pool extracts facts on every core.
+    let pool = ExtractionPool(workers: max(1, options.workers), makeCounter: makeCounter)
+    let batchSize = 16
     DispatchQueue.concurrentPerform(iterations: workers) { _ in
-      let counter = makeCounter()
-      let extractor = FactExtractor(countTokens: { text, model in counter.count(text, model: model) })
       while let next = box.take() {
-        let path = files[order[next]]
+        let fileIndex = order[next]
+        let path = files[fileIndex]
         var ingestor = FileIngestor(options: options.ingest)
-        let before = counter.stats
-        var facts: [CallFacts] = []
+        var batch: [CallRecord] = []
+        var seq = 0
         var outside = 0
         var first: Int64?
         var last: Int64?
-        // Records become compact facts as they are read: a record's texts never outlive its line.
+        // Records become compact facts as they are read: a record's texts never outlive its batch.
         // The time window is applied here, before a fact is made (see TimeWindow).
         ingestor.recordHandler = { rec in
           if let t = rec.timestampMS {
             first = min(first ?? t, t)
             last = max(last ?? t, t)
           }
-          if window.keeps(rec.timestampMS) {
-            facts.append(extractor.facts(of: rec))
-          } else {
+          guard window.keeps(rec.timestampMS) else {
             outside += 1
+            return
+          }
+          batch.append(rec)
+          if batch.count >= batchSize {
+            pool.submit(.init(file: fileIndex, seq: seq, records: batch))
+            seq += 1
+            batch.removeAll(keepingCapacity: true)
           }
         }
         var r = ingestor.ingest(path: path, prefetch: prefetch, resume: resume[path])
+        if !batch.isEmpty { pool.submit(.init(file: fileIndex, seq: seq, records: batch)) }
         r.stats.outsideWindow = outside
-        var delta = counter.stats
-        delta.subtract(before)
         box.put(
-          order[next],
+          fileIndex,
           IngestedFile(
-            path: path, facts: facts, issues: r.issues, stats: r.stats, tokenizerStats: delta,
+            path: path, facts: [], issues: r.issues, stats: r.stats, tokenizerStats: TokenizerStats(),
             firstTimestampMS: first, lastTimestampMS: last))
         if let progress { progress.progress(diskBytesDone: box.addDisk(r.stats.diskBytes), diskBytesTotal: totalDisk) }
       }
     }
-    return box.results()
+    let extracted = pool.finish()
+    var results = box.results()
+    for i in results.indices {
+      guard let fileIndex = files.firstIndex(of: results[i].path) else { continue }
+      results[i].facts = extracted.facts[fileIndex] ?? []
+      results[i].tokenizerStats = extracted.stats[fileIndex] ?? TokenizerStats()
+    }
+    return results
   }
 }
 

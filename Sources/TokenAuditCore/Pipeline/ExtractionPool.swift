@@ -1,0 +1,92 @@
+import Foundation
+
+/// Turns records into facts on worker threads while files are still being read, so one large
+/// file uses every core: one thread decompresses, one parses, and the workers extract facts.
+///
+/// Records arrive in numbered batches per file; facts come back in the same order, so results do
+/// not depend on scheduling. At most `capacity` batches wait at a time (memory stays constant).
+final class ExtractionPool: @unchecked Sendable {
+  struct Batch {
+    var file: Int
+    var seq: Int
+    var records: [CallRecord]
+  }
+
+  private let condition = NSCondition()
+  private var queue: [Batch] = []
+  private var head = 0
+  private let capacity: Int
+  private var closed = false
+  private var running = 0
+  private var results: [Int: [Int: [CallFacts]]] = [:]
+  private var stats: [Int: TokenizerStats] = [:]
+
+  /// Starts `workers` threads, each with its own token counter.
+  init(workers: Int, makeCounter: @escaping @Sendable () -> TokenCounting) {
+    capacity = max(4, workers * 4)
+    running = workers
+    for _ in 0..<workers {
+      let t = Thread { [self] in self.work(makeCounter()) }
+      t.stackSize = 4 << 20
+      t.start()
+    }
+  }
+
+  /// Queues a batch; waits while the queue is full.
+  func submit(_ batch: Batch) {
+    condition.lock()
+    while queue.count - head >= capacity { condition.wait() }
+    queue.append(batch)
+    condition.signal()
+    condition.unlock()
+  }
+
+  /// Waits for every queued batch, stops the workers and returns the facts per file, in order,
+  /// and the tokenizer counters per file.
+  func finish() -> (facts: [Int: [CallFacts]], stats: [Int: TokenizerStats]) {
+    condition.lock()
+    closed = true
+    condition.broadcast()
+    while running > 0 { condition.wait() }
+    condition.unlock()
+    var out: [Int: [CallFacts]] = [:]
+    for (file, batches) in results {
+      out[file] = batches.keys.sorted().flatMap { batches[$0] ?? [] }
+    }
+    return (out, stats)
+  }
+
+  private func work(_ counter: TokenCounting) {
+    let extractor = FactExtractor(countTokens: { text, model in counter.count(text, model: model) })
+    while true {
+      condition.lock()
+      while head == queue.count && !closed { condition.wait() }
+      if head == queue.count {
+        running -= 1
+        condition.broadcast()
+        condition.unlock()
+        return
+      }
+      let batch = queue[head]
+      head += 1
+      if head > 256 && head * 2 > queue.count {
+        queue.removeFirst(head)
+        head = 0
+      }
+      condition.broadcast()
+      condition.unlock()
+
+      let before = counter.stats
+      var facts: [CallFacts] = []
+      facts.reserveCapacity(batch.records.count)
+      for r in batch.records { facts.append(extractor.facts(of: r)) }
+      var delta = counter.stats
+      delta.subtract(before)
+
+      condition.lock()
+      results[batch.file, default: [:]][batch.seq] = facts
+      stats[batch.file, default: TokenizerStats()].merge(delta)
+      condition.unlock()
+    }
+  }
+}
