@@ -56,6 +56,17 @@ public protocol Detector {
   mutating func observe(_ call: CallFacts)
   /// Produces findings once all calls were observed.
   func finish(_ context: DetectorContext) -> DetectorOutput
+  /// Optional per-call work done on every core before the ordered pass (e.g. text signatures);
+  /// the default does nothing.
+  ///
+  /// - Parameters:
+  ///   - facts: Every call, in the order `observe` will see them.
+  ///   - workers: Threads to use.
+  mutating func prepare(_ facts: [CallFacts], workers: Int)
+}
+
+extension Detector {
+  public mutating func prepare(_ facts: [CallFacts], workers: Int) {}
 }
 
 /// Configuration of a run: a version and one section per detector id (free-form values).

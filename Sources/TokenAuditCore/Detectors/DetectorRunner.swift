@@ -11,7 +11,7 @@ struct DetectorRunner {
     for type in DetectorRegistry.all {
       if let only = options.onlyDetectors, !only.contains(type.id) { continue }
       if options.skipDetectors.contains(type.id) { continue }
-      let out = Self.runOne(type, facts, options.configuration, context)
+      let out = Self.runOne(type, facts, options.configuration, context, workers: options.workers)
       result.findings += out.findings
       result.repeatGroups += out.repeatGroups
       result.sections += out.sections
@@ -25,9 +25,11 @@ struct DetectorRunner {
   }
 
   static func runOne<D: Detector>(
-    _ type: D.Type, _ facts: [CallFacts], _ config: AuditConfiguration, _ context: DetectorContext
+    _ type: D.Type, _ facts: [CallFacts], _ config: AuditConfiguration, _ context: DetectorContext,
+    workers: Int = 1
   ) -> DetectorOutput {
     var d = D(configuration: config)
+    d.prepare(facts, workers: max(1, workers))
     for f in facts { d.observe(f) }
     return d.finish(context)
   }

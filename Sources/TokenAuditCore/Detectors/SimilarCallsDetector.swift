@@ -1,3 +1,5 @@
+import Foundation
+
 /// Flags near-duplicate requests a semantic cache could answer, and measures from the logged
 /// answers how safe that cache would be.
 ///
@@ -88,6 +90,7 @@ public struct SimilarCallsDetector: Detector {
   let maxTemplates: Int
   let maxMembers: Int
   let maxGroups: Int
+  let maxTextChars: Int
   let builder = SignatureBuilder()
   var items: [Item] = []
   var index = SimilarityIndex()
@@ -103,6 +106,38 @@ public struct SimilarCallsDetector: Detector {
   var servedAgreeing = [0, 0, 0, 0]
   var next: Int32 = 0
   var memo: [UInt64: (signature: TextSignature, masked: String)] = [:]
+  /// Whether `prepare` filled `memo` with every eligible text (then it is never emptied).
+  var prepared = false
+
+  /// Builds the signatures of every distinct eligible text on all cores: the ordered pass then
+  /// only looks them up. Memory: one signature per distinct latest-user text of the run.
+  public mutating func prepare(_ facts: [CallFacts], workers: Int) {
+    var seen = Set<UInt64>()
+    var texts: [(UInt64, String)] = []
+    for call in facts where eligible(call) {
+      let key = ContentHasher.hash(call.latestUserText)
+      if seen.insert(key).inserted { texts.append((key, call.latestUserText)) }
+    }
+    guard !texts.isEmpty else { return }
+    let all = texts
+    let chunks = max(1, min(workers * 4, all.count))
+    let box = SignatureBox(count: chunks)
+    let lexicon = builder.lexicon
+    DispatchQueue.concurrentPerform(iterations: chunks) { c in
+      let local = SignatureBuilder(lexicon: lexicon)
+      var out: [(UInt64, (signature: TextSignature, masked: String))] = []
+      var i = c
+      while i < all.count {
+        let (sig, ext) = local.signature(all[i].1)
+        out.append((all[i].0, (sig, sig.slotKinds.isEmpty ? "" : Redactor.excerpt(ext.masked, limit: 90))))
+        i += chunks
+      }
+      box.put(c, out)
+    }
+    memo.reserveCapacity(all.count)
+    for part in box.parts { for (k, v) in part { memo[k] = v } }
+    prepared = true
+  }
 
   public init(configuration: AuditConfiguration) {
     let c = configuration
@@ -112,12 +147,13 @@ public struct SimilarCallsDetector: Detector {
     maxTemplates = c.count(Self.id, "max_templates", default: 10_000)
     maxMembers = c.count(Self.id, "max_members", default: 10_000, minimum: 2)
     maxGroups = c.count(Self.id, "max_groups", default: 500)
+    maxTextChars = c.count(Self.id, "max_text_chars", default: 600)
   }
 
   public mutating func observe(_ call: CallFacts) {
     let i = next
     next += 1
-    guard !call.latestUserText.isEmpty, call.latestUserIsLast, !call.isFailure else { return }
+    guard eligible(call) else { return }
     eligible += 1
     let info = CallInfo(
       agent: call.agent, phase: call.phase, model: call.model, provider: call.provider, batch: call.isBatch,
@@ -139,7 +175,7 @@ public struct SimilarCallsDetector: Detector {
     } else {
       let (sig, ext) = builder.signature(call.latestUserText)
       memoised = (sig, sig.slotKinds.isEmpty ? "" : Redactor.excerpt(ext.masked, limit: 90))
-      if memo.count >= 4_096 { memo.removeAll(keepingCapacity: true) }
+      if memo.count >= 4_096 && !prepared { memo.removeAll(keepingCapacity: true) }
       memo[textKey] = memoised
     }
     let sig = memoised.signature
@@ -175,6 +211,14 @@ public struct SimilarCallsDetector: Detector {
     if exactItems[exactKey] == nil {
       addItem(sig, keys: keys, key: exactKey, leader: false, call: call, info: info, response: response)
     }
+  }
+
+  /// Questions a semantic cache could answer: the latest user message ends the conversation, the
+  /// call succeeded, and the message is short enough to be a question rather than a document
+  /// (`max_text_chars`, default 600; longer texts are left to the exact-repeat detector).
+  private func eligible(_ call: CallFacts) -> Bool {
+    !call.latestUserText.isEmpty && call.latestUserIsLast && !call.isFailure
+      && call.latestUserText.utf8.count <= maxTextChars
   }
 
   private func within(_ start: Int64?, _ t: Int64?) -> Bool {
@@ -250,5 +294,17 @@ public struct SimilarCallsDetector: Detector {
     if t.values.count < 8 && !t.values.contains(sig.entityKey) { t.values.append(sig.entityKey) }
     t.firstSlotShareSum += sig.firstEntityShare ?? 0
     if t.evidence.count < 5 { t.evidence.append(evidence) }
+  }
+}
+
+/// Per-chunk results of `prepare`, filled from several threads (each chunk by one thread).
+final class SignatureBox: @unchecked Sendable {
+  private let lock = NSLock()
+  private(set) var parts: [[(UInt64, (signature: TextSignature, masked: String))]]
+  init(count: Int) { parts = Array(repeating: [], count: count) }
+  func put(_ i: Int, _ part: [(UInt64, (signature: TextSignature, masked: String))]) {
+    lock.lock()
+    parts[i] = part
+    lock.unlock()
   }
 }
