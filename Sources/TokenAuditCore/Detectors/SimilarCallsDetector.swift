@@ -218,7 +218,7 @@ public struct SimilarCallsDetector: Detector {
   /// (`max_text_chars`, default 600; longer texts are left to the exact-repeat detector).
   private func eligible(_ call: CallFacts) -> Bool {
     !call.latestUserText.isEmpty && call.latestUserIsLast && !call.isFailure
-      && call.latestUserText.utf8.count <= maxTextChars
+      && max(call.latestUserBytes, call.latestUserText.utf8.count) <= maxTextChars
   }
 
   private func within(_ start: Int64?, _ t: Int64?) -> Bool {

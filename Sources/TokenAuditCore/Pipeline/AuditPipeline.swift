@@ -62,9 +62,11 @@ public struct AuditPipeline {
     if files.isEmpty {
       throw TokenAuditError.noInput(paths: paths, problems: discoveryProblems.map { "\($0.location.file): \($0.message)" })
     }
-    let (ingested, cacheReport) = ingestIncrementally(files, progress: progress)
+    var (ingested, cacheReport) = ingestIncrementally(files, progress: progress)
     clock.lap("ingest")
-    var merged = FactMerger.merge(ingested, options: options.ingest)
+    var counters = TokenizerStats()
+    for f in ingested { counters.merge(f.tokenizerStats) }
+    var merged = FactMerger.merge(&ingested, options: options.ingest)
     merged.problems = discoveryProblems + merged.problems
     clock.lap("merge")
     if merged.stats.lines == 0 && merged.facts.isEmpty && merged.problems.contains(where: { $0.kind == .unreadableFile }) {
@@ -73,8 +75,6 @@ public struct AuditPipeline {
     let calibrations = Calibrator.calibrate(&merged.facts)
     var result = Attributor(costModel: costModel, timeZone: options.timeZone).attribute(merged, files: files.count, run: run)
     clock.lap("attribute")
-    var counters = TokenizerStats()
-    for f in ingested { counters.merge(f.tokenizerStats) }
     result.tokenizer = counters.summary(estimatedCalls: result.input.estimatedUsageCalls)
     result.tokenizer?.calibrations = calibrations
     let detectors = DetectorRunner(options: options, costModel: costModel)

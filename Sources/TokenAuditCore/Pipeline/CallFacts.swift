@@ -109,6 +109,8 @@ public struct CallFacts: Sendable, Codable {
   public var responseChars = 0
   /// Characters of the system prompt.
   public var systemChars = 0
+  /// UTF-8 bytes of the whole latest user message (`latestUserText` may be an excerpt of it).
+  public var latestUserBytes = 0
   /// Prompt tokens counted from the logged text (framing included), before any calibration.
   public var promptTokenEstimate = 0
 

@@ -119,7 +119,13 @@ public struct FactExtractor {
       if m.role == .user && !m.text.isEmpty { f.userTurns += 1 }
     }
     f.messageCount = r.messages.count
-    if let li = lastUserIndex { f.latestUserText = String(r.messages[li].text.prefix(1000)) }
+    if let li = lastUserIndex {
+      // Questions (what a semantic cache serves) are kept whole up to 600 bytes; longer messages
+      // are documents, of which an excerpt is enough (facts of every call stay in memory).
+      let text = r.messages[li].text
+      f.latestUserBytes = text.utf8.count
+      f.latestUserText = text.utf8.count <= 600 ? text : String(text.prefix(160))
+    }
     f.latestUserIsLast = lastUserIndex != nil && lastUserIndex == r.messages.count - 1
     for c in r.responseToolCalls { called.insert(c.name) }
     f.calledTools = called.sorted()
@@ -135,7 +141,7 @@ public struct FactExtractor {
 
     let response = r.responseText ?? ""
     f.responseChars = response.utf8.count
-    f.responseExcerpt = String(response.prefix(500))
+    f.responseExcerpt = response.utf8.count <= 240 ? response : String(response.prefix(240))
     if !response.isEmpty || !r.responseToolCalls.isEmpty {
       var rh = ContentHasher()
       rh.combine(response)

@@ -18,11 +18,15 @@ public struct MergedInput: Sendable {
 
 /// Merges per-file results deterministically, whatever order the files were read in.
 enum FactMerger {
-  static func merge(_ files: [IngestedFile], options: IngestOptions) -> MergedInput {
+  /// Merges the files' facts; the facts are moved out of `files` (left empty) so that at no
+  /// point two copies of every call are held.
+  static func merge(_ files: inout [IngestedFile], options: IngestOptions) -> MergedInput {
     var out = MergedInput()
-    let sorted = files.sorted { $0.path < $1.path }
+    files.sort { $0.path < $1.path }
     var all: [CallFacts] = []
-    for f in sorted {
+    all.reserveCapacity(files.reduce(0) { $0 + $1.facts.count })
+    for fi in files.indices {
+      let f = files[fi]
       out.files.append(f.path)
       out.stats.merge(f.stats)
       for issue in f.issues {
@@ -32,6 +36,7 @@ enum FactMerger {
         }
       }
       all.append(contentsOf: f.facts)
+      files[fi].facts = []
     }
     // Time window.
     if options.sinceMS != nil || options.untilMS != nil {
@@ -48,29 +53,33 @@ enum FactMerger {
     out.outsideWindow += out.stats.outsideWindow
     all.sort(by: Self.precedes)
     // De-duplicate on request id (+ dedup key); keep the most complete record of each.
+    // Compacted in place: `w` is the next kept position.
     var index: [String: Int] = [:]
-    var kept: [CallFacts] = []
-    kept.reserveCapacity(all.count)
-    for f in all {
+    var w = 0
+    for i in all.indices {
+      let f = all[i]
       guard let key = dedupKey(f) else {
-        kept.append(f)
+        all[w] = f
+        w += 1
         continue
       }
-      if let i = index[key] {
+      if let k = index[key] {
         out.duplicatesDropped += 1
-        if completeness(f) > completeness(kept[i]) {
-          let first = kept[i]
-          kept[i] = f
+        if completeness(f) > completeness(all[k]) {
+          let first = all[k]
+          all[k] = f
           // Keep the first sighting's time and place so the order stays stable.
-          kept[i].timestampMS = first.timestampMS ?? f.timestampMS
-          kept[i].source = first.source
+          all[k].timestampMS = first.timestampMS ?? f.timestampMS
+          all[k].source = first.source
         }
       } else {
-        index[key] = kept.count
-        kept.append(f)
+        index[key] = w
+        all[w] = f
+        w += 1
       }
     }
-    out.facts = kept
+    all.removeLast(all.count - w)
+    out.facts = all
     return out
   }
 
