@@ -28,7 +28,8 @@ struct Diagnostics {
         }
       }
       if group.count > group.examples.count {
-        text += "warning: [\(group.kind)] \(group.count - group.examples.count) more (see the report's Input quality section)\n"
+        text +=
+          "warning: [\(group.kind)] \(group.count - group.examples.count) more (see the report's Input quality section)\n"
       }
     }
     if !text.isEmpty { FileHandle.standardError.write(Data(text.utf8)) }

@@ -38,7 +38,9 @@ import Testing
     let o = out.fileHandleForReading.readDataToEndOfFile()
     let e = err.fileHandleForReading.readDataToEndOfFile()
     p.waitUntilExit()
-    return Run(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+    return Run(
+      status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
+      stderr: String(decoding: e, as: UTF8.self))
   }
 
   static func tempDir() -> String {
@@ -61,7 +63,9 @@ import Testing
 
   @Test func strictFailsOnSkippedLines() throws {
     let dir = Self.tempDir()
-    let r = try Self.run(["analyze", "fixtures/malformed/invalid_json.jsonl", "--strict", "--quiet", "--output", dir + "/r.md"])
+    let r = try Self.run([
+      "analyze", "fixtures/malformed/invalid_json.jsonl", "--strict", "--quiet", "--output", dir + "/r.md",
+    ])
     #expect(r.status == 2)
     #expect(r.stdout.isEmpty)
   }
@@ -89,7 +93,8 @@ import Testing
 
   @Test func symlinkLoopIsReportedNotFollowedForever() throws {
     let dir = Self.tempDir()
-    try FileManager.default.copyItem(atPath: Self.root + "/fixtures/malformed/crlf_and_blank.jsonl", toPath: dir + "/a.jsonl")
+    try FileManager.default.copyItem(
+      atPath: Self.root + "/fixtures/malformed/crlf_and_blank.jsonl", toPath: dir + "/a.jsonl")
     try FileManager.default.createSymbolicLink(atPath: dir + "/loop", withDestinationPath: dir)
     let r = try Self.run(["analyze", dir, "--output", dir + "/r.md"])
     #expect(r.status == 0)

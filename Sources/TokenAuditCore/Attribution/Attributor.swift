@@ -59,7 +59,8 @@ public struct Attributor {
       phases.add(pk, key: key, model: f.model, usage: f.usage, failed: failed)
       models.add(f.model, key: key, model: f.model, usage: f.usage, failed: failed)
       providers.add(f.provider, key: key, model: f.model, usage: f.usage, failed: failed)
-      days.add(f.timestampMS.map { zone.dayString($0) } ?? "unknown", key: key, model: f.model, usage: f.usage, failed: failed)
+      days.add(
+        f.timestampMS.map { zone.dayString($0) } ?? "unknown", key: key, model: f.model, usage: f.usage, failed: failed)
       if let t = f.traceID, !t.isEmpty {
         traces.add(t, key: key, model: f.model, usage: f.usage, failed: failed)
         traceAgents[t, default: []].insert(f.agent)
@@ -105,14 +106,16 @@ public struct Attributor {
       totals: Totals(
         calls: t.calls, inputTokens: t.usage.inputTokens, outputTokens: t.usage.outputTokens,
         cacheReadTokens: t.usage.cacheReadTokens, cacheWriteTokens: t.usage.cacheWriteTokens,
-        cacheWriteOneHourTokens: t.usage.cacheWrite1hTokens, reasoningTokens: t.usage.reasoningTokens, costUSD: totalCost,
+        cacheWriteOneHourTokens: t.usage.cacheWrite1hTokens, reasoningTokens: t.usage.reasoningTokens,
+        costUSD: totalCost,
         inputCostUSD: t.cost.inputUSD, cacheReadCostUSD: t.cost.cacheReadUSD, cacheWriteCostUSD: t.cost.cacheWriteUSD,
         outputCostUSD: t.cost.outputUSD, projectedMonthlyCostUSD: totalCost * period.monthlyFactor,
         failedCalls: t.failedCalls, failedCostUSD: t.failedCostUSD, unpricedCalls: t.unpricedCalls,
         cacheHitRate: Self.rate(t.usage.cacheReadTokens, t.usage.inputTokens),
         loggedCostUSD: anyLoggedCost ? loggedCost : nil),
       workflows: WorkflowSummary(
-        count: 0, callsWithoutWorkflow: noTrace, meanCostUSD: 0, medianCostUSD: 0, p95CostUSD: 0, meanCalls: 0, top: []))
+        count: 0, callsWithoutWorkflow: noTrace, meanCostUSD: 0, medianCostUSD: 0, p95CostUSD: 0, meanCalls: 0, top: [])
+    )
 
     result.byAgent = agents.groups.map { a in
       let s = agents.summary(a, costModel: costModel)
@@ -168,7 +171,8 @@ public struct Attributor {
       return UnpricedModelRow(model: m, calls: calls, inputTokens: u.inputTokens, outputTokens: u.outputTokens)
     }.sorted { ($0.calls, $1.model) > ($1.calls, $0.model) }
 
-    result.workflows = Self.workflows(traces, costModel: costModel, agents: traceAgents, starts: traceStart, noTrace: noTrace)
+    result.workflows = Self.workflows(
+      traces, costModel: costModel, agents: traceAgents, starts: traceStart, noTrace: noTrace)
     result.anatomy = anatomy.map { k, v in
       AnatomyRow(
         agent: k.agent, phase: k.phase, calls: v.calls, inputTokens: v.input, systemTokens: v.a.systemTokens,
@@ -182,7 +186,8 @@ public struct Attributor {
 
   static func period(first: Int64?, last: Int64?, calls: Int, noTimestamp: Int) -> Period {
     guard let first, let last else {
-      return Period(start: nil, end: nil, days: calls > 0 ? 1 : 0, monthlyFactor: 30, callsWithoutTimestamp: noTimestamp)
+      return Period(
+        start: nil, end: nil, days: calls > 0 ? 1 : 0, monthlyFactor: 30, callsWithoutTimestamp: noTimestamp)
     }
     // Whole days covered: a week of logs from Monday 00:00 to Sunday 23:59 is 7 days.
     let spanDays = Double(last - first) / 86_400_000
@@ -228,8 +233,10 @@ public struct Attributor {
       contextLines: m.stats.contextLines, skipped: m.stats.skippedLines, skippedByReason: group(lineProblems),
       warnings: group(m.warnings), fileProblems: group(fileProblems), duplicatesDropped: m.duplicatesDropped,
       outsideWindow: m.outsideWindow,
-      formats: m.stats.linesByFormat.map { FormatCount(format: $0.key, name: FormatRegistry.displayName($0.key), lines: $0.value) }
-        .sorted { ($0.lines, $1.format) > ($1.lines, $0.format) },
+      formats: m.stats.linesByFormat.map {
+        FormatCount(format: $0.key, name: FormatRegistry.displayName($0.key), lines: $0.value)
+      }
+      .sorted { ($0.lines, $1.format) > ($1.lines, $0.format) },
       estimatedUsageCalls: estimated, missingUsageCalls: missing)
   }
 

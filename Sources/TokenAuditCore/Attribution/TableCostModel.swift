@@ -53,6 +53,7 @@ public struct TableCostModel: CostModel {
     }
     guard let prices else { return CostParts() }
     let b = prices.cost(of: usage)
-    return CostParts(inputUSD: b.inputUSD, cacheReadUSD: b.cacheReadUSD, cacheWriteUSD: b.cacheWriteUSD, outputUSD: b.outputUSD)
+    return CostParts(
+      inputUSD: b.inputUSD, cacheReadUSD: b.cacheReadUSD, cacheWriteUSD: b.cacheWriteUSD, outputUSD: b.outputUSD)
   }
 }

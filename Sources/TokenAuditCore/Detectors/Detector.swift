@@ -12,7 +12,8 @@ public struct DetectorContext: Sendable {
 
   /// The dollars of one call's usage (for estimates; totals use the integer ledgers).
   public func costUSD(_ call: CallFacts) -> Double {
-    guard let key = costModel.priceKey(model: call.model, provider: call.provider, usage: call.usage, batch: call.isBatch)
+    guard
+      let key = costModel.priceKey(model: call.model, provider: call.provider, usage: call.usage, batch: call.isBatch)
     else { return 0 }
     return costModel.cost(of: call.usage, at: key).totalUSD
   }

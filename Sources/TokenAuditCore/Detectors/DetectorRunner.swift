@@ -20,7 +20,9 @@ struct DetectorRunner {
       clock.lap("detector " + type.id)
     }
     result.findings.sort { ($0.monthlySavingsUSD, $1.id) > ($1.monthlySavingsUSD, $0.id) }
-    result.repeatGroups.sort { ($0.avoidableCostUSD, $1.requestIds.first ?? "") > ($1.avoidableCostUSD, $0.requestIds.first ?? "") }
+    result.repeatGroups.sort {
+      ($0.avoidableCostUSD, $1.requestIds.first ?? "") > ($1.avoidableCostUSD, $0.requestIds.first ?? "")
+    }
     return effects
   }
 

@@ -93,7 +93,8 @@ extension SimilarCallsDetector {
         Format.percent(share), Format.int(servedWithAnswers[k]), Format.int(servedAgreeing[k]), precision,
       ])
     }
-    var p1 = "\(Format.int(eligible)) successful calls ending with a short user question (at most \(maxTextChars) characters) were checked"
+    var p1 =
+      "\(Format.int(eligible)) successful calls ending with a short user question (at most \(maxTextChars) characters) were checked"
     p1 +=
       exactRepeats > 0
       ? "; \(Format.int(exactRepeats)) of them repeat an identical request (see exact repeats) and are left out." : "."

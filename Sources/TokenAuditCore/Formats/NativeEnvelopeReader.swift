@@ -28,7 +28,8 @@ public final class NativeEnvelopeReader: LogFormatReader {
       sink.warn(location, .invalidTimestamp, "timestamp is not a date or epoch number")
     }
     r.requestID = root["request_id"]?.scalarText ?? root["id"]?.scalarText
-    r.traceID = root["trace_id"]?.scalarText ?? root["workflow_id"]?.scalarText ?? root["session_id"]?.scalarText
+    r.traceID =
+      root["trace_id"]?.scalarText ?? root["workflow_id"]?.scalarText ?? root["session_id"]?.scalarText
       ?? metadata?["trace_id"]?.scalarText
     r.agent = root["agent"]?.string ?? metadata?["agent"]?.string
     r.phase = root["phase"]?.string ?? metadata?["phase"]?.string

@@ -167,7 +167,8 @@ public struct FileIngestor {
           message: "\(error); \(reader.lineNumber) lines before it were kept"))
     } catch {
       result.issues.append(
-        IngestIssue(location: SourceLocation(file: path, line: reader.lineNumber + 1), kind: .corruptFile, message: "\(error)"))
+        IngestIssue(
+          location: SourceLocation(file: path, line: reader.lineNumber + 1), kind: .corruptFile, message: "\(error)"))
     }
     dispatcher.finish()
     drain(&dispatcher, &result)

@@ -228,10 +228,13 @@ public final class JSONDocument {
       p += 1
     }
     if p > n { throw fail("unterminated string", open) }
-    if high && !hasInvalidUTF8 && !UTF8Check.isValid(UnsafeRawBufferPointer(start: base + open + 1, count: p - open - 1)) {
+    if high && !hasInvalidUTF8
+      && !UTF8Check.isValid(UnsafeRawBufferPointer(start: base + open + 1, count: p - open - 1))
+    {
       hasInvalidUTF8 = true
     }
-    entries.append(Entry(kind: .string, escaped: escaped, start: UInt32(open + 1), end: UInt32(p), next: UInt32(entries.count + 1)))
+    entries.append(
+      Entry(kind: .string, escaped: escaped, start: UInt32(open + 1), end: UInt32(p), next: UInt32(entries.count + 1)))
     pos = p + 1
   }
 
@@ -258,7 +261,8 @@ public final class JSONDocument {
       }
     }
     if digits == 0 { throw fail("malformed number", start) }
-    entries.append(Entry(kind: .number, escaped: false, start: UInt32(start), end: UInt32(p), next: UInt32(entries.count + 1)))
+    entries.append(
+      Entry(kind: .number, escaped: false, start: UInt32(start), end: UInt32(p), next: UInt32(entries.count + 1)))
     pos = p
   }
 
@@ -267,7 +271,8 @@ public final class JSONDocument {
   ) throws(JSONParseError) {
     let len = word.utf8CodeUnitCount
     guard pos + len <= n, memcmp(base + pos, word.utf8Start, len) == 0 else { throw fail("invalid literal", pos) }
-    entries.append(Entry(kind: kind, escaped: false, start: UInt32(pos), end: UInt32(pos + len), next: UInt32(entries.count + 1)))
+    entries.append(
+      Entry(kind: kind, escaped: false, start: UInt32(pos), end: UInt32(pos + len), next: UInt32(entries.count + 1)))
     pos += len
   }
 }

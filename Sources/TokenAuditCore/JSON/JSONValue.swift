@@ -158,7 +158,8 @@ public struct JSONValue {
     // Long strings: re-use an earlier decoding of the same bytes.
     let key = ContentHasher.hash(bytes: raw)
     if let known = doc.internTable[key] { return known }
-    let decoded = e.escaped ? String(decoding: JSONEscapes.unescape(raw), as: UTF8.self) : String(decoding: raw, as: UTF8.self)
+    let decoded =
+      e.escaped ? String(decoding: JSONEscapes.unescape(raw), as: UTF8.self) : String(decoding: raw, as: UTF8.self)
     if doc.internBytes + raw.count > doc.internBudgetBytes {
       doc.internTable.removeAll(keepingCapacity: true)
       doc.internBytes = 0

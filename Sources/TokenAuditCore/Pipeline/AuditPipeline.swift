@@ -60,7 +60,8 @@ public struct AuditPipeline {
     var clock = StageClock()
     let (files, discoveryProblems) = InputDiscovery.files(in: paths)
     if files.isEmpty {
-      throw TokenAuditError.noInput(paths: paths, problems: discoveryProblems.map { "\($0.location.file): \($0.message)" })
+      throw TokenAuditError.noInput(
+        paths: paths, problems: discoveryProblems.map { "\($0.location.file): \($0.message)" })
     }
     var (ingested, cacheReport) = ingestIncrementally(files, progress: progress)
     clock.lap("ingest")
@@ -69,11 +70,15 @@ public struct AuditPipeline {
     var merged = FactMerger.merge(&ingested, options: options.ingest)
     merged.problems = discoveryProblems + merged.problems
     clock.lap("merge")
-    if merged.stats.lines == 0 && merged.facts.isEmpty && merged.problems.contains(where: { $0.kind == .unreadableFile }) {
-      throw TokenAuditError.noInput(paths: paths, problems: merged.problems.map { "\($0.location.file): \($0.message)" })
+    if merged.stats.lines == 0 && merged.facts.isEmpty
+      && merged.problems.contains(where: { $0.kind == .unreadableFile })
+    {
+      throw TokenAuditError.noInput(
+        paths: paths, problems: merged.problems.map { "\($0.location.file): \($0.message)" })
     }
     let calibrations = Calibrator.calibrate(&merged.facts)
-    var result = Attributor(costModel: costModel, timeZone: options.timeZone).attribute(merged, files: files.count, run: run)
+    var result = Attributor(costModel: costModel, timeZone: options.timeZone).attribute(
+      merged, files: files.count, run: run)
     clock.lap("attribute")
     result.tokenizer = counters.summary(estimatedCalls: result.input.estimatedUsageCalls)
     result.tokenizer?.calibrations = calibrations
@@ -84,10 +89,13 @@ public struct AuditPipeline {
     return AuditOutcome(result: result, facts: merged.facts, timings: clock.timings, cache: cacheReport)
   }
 
-  func ingestAll(_ files: [String], resume: [String: ResumePoint] = [:], progress: ProgressObserver?) -> [IngestedFile] {
+  func ingestAll(_ files: [String], resume: [String: ResumePoint] = [:], progress: ProgressObserver?) -> [IngestedFile]
+  {
     let workers = max(1, min(options.workers, files.count))
     let prefetch = files.count < options.workers && options.workers > 1
-    let totalDisk = files.reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1)[.size] as? Int) ?? 0) }
+    let totalDisk = files.reduce(0) {
+      $0 + ((try? FileManager.default.attributesOfItem(atPath: $1)[.size] as? Int) ?? 0)
+    }
     let box = IngestBox(count: files.count)
     // Largest files first so the two workers finish together.
     let order = files.indices.sorted {

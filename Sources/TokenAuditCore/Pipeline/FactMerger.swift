@@ -94,8 +94,10 @@ enum FactMerger {
 
   /// More usage, then logged over estimated, then more output, wins.
   static func completeness(_ f: CallFacts) -> (Int, Int, Int, Int) {
-    (f.usageSource == .logged ? 2 : f.usageSource == .estimated ? 1 : 0, f.usage.outputTokens, f.usage.inputTokens,
-     f.responseChars)
+    (
+      f.usageSource == .logged ? 2 : f.usageSource == .estimated ? 1 : 0, f.usage.outputTokens, f.usage.inputTokens,
+      f.responseChars
+    )
   }
 
   static func precedes(_ a: CallFacts, _ b: CallFacts) -> Bool {

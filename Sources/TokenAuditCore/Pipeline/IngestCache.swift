@@ -110,7 +110,9 @@ public struct IngestCache: Sendable {
       }
       try gzip.write(chunk)
       try gzip.close()
-      if rename(tmp, path) != 0 { throw TokenAuditError.cannotWrite(path: path, reason: String(cString: strerror(errno))) }
+      if rename(tmp, path) != 0 {
+        throw TokenAuditError.cannotWrite(path: path, reason: String(cString: strerror(errno)))
+      }
     } catch {
       unlink(tmp)
       if let e = error as? TokenAuditError { throw e }

@@ -3,7 +3,9 @@ import Foundation
 /// Finds the input files below the paths given on the command line.
 public enum InputDiscovery {
   /// Names that are read when found in a directory (other files are read only when named).
-  static let logSuffixes = [".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz", ".json.gz", ".gz", ".json", ".log", ".log.gz"]
+  static let logSuffixes = [
+    ".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz", ".json.gz", ".gz", ".json", ".log", ".log.gz",
+  ]
 
   /// The files to read, sorted, with problems for paths that cannot be used.
   ///

@@ -38,7 +38,8 @@ public enum MarkdownRenderer {
     out += "| Cost | **\(Format.usd(t.costUSD))** |\n"
     out += "| Projected monthly cost | **\(Format.usdShort(t.projectedMonthlyCostUSD))** / 30 days |\n"
     if let rm = r.roadmap, rm.totalMonthlySavingsUSD > 0 {
-      out += "| Savings found | **\(Format.usdShort(rm.totalMonthlySavingsUSD))/month** (\(Format.percent(rm.baselineMonthlyUSD > 0 ? rm.totalMonthlySavingsUSD / rm.baselineMonthlyUSD : 0, digits: 0)) of spend) |\n"
+      out +=
+        "| Savings found | **\(Format.usdShort(rm.totalMonthlySavingsUSD))/month** (\(Format.percent(rm.baselineMonthlyUSD > 0 ? rm.totalMonthlySavingsUSD / rm.baselineMonthlyUSD : 0, digits: 0)) of spend) |\n"
     }
     if let logged = t.loggedCostUSD { out += "| Cost stated by the logs | \(Format.usd(logged)) |\n" }
     out += "\n"
@@ -47,12 +48,15 @@ public enum MarkdownRenderer {
       out += "the dollar figures (see [Unpriced models](#unpriced-models)); add them with `--prices FILE`.\n\n"
     }
     if r.period.days < 7 && t.calls > 0 {
-      out += "> **Note:** less than 7 days of data: monthly figures are projections from \(Format.trim(Format.fixed(r.period.days, 1))) days.\n\n"
+      out +=
+        "> **Note:** less than 7 days of data: monthly figures are projections from \(Format.trim(Format.fixed(r.period.days, 1))) days.\n\n"
     }
     if !r.byAgent.isEmpty {
       out += "**Top agents by cost:** "
-      out += r.byAgent.prefix(5).map { "\(MarkdownTable.inline($0.agent)) \(Format.usd($0.costUSD)) (\(Format.percent($0.shareOfCost, digits: 0)))" }
-        .joined(separator: " · ")
+      out += r.byAgent.prefix(5).map {
+        "\(MarkdownTable.inline($0.agent)) \(Format.usd($0.costUSD)) (\(Format.percent($0.shareOfCost, digits: 0)))"
+      }
+      .joined(separator: " · ")
       out += "\n\n"
     }
     return out
@@ -69,13 +73,15 @@ public enum MarkdownRenderer {
       t.add([
         a.agent + (a.inferred ? " (inferred)" : ""), Format.int(a.calls), Format.tokens(a.inputTokens),
         Format.tokens(a.outputTokens), Format.percent(a.cacheHitRate),
-        a.failedCalls > 0 ? "\(Format.int(a.failedCalls)) (\(Format.usd(a.failedCostUSD)))" : "0", Format.usd(a.costUSD),
+        a.failedCalls > 0 ? "\(Format.int(a.failedCalls)) (\(Format.usd(a.failedCostUSD)))" : "0",
+        Format.usd(a.costUSD),
         Format.percent(a.shareOfCost),
       ])
     }
     out += t.render() + "\n"
     if r.byAgent.contains(where: \.inferred) {
-      out += "Agents marked *inferred* had no agent label; they are named by a fingerprint of their system prompt and its first words.\n\n"
+      out +=
+        "Agents marked *inferred* had no agent label; they are named by a fingerprint of their system prompt and its first words.\n\n"
     }
     out += "### Cost by agent and phase\n\n"
     var p = MarkdownTable([
@@ -116,7 +122,10 @@ public enum MarkdownRenderer {
     let t = r.totals
     var out = "### Where the dollars go\n\n"
     var b = MarkdownTable([("Token kind", .left), ("Tokens", .right), ("Cost", .right)])
-    b.add(["Uncached input", Format.tokens(t.inputTokens - t.cacheReadTokens - t.cacheWriteTokens), Format.usd(t.inputCostUSD)])
+    b.add([
+      "Uncached input", Format.tokens(t.inputTokens - t.cacheReadTokens - t.cacheWriteTokens),
+      Format.usd(t.inputCostUSD),
+    ])
     b.add(["Cache reads", Format.tokens(t.cacheReadTokens), Format.usd(t.cacheReadCostUSD)])
     b.add([
       "Cache writes" + (t.cacheWriteOneHourTokens > 0 ? " (\(Format.tokens(t.cacheWriteOneHourTokens)) 1-hour)" : ""),
@@ -146,7 +155,9 @@ public enum MarkdownRenderer {
     }
     var t = MarkdownTable([("Day", .left), ("Calls", .right), ("Input", .right), ("Output", .right), ("Cost", .right)])
     for d in r.byDay {
-      t.add([d.day, Format.int(d.calls), Format.tokens(d.inputTokens), Format.tokens(d.outputTokens), Format.usd(d.costUSD)])
+      t.add([
+        d.day, Format.int(d.calls), Format.tokens(d.inputTokens), Format.tokens(d.outputTokens), Format.usd(d.costUSD),
+      ])
     }
     return out + t.render() + "\n"
   }
@@ -164,13 +175,18 @@ public enum MarkdownRenderer {
     guard w.count > 0 else { return "" }
     var out = "### Workflows (cost per task)\n\n"
     out += "\(Format.int(w.count)) workflows, \(Format.trim(Format.fixed(w.meanCalls, 1))) calls each on average. "
-    out += "Cost per task: mean \(Format.usd(w.meanCostUSD)), median \(Format.usd(w.medianCostUSD)), p95 \(Format.usd(w.p95CostUSD)).\n"
+    out +=
+      "Cost per task: mean \(Format.usd(w.meanCostUSD)), median \(Format.usd(w.medianCostUSD)), p95 \(Format.usd(w.p95CostUSD)).\n"
     if w.callsWithoutWorkflow > 0 { out += "\(Format.int(w.callsWithoutWorkflow)) calls carry no workflow id.\n" }
     out += "\nThe most expensive workflows:\n\n"
-    var t = MarkdownTable([("Workflow", .left), ("Agents", .left), ("Started", .left), ("Calls", .right), ("Input", .right), ("Cost", .right)])
+    var t = MarkdownTable([
+      ("Workflow", .left), ("Agents", .left), ("Started", .left), ("Calls", .right), ("Input", .right),
+      ("Cost", .right),
+    ])
     for row in w.top {
       t.add([
-        row.traceId, row.agents.joined(separator: ", "), row.start.map { String($0.prefix(16).map { $0 == "T" ? " " : $0 }) } ?? "",
+        row.traceId, row.agents.joined(separator: ", "),
+        row.start.map { String($0.prefix(16).map { $0 == "T" ? " " : $0 }) } ?? "",
         Format.int(row.calls), Format.tokens(row.inputTokens), Format.usd(row.costUSD),
       ])
     }
@@ -185,7 +201,9 @@ public enum MarkdownRenderer {
       ("History", .right), ("Tool results / context", .right), ("Latest user", .right),
     ])
     for a in r.anatomy.prefix(25) {
-      func share(_ n: Int) -> String { a.inputTokens > 0 ? Format.percent(Double(n) / Double(a.inputTokens), digits: 0) : "0%" }
+      func share(_ n: Int) -> String {
+        a.inputTokens > 0 ? Format.percent(Double(n) / Double(a.inputTokens), digits: 0) : "0%"
+      }
       t.add([
         a.agent, a.phase, Format.tokens(a.inputTokens), share(a.systemTokens), share(a.toolTokens),
         share(a.historyTokens), share(a.toolResultTokens), share(a.latestUserTokens),
@@ -195,7 +213,9 @@ public enum MarkdownRenderer {
     out += "Shares are measured with the tokenizer on the logged prompt text and scaled to the billed input tokens.\n\n"
     if let tk = r.tokenizer, tk.textsCounted > 0 {
       out += "Tokenizer: \(Format.int(tk.textsCounted)) texts, \(Format.percent(tk.memoHitRate)) answered from the memo"
-      out += tk.estimatedCalls > 0 ? "; \(Format.int(tk.estimatedCalls)) calls without logged usage were counted with it (*estimated*).\n" : ".\n"
+      out +=
+        tk.estimatedCalls > 0
+        ? "; \(Format.int(tk.estimatedCalls)) calls without logged usage were counted with it (*estimated*).\n" : ".\n"
       for c in tk.calibrations {
         out += "- \(c.family): \(c.fitted ? "fitted" : "default") factor \(Format.fixed(c.factor, 3)) × o200k_base"
         out += c.fitted ? " from \(c.samples) calls (mean error \(Format.fixed(c.meanAbsErrorPercent, 1))%)\n" : "\n"

@@ -13,11 +13,14 @@ public enum TerminalSummary {
     lines.append(
       "  \(Format.int(t.calls)) calls · \(Format.tokens(t.inputTokens)) input + \(Format.tokens(t.outputTokens)) output tokens · \(Format.usd(t.costUSD)) (\(Format.usdShort(t.projectedMonthlyCostUSD))/month projected)"
     )
-    if t.unpricedCalls > 0 { lines.append("  \(Format.int(t.unpricedCalls)) calls on unpriced models are excluded from dollars") }
+    if t.unpricedCalls > 0 {
+      lines.append("  \(Format.int(t.unpricedCalls)) calls on unpriced models are excluded from dollars")
+    }
     if !r.byAgent.isEmpty {
       lines.append("")
       let width = min(36, max(5, r.byAgent.prefix(8).map { $0.agent.count }.max() ?? 5))
-      lines.append("  " + pad("agent", width) + "  " + lpad("calls", 8) + "  " + lpad("cost", 12) + "  " + lpad("share", 6))
+      lines.append(
+        "  " + pad("agent", width) + "  " + lpad("calls", 8) + "  " + lpad("cost", 12) + "  " + lpad("share", 6))
       for a in r.byAgent.prefix(8) {
         lines.append(
           "  " + pad(String(a.agent.prefix(width)), width) + "  " + lpad(Format.int(a.calls), 8) + "  "
@@ -26,7 +29,8 @@ public enum TerminalSummary {
     }
     if let rm = r.roadmap, rm.totalMonthlySavingsUSD > 0 {
       lines.append("")
-      lines.append("  savings found: \(Format.usdShort(rm.totalMonthlySavingsUSD))/month in \(r.findings.count) findings")
+      lines.append(
+        "  savings found: \(Format.usdShort(rm.totalMonthlySavingsUSD))/month in \(r.findings.count) findings")
     }
     if r.input.skipped > 0 {
       lines.append("  \(Format.int(r.input.skipped)) lines skipped (see Input quality)")
@@ -37,5 +41,7 @@ public enum TerminalSummary {
   }
 
   static func pad(_ s: String, _ w: Int) -> String { s.count >= w ? s : s + String(repeating: " ", count: w - s.count) }
-  static func lpad(_ s: String, _ w: Int) -> String { s.count >= w ? s : String(repeating: " ", count: w - s.count) + s }
+  static func lpad(_ s: String, _ w: Int) -> String {
+    s.count >= w ? s : String(repeating: " ", count: w - s.count) + s
+  }
 }

@@ -17,11 +17,13 @@ public enum TokenAuditError: Error, CustomStringConvertible, Sendable {
     switch self {
     case .noInput(let paths, let problems):
       let detail = problems.isEmpty ? "" : "\n" + problems.prefix(10).map { "  " + $0 }.joined(separator: "\n")
-      return "no log files found in \(paths.joined(separator: ", ")) (looked for .jsonl, .ndjson, .json, .log and .gz files)\(detail)"
+      return
+        "no log files found in \(paths.joined(separator: ", ")) (looked for .jsonl, .ndjson, .json, .log and .gz files)\(detail)"
     case .badOption(let why): return why
     case .badPrices(let path, let reason): return "\(path): cannot use this prices file: \(reason)"
     case .cannotWrite(let path, let reason): return "\(path): cannot write: \(reason)"
-    case .strictFailure(let n): return "--strict: \(n) input lines were skipped (see the report's Input quality section)"
+    case .strictFailure(let n):
+      return "--strict: \(n) input lines were skipped (see the report's Input quality section)"
     case .locked(let path, let holder):
       return "\(path): another tokenaudit run is using this state folder\(holder.isEmpty ? "" : " (\(holder))"); "
         + "not starting a second one. Try again when it has finished, or use another --state folder."

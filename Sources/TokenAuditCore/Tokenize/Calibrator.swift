@@ -54,7 +54,8 @@ public enum Calibrator {
     }
     // Error of the fit (or of the default) on the calls with billed usage.
     var errors: [String: (sum: Double, n: Int)] = [:]
-    for f in facts where f.promptTokenEstimate > 0 && f.usageSource == .logged && f.usage.inputTokens > 0 && !f.isFailure {
+    for f in facts
+    where f.promptTokenEstimate > 0 && f.usageSource == .logged && f.usage.inputTokens > 0 && !f.isFailure {
       let fam = family(f.provider)
       let k = factors[fam]?.0 ?? 1
       let err = abs(k * Double(f.promptTokenEstimate) - Double(f.usage.inputTokens)) / Double(f.usage.inputTokens)

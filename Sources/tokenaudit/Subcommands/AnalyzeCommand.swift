@@ -25,7 +25,9 @@ struct AnalyzeCommand: ParsableCommand {
   @Option(help: "Report format for --output: markdown or json.")
   var format: ReportFormat = .markdown
 
-  @Option(name: .customLong("prices"), help: "A prices file in LiteLLM's JSON shape that adds or overrides models (repeatable).")
+  @Option(
+    name: .customLong("prices"),
+    help: "A prices file in LiteLLM's JSON shape that adds or overrides models (repeatable).")
   var prices: [String] = []
 
   @Option(help: "Dotted path of the agent label in each line (e.g. metadata.agent_name).")
@@ -129,7 +131,8 @@ struct AnalyzeCommand: ParsableCommand {
     options.ingest.sinceMS = window.sinceMS
     options.ingest.untilMS = window.untilMS
     options.timeZone = window.timeZone
-    let reportPath = output ?? "reports/tokenaudit-\(Self.reportName(window, now))\(format == .markdown ? ".md" : ".json")"
+    let reportPath =
+      output ?? "reports/tokenaudit-\(Self.reportName(window, now))\(format == .markdown ? ".md" : ".json")"
     let history = try openHistory(reportPath: reportPath)
     if let history { options.ingestCache = history.cache(full: full) }
 
@@ -152,7 +155,9 @@ struct AnalyzeCommand: ParsableCommand {
 
     diagnostics.printIssues(result.input)
     if verbose {
-      for (stage, seconds) in outcome.timings { diagnostics.note(String(format: "%-28@ %8.3f s", stage as NSString, seconds)) }
+      for (stage, seconds) in outcome.timings {
+        diagnostics.note(String(format: "%-28@ %8.3f s", stage as NSString, seconds))
+      }
     }
     if !quiet && reportPath != "-" && json != "-" {
       print(TerminalSummary.render(result, reportPath: reportPath, jsonPath: json))

@@ -59,7 +59,9 @@ struct SampleCommand: ParsableCommand {
       let volume: SampleLogGenerator.Volume =
         sizeMb.map { .targetBytes($0 * 1_000_000) } ?? .callsPerDay(callsPerDay)
       c = SampleLogGenerator.Configuration(
-        seed: seed, days: days, startDate: SampleLogGenerator.CalendarDate(start) ?? SampleLogGenerator.CalendarDate(year: 2026, month: 11, day: 16),
+        seed: seed, days: days,
+        startDate: SampleLogGenerator.CalendarDate(start)
+          ?? SampleLogGenerator.CalendarDate(year: 2026, month: 11, day: 16),
         volume: volume, files: files, malformed: malformed)
     }
     if malformed { c.malformed = true }
@@ -70,6 +72,8 @@ struct SampleCommand: ParsableCommand {
       enc.outputFormatting = [.sortedKeys, .prettyPrinted]
       try ReportWriter.write(String(decoding: try enc.encode(result), as: UTF8.self) + "\n", to: truth)
     }
-    print("wrote \(result.records) calls in \(result.files.count) file(s), \(result.uncompressedBytes / 1_000_000) MB uncompressed, to \(out)")
+    print(
+      "wrote \(result.records) calls in \(result.files.count) file(s), \(result.uncompressedBytes / 1_000_000) MB uncompressed, to \(out)"
+    )
   }
 }

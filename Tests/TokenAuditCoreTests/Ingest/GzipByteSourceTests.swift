@@ -41,7 +41,10 @@ import Testing
 
   @Test func corruptGzipIsReported() throws {
     let (_, err) = try readAll(Fixtures.path("malformed/corrupt.jsonl.gz"))
-    if case .corruptGzip = err as? ByteSourceError {} else { Issue.record("expected corruptGzip, got \(String(describing: err))") }
+    if case .corruptGzip = err as? ByteSourceError {
+    } else {
+      Issue.record("expected corruptGzip, got \(String(describing: err))")
+    }
   }
 
   @Test func prefetchingGivesTheSameBytes() throws {

@@ -19,8 +19,10 @@ import Testing
   }
 
   static func priceTable() throws -> [String: [String: Any]] {
-    let url = try #require(Bundle.module.url(forResource: "model_prices_and_context_window.json", withExtension: "gz",
-      subdirectory: "Resources") ?? Self.resourceURL())
+    let url = try #require(
+      Bundle.module.url(
+        forResource: "model_prices_and_context_window.json", withExtension: "gz",
+        subdirectory: "Resources") ?? Self.resourceURL())
     let bytes = try GzipByteSource.decompress(Array(try Data(contentsOf: url)))
     return try #require(try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: [String: Any]])
   }

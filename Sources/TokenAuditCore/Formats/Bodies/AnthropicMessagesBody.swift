@@ -33,12 +33,14 @@ public enum AnthropicMessagesBody {
           case "text": texts.append(block["text"]?.string ?? "")
           case "tool_use", "server_tool_use":
             msg.toolCalls.append(
-              ToolCall(id: block["id"]?.string, name: block["name"]?.string ?? "", arguments: block["input"]?.rawJSON ?? "{}"))
+              ToolCall(
+                id: block["id"]?.string, name: block["name"]?.string ?? "", arguments: block["input"]?.rawJSON ?? "{}"))
           case "tool_result", "web_search_tool_result":
             var media = 0
             let text = ContentText.extract(block["content"], mediaParts: &media)
             msg.toolResults.append(
-              ToolResult(toolCallID: block["tool_use_id"]?.string, text: text, isError: block["is_error"]?.bool ?? false))
+              ToolResult(
+                toolCallID: block["tool_use_id"]?.string, text: text, isError: block["is_error"]?.bool ?? false))
             msg.mediaParts += media
           case "thinking": texts.append(block["thinking"]?.string ?? "")
           case "redacted_thinking": break
@@ -74,7 +76,8 @@ public enum AnthropicMessagesBody {
       case "text": texts.append(block["text"]?.string ?? "")
       case "tool_use", "server_tool_use":
         record.responseToolCalls.append(
-          ToolCall(id: block["id"]?.string, name: block["name"]?.string ?? "", arguments: block["input"]?.rawJSON ?? "{}"))
+          ToolCall(
+            id: block["id"]?.string, name: block["name"]?.string ?? "", arguments: block["input"]?.rawJSON ?? "{}"))
       default: break
       }
     }

@@ -41,7 +41,8 @@ public enum UsageParser {
       if u["prompt_tokens"] == nil && u["completion_tokens"] == nil { return .invalid("usage has no token counts") }
       return .usage(
         TokenUsage(
-          inputTokens: prompt, cacheReadTokens: min(cached, prompt), cacheWrite5mTokens: min(written, prompt - min(cached, prompt)),
+          inputTokens: prompt, cacheReadTokens: min(cached, prompt),
+          cacheWrite5mTokens: min(written, prompt - min(cached, prompt)),
           outputTokens: completion, reasoningTokens: min(reasoning, completion)))
     } catch {
       return .invalid(error.message)
