@@ -6,7 +6,7 @@ import Foundation
 /// and either label-like (one line of at most six words), JSON, requested as structured output, or
 /// at most `tiny_output_tokens` (50) tokens; its input is modest (at most `max_input_tokens`,
 /// 8,000); and it uses no tools (none offered or called, except one forced tool for structured
-/// output). Per agent, phase and model, the group qualifies when at least `min_calls` (20) calls
+/// output). Per agent, phase and model, the group qualifies when at least `min_calls` (10) calls
 /// and `min_share` (60%) of its calls are simple, and the price table has a cheaper chat model
 /// from the same provider at most `max_price_ratio` (40%) of the blended price (same series
 /// preferred: `gpt-4.1` → `gpt-4.1-mini`, `claude-opus-4-5` → `claude-haiku-4-5`). Saving: the
@@ -96,7 +96,7 @@ struct ModelRoutingDetector: Detector {
   func finish(_ context: DetectorContext) -> DetectorOutput {
     var out = DetectorOutput()
     guard let table = (context.costModel as? TableCostModel)?.table else { return out }
-    let minCalls = context.count(Self.id, "min_calls", 20)
+    let minCalls = context.count(Self.id, "min_calls", 10)
     let minShare = context.setting(Self.id, "min_share", 0.6)
     let maxRatio = context.setting(Self.id, "max_price_ratio", 0.4)
     let date = context.auditDate
