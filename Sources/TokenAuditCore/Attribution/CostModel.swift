@@ -19,40 +19,6 @@ public struct PriceKey: Hashable, Sendable, Codable, Comparable {
   }
 }
 
-/// Dollars of a usage, by token kind.
-public struct CostParts: Sendable, Codable, Hashable {
-  /// Uncached input.
-  public var inputUSD = 0.0
-  /// Cache reads.
-  public var cacheReadUSD = 0.0
-  /// Cache writes (both lifetimes).
-  public var cacheWriteUSD = 0.0
-  /// Output (reasoning included).
-  public var outputUSD = 0.0
-
-  /// Creates zero cost.
-  public init() {}
-
-  /// Creates a cost from its parts.
-  public init(inputUSD: Double, cacheReadUSD: Double, cacheWriteUSD: Double, outputUSD: Double) {
-    self.inputUSD = inputUSD
-    self.cacheReadUSD = cacheReadUSD
-    self.cacheWriteUSD = cacheWriteUSD
-    self.outputUSD = outputUSD
-  }
-
-  /// The sum.
-  public var totalUSD: Double { inputUSD + cacheReadUSD + cacheWriteUSD + outputUSD }
-
-  /// Adds part by part.
-  public static func += (a: inout CostParts, b: CostParts) {
-    a.inputUSD += b.inputUSD
-    a.cacheReadUSD += b.cacheReadUSD
-    a.cacheWriteUSD += b.cacheWriteUSD
-    a.outputUSD += b.outputUSD
-  }
-}
-
 /// Prices token usage. Implemented over LiteLLM's price table; tests may supply their own.
 public protocol CostModel: Sendable {
   /// The price that applies to a call, or `nil` when the model has no known price.
@@ -68,5 +34,5 @@ public protocol CostModel: Sendable {
   /// - Parameters:
   ///   - usage: Integer tokens, possibly of many calls.
   ///   - key: The price.
-  func cost(of usage: TokenUsage, at key: PriceKey) -> CostParts
+  func cost(of usage: TokenUsage, at key: PriceKey) -> CostBreakdown
 }

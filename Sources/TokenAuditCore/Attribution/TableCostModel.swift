@@ -39,21 +39,19 @@ public struct TableCostModel: CostModel {
     return PriceKey(model: resolved.key, batch: batch, tierTokens: tier.thresholdTokens)
   }
 
-  public func cost(of usage: TokenUsage, at key: PriceKey) -> CostParts {
+  public func cost(of usage: TokenUsage, at key: PriceKey) -> CostBreakdown {
     cache.lock.lock()
     var prices = cache.effective[key]
     cache.lock.unlock()
     if prices == nil {
-      guard let price = resolve(key.model, nil)?.price else { return CostParts() }
+      guard let price = resolve(key.model, nil)?.price else { return CostBreakdown() }
       let p = price.effectivePrices(batch: key.batch, tier: LongContextTier(thresholdTokens: key.tierTokens))
       cache.lock.lock()
       cache.effective[key] = p
       cache.lock.unlock()
       prices = p
     }
-    guard let prices else { return CostParts() }
-    let b = prices.cost(of: usage)
-    return CostParts(
-      inputUSD: b.inputUSD, cacheReadUSD: b.cacheReadUSD, cacheWriteUSD: b.cacheWriteUSD, outputUSD: b.outputUSD)
+    guard let prices else { return CostBreakdown() }
+    return prices.cost(of: usage)
   }
 }

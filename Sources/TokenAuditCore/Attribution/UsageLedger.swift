@@ -71,7 +71,7 @@ public struct GroupSummary: Sendable {
   /// Tokens.
   public var usage = TokenUsage()
   /// Dollars of priced calls.
-  public var cost = CostParts()
+  public var cost = CostBreakdown()
   /// Failed calls.
   public var failedCalls = 0
   /// Dollars of failed calls.

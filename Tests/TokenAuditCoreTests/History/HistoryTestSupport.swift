@@ -11,9 +11,9 @@ struct FlatCostModel: CostModel {
     Self.prices[model] == nil ? nil : PriceKey(model: model, batch: batch, tierTokens: 0)
   }
 
-  func cost(of usage: TokenUsage, at key: PriceKey) -> CostParts {
+  func cost(of usage: TokenUsage, at key: PriceKey) -> CostBreakdown {
     let p = Self.prices[key.model] ?? (0, 0)
-    return CostParts(
+    return CostBreakdown(
       inputUSD: Double(usage.uncachedInputTokens) * p.input / 1e6,
       cacheReadUSD: Double(usage.cacheReadTokens) * p.input / 10 / 1e6, cacheWriteUSD: 0,
       outputUSD: Double(usage.outputTokens) * p.output / 1e6)
