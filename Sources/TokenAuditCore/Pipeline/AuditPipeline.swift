@@ -35,6 +35,8 @@ public struct AuditPipeline {
   public var costModel: CostModel
   /// Builds a per-thread token counter (tokenizer with memo).
   public var makeCounter: @Sendable () -> TokenCounting
+  /// Distinct-text counts of the last extraction (for a scheduling-independent memo hit rate).
+  let memo = MemoCounts()
 
   /// Creates a pipeline.
   public init(options: AuditOptions, costModel: CostModel, makeCounter: @escaping @Sendable () -> TokenCounting) {
@@ -67,6 +69,12 @@ public struct AuditPipeline {
     clock.lap("ingest")
     var counters = TokenizerStats()
     for f in ingested { counters.merge(f.tokenizerStats) }
+    // Memo hits as one shared memo would have them (each distinct text misses once), so the
+    // report does not depend on which thread counted which text; cached files keep their own.
+    let fresh = memo.snapshot()
+    if fresh.distinct > 0 {
+      counters.memoHits = counters.memoHits - fresh.hits + max(0, fresh.lookups - fresh.distinct)
+    }
     var merged = FactMerger.merge(&ingested, options: options.ingest)
     merged.problems = discoveryProblems + merged.problems
     clock.lap("merge")
@@ -148,6 +156,9 @@ public struct AuditPipeline {
       }
     }
     let extracted = pool.finish()
+    memo.record(
+      distinct: extracted.distinct, lookups: extracted.lookups,
+      hits: extracted.stats.values.reduce(0) { $0 + $1.memoHits })
     var results = box.results()
     for i in results.indices {
       guard let fileIndex = files.firstIndex(of: results[i].path) else { continue }
@@ -228,5 +239,31 @@ struct StageClock {
     let now = DispatchTime.now().uptimeNanoseconds
     timings.append((name, Double(now - last) / 1e9))
     last = now
+  }
+}
+
+/// Distinct texts, lookups and hits of the texts tokenized in this run (not taken from the cache).
+final class MemoCounts: @unchecked Sendable {
+  private let lock = NSLock()
+  private var distinct = 0
+  private var lookups = 0
+  private var hits = 0
+
+  func record(distinct d: Int, lookups l: Int, hits h: Int) {
+    lock.lock()
+    distinct += d
+    lookups += l
+    hits += h
+    lock.unlock()
+  }
+
+  func snapshot() -> (distinct: Int, lookups: Int, hits: Int) {
+    lock.lock()
+    defer { lock.unlock() }
+    let r = (distinct, lookups, hits)
+    distinct = 0
+    lookups = 0
+    hits = 0
+    return r
   }
 }

@@ -20,6 +20,8 @@ final class ExtractionPool: @unchecked Sendable {
   private var running = 0
   private var results: [Int: [Int: [CallFacts]]] = [:]
   private var stats: [Int: TokenizerStats] = [:]
+  private var distinct = Set<UInt64>()
+  private var freshLookups = 0
 
   /// Starts `workers` threads, each with its own token counter.
   init(workers: Int, makeCounter: @escaping @Sendable () -> TokenCounting) {
@@ -43,7 +45,7 @@ final class ExtractionPool: @unchecked Sendable {
 
   /// Waits for every queued batch, stops the workers and returns the facts per file, in order,
   /// and the tokenizer counters per file.
-  func finish() -> (facts: [Int: [CallFacts]], stats: [Int: TokenizerStats]) {
+  func finish() -> (facts: [Int: [CallFacts]], stats: [Int: TokenizerStats], distinct: Int, lookups: Int) {
     condition.lock()
     closed = true
     condition.broadcast()
@@ -53,7 +55,7 @@ final class ExtractionPool: @unchecked Sendable {
     for (file, batches) in results {
       out[file] = batches.keys.sorted().flatMap { batches[$0] ?? [] }
     }
-    return (out, stats)
+    return (out, stats, distinct.count, freshLookups)
   }
 
   private func work(_ counter: TokenCounting) {
@@ -62,6 +64,8 @@ final class ExtractionPool: @unchecked Sendable {
       condition.lock()
       while head == queue.count && !closed { condition.wait() }
       if head == queue.count {
+        distinct.formUnion(counter.distinctTexts)
+        freshLookups += counter.stats.lookups
         running -= 1
         condition.broadcast()
         condition.unlock()

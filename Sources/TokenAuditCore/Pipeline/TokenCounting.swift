@@ -4,6 +4,12 @@ public protocol TokenCounting: AnyObject {
   func count(_ text: String, model: String) -> Int
   /// Counters so far.
   var stats: TokenizerStats { get }
+  /// Hashes of the distinct texts this counter tokenized (see `TokenCounter.missedTexts`).
+  var distinctTexts: Set<UInt64> { get }
+}
+
+extension TokenCounting {
+  public var distinctTexts: Set<UInt64> { [] }
 }
 
 /// Memo and estimate counters of a token counter.

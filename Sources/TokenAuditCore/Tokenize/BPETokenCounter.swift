@@ -28,8 +28,15 @@ public final class BPETokenCounter: TokenCounting {
       return FactExtractor.roughCount(text, model)
     }
     let c = TokenCounter(encoding: encoding, capacity: 1 << 18)
+    c.recordsMisses = true
     counters[name] = c
     return c.count(text)
+  }
+
+  public var distinctTexts: Set<UInt64> {
+    var all = Set<UInt64>()
+    for (name, c) in counters { all.formUnion(c.missedTexts.map { $0 ^ UInt64(name == .o200kBase ? 1 : 2) }) }
+    return all
   }
 
   public var stats: TokenizerStats {

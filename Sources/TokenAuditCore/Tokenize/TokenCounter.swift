@@ -110,12 +110,19 @@ public final class TokenCounter {
       return Int(entry & 0xFFFF_FFFF)
     }
     let tokens = tokenizer.count(bytes)
+    if recordsMisses { missedTexts.insert(hash ^ length) }
     statistics.misses += 1
     statistics.missBytes += bytes.count
     if memo.count >= capacity { memo.removeAll(keepingCapacity: true) }
     memo[hash] = length << 32 | UInt64(UInt32(clamping: tokens))
     return tokens
   }
+
+  /// Whether to keep the hashes of missed texts (`missedTexts`); off by default.
+  public var recordsMisses = false
+  /// Hashes of the texts that missed the memo: their union over several counters is the number of
+  /// distinct texts, which gives a memo hit rate that does not depend on thread scheduling.
+  public private(set) var missedTexts = Set<UInt64>()
 
   /// Sets the statistics back to zero (the memo is kept).
   public func resetStatistics() { statistics = Statistics() }
