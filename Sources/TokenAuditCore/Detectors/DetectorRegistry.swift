@@ -1,7 +1,8 @@
 /// The detectors of a run, in a fixed order.
 public enum DetectorRegistry {
   /// Every detector. Order matters only for the order of equal-money findings in the report.
-  public static let all: [any Detector.Type] = [
+  // An immutable list of metatypes: safe to share between threads.
+  nonisolated(unsafe) public static let all: [any Detector.Type] = [
     // Advisor detectors (issue 6).
     ReliabilityDetector.self,
     ModelRoutingDetector.self,

@@ -12,7 +12,8 @@ public enum FormatRegistry {
   /// - Anthropic batch before OpenAI batch: both are keyed by `custom_id`; Anthropic's lines have
   ///   `result` or `params`, which the OpenAI reader declines.
   /// - The native envelope is last: it accepts any line with a `request` or `response` object.
-  public static let all: [any LogFormatReader.Type] = [
+  // An immutable list of metatypes: safe to share between threads.
+  nonisolated(unsafe) public static let all: [any LogFormatReader.Type] = [
     OTelGenAIReader.self,
     LangfuseReader.self,
     ClaudeCodeReader.self,
