@@ -9,6 +9,8 @@
 public final class AnthropicBatchReader: LogFormatReader {
   public static let id = "anthropic-batch"
   public static let displayName = "Anthropic Message Batches results"
+  /// It updates records it emitted earlier in the file (see `LogFormatReader.emitsFinalRecords`).
+  public static var emitsFinalRecords: Bool { false }
 
   public static func matches(_ root: JSONValue, context: FileContext) -> Bool {
     guard root["custom_id"] != nil else { return false }

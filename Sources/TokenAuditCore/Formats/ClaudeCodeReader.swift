@@ -17,6 +17,8 @@
 public final class ClaudeCodeReader: LogFormatReader {
   public static let id = "claude-code"
   public static let displayName = "Claude Code session transcript"
+  /// It updates records it emitted earlier in the file (see `LogFormatReader.emitsFinalRecords`).
+  public static var emitsFinalRecords: Bool { false }
 
   /// Line types Claude Code writes besides `user` and `assistant` messages.
   static let lineTypes: Set<String> = [

@@ -23,6 +23,7 @@ public enum FormatRegistry {
     OpenAIBatchReader.self,
     OpenAIResponsesReader.self,
     GeminiReader.self,
+    BareBodyReader.self,
     NativeEnvelopeReader.self,
   ]
 

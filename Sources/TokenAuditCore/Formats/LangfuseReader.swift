@@ -15,6 +15,8 @@
 public final class LangfuseReader: LogFormatReader {
   public static let id = "langfuse"
   public static let displayName = "Langfuse observations (export rows, API pages, ingestion batches)"
+  /// It updates records it emitted earlier in the file (see `LogFormatReader.emitsFinalRecords`).
+  public static var emitsFinalRecords: Bool { false }
 
   static let observationTypes: Set<String> = [
     "GENERATION", "SPAN", "EVENT", "AGENT", "TOOL", "CHAIN", "RETRIEVER", "EVALUATOR", "EMBEDDING", "GUARDRAIL",

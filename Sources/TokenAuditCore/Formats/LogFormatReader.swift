@@ -102,6 +102,8 @@ public protocol LogFormatReader: AnyObject {
   ///   - sink: Where records and warnings go.
   /// - Returns: What the line amounted to.
   func read(_ root: JSONValue, at location: SourceLocation, into sink: inout RecordSink) -> LineOutcome
+  /// Whether a record is final once emitted (see the extension's default, `true`).
+  static var emitsFinalRecords: Bool { get }
   /// Called once at the end of the file, for formats that join or buffer lines.
   ///
   /// - Parameter sink: Where remaining records go.
@@ -110,4 +112,9 @@ public protocol LogFormatReader: AnyObject {
 
 extension LogFormatReader {
   public func finish(into sink: inout RecordSink) {}
+
+  /// Whether a record is final once emitted. Readers that later update records they emitted
+  /// (joining split lines, batch requests with results, spans with their parents) say `false`:
+  /// their file's records are then held until the end of the file instead of being streamed.
+  public static var emitsFinalRecords: Bool { true }
 }

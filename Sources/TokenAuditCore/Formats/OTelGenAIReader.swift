@@ -20,6 +20,8 @@
 public final class OTelGenAIReader: LogFormatReader {
   public static let id = "otel-genai"
   public static let displayName = "OpenTelemetry GenAI spans (OTLP/JSON)"
+  /// It updates records it emitted earlier in the file (see `LogFormatReader.emitsFinalRecords`).
+  public static var emitsFinalRecords: Bool { false }
 
   static let inferenceOperations: Set<String> = [
     "chat", "text_completion", "generate_content", "embeddings", "completion", "responses",

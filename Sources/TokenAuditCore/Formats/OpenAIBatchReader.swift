@@ -10,6 +10,8 @@
 public final class OpenAIBatchReader: LogFormatReader {
   public static let id = "openai-batch"
   public static let displayName = "OpenAI Batch API input/output"
+  /// It updates records it emitted earlier in the file (see `LogFormatReader.emitsFinalRecords`).
+  public static var emitsFinalRecords: Bool { false }
 
   public static func matches(_ root: JSONValue, context: FileContext) -> Bool {
     guard root["custom_id"] != nil, root["result"] == nil, root["params"] == nil else { return false }

@@ -66,7 +66,7 @@ extension FileIngestor {
       return true
     }
     guard parsed else { return nil }
-    drain(&dispatcher, &result)
+    drain(&dispatcher, &result, finished: true)
     result.records += dispatcher.sink.records
     result.issues += dispatcher.sink.warnings
     result.stats.records += dispatcher.sink.records.count

@@ -171,7 +171,7 @@ public struct FileIngestor {
           location: SourceLocation(file: path, line: reader.lineNumber + 1), kind: .corruptFile, message: "\(error)"))
     }
     dispatcher.finish()
-    drain(&dispatcher, &result)
+    drain(&dispatcher, &result, finished: true)
     result.records += dispatcher.sink.records
     result.issues += dispatcher.sink.warnings
     result.stats.records += dispatcher.sink.records.count
@@ -181,8 +181,10 @@ public struct FileIngestor {
   }
 
   /// Hands produced records to `recordHandler`, when set.
-  func drain(_ dispatcher: inout RecordDispatcher, _ result: inout FileIngestResult) {
+  func drain(_ dispatcher: inout RecordDispatcher, _ result: inout FileIngestResult, finished: Bool = false) {
     guard let handler = recordHandler, !dispatcher.sink.records.isEmpty else { return }
+    // Records a reader may still update stay in the sink until the file ends (`finish` drains).
+    guard dispatcher.recordsAreFinal || finished else { return }
     result.stats.records += dispatcher.sink.records.count
     for r in dispatcher.sink.records { handler(r) }
     dispatcher.sink.records.removeAll(keepingCapacity: true)

@@ -26,12 +26,16 @@ struct RecordDispatcher {
       formatReader = format.init(context: context)
       readers[key] = formatReader
       order.append(key)
+      if !format.emitsFinalRecords { recordsAreFinal = false }
     }
     let before = sink.records.count
     let outcome = formatReader.read(root, at: location, into: &sink)
     applyFieldMappings(root, from: before)
     return (format.id, outcome)
   }
+
+  /// Whether every format seen so far emits final records, so they may be handed on at once.
+  private(set) var recordsAreFinal = true
 
   /// Lets every reader used for the file flush joined or buffered records.
   mutating func finish() {
