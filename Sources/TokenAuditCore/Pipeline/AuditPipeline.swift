@@ -155,14 +155,14 @@ public struct AuditPipeline {
         if let progress { progress.progress(diskBytesDone: box.addDisk(r.stats.diskBytes), diskBytesTotal: totalDisk) }
       }
     }
-    let extracted = pool.finish()
+    var extracted = pool.finish()
     memo.record(
       distinct: extracted.distinct, lookups: extracted.lookups,
       hits: extracted.stats.values.reduce(0) { $0 + $1.memoHits })
     var results = box.results()
     for i in results.indices {
       guard let fileIndex = files.firstIndex(of: results[i].path) else { continue }
-      results[i].facts = extracted.facts[fileIndex] ?? []
+      results[i].facts = extracted.facts.removeValue(forKey: fileIndex) ?? []
       results[i].tokenizerStats = extracted.stats[fileIndex] ?? TokenizerStats()
     }
     return results

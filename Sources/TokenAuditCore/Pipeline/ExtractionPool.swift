@@ -51,15 +51,22 @@ final class ExtractionPool: @unchecked Sendable {
     condition.broadcast()
     while running > 0 { condition.wait() }
     condition.unlock()
+    // Each file's batches are joined into one exactly sized array, each batch freed once copied,
+    // so at no point two copies of every call are held.
     var out: [Int: [CallFacts]] = [:]
-    for (file, batches) in results {
-      out[file] = batches.keys.sorted().flatMap { batches[$0] ?? [] }
+    for file in results.keys.sorted() {
+      var batches = results.removeValue(forKey: file) ?? [:]
+      let order = batches.keys.sorted()
+      var joined: [CallFacts] = []
+      joined.reserveCapacity(batches.values.reduce(0) { $0 + $1.count })
+      for seq in order { joined.append(contentsOf: batches.removeValue(forKey: seq) ?? []) }
+      out[file] = joined
     }
     return (out, stats, distinct.count, freshLookups)
   }
 
   private func work(_ counter: TokenCounting) {
-    let extractor = FactExtractor(countTokens: { text, model in counter.count(text, model: model) })
+    let extractor = FactExtractor(countHashed: { text, hash, model in counter.count(text, hash: hash, model: model) })
     while true {
       condition.lock()
       while head == queue.count && !closed { condition.wait() }

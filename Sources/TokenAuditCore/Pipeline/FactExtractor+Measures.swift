@@ -10,7 +10,34 @@ final class MeasureMemo {
   var volatileSystem: [UInt64: VolatileText.Scan] = [:]
 }
 
+/// Tokens that minifying JSON and collapsing whitespace would remove from a prompt's texts.
+struct WhitespaceTally {
+  /// All removable whitespace tokens.
+  var saved = 0
+  /// Of those, the ones in pretty-printed JSON.
+  var json = 0
+}
+
 extension FactExtractor {
+  /// Adds the whitespace tokens of one text (memoised by `key`, its content hash mixed with the model's).
+  func measureWhitespace(_ text: String, _ key: UInt64, _ model: String, into tally: inout WhitespaceTally) {
+    guard text.utf8.count >= PromptMeasures.minimumExcessCharacters * 2 else { return }
+    if let known = memo.whitespace[key] {
+      tally.saved += known.saved
+      tally.json += known.json
+      return
+    }
+    var entry = (saved: 0, json: 0)
+    if let c = PromptMeasures.compacted(text) {
+      entry.saved = max(0, countTokens(text, model) - countTokens(c.text, model))
+      entry.json = c.isJSON ? entry.saved : 0
+    }
+    if memo.whitespace.count >= MeasureMemo.capacity * 16 { memo.whitespace.removeAll(keepingCapacity: true) }
+    memo.whitespace[key] = entry
+    tally.saved += entry.saved
+    tally.json += entry.json
+  }
+
   /// Latest user messages at least this long are treated as retrieved context (RAG stuffed into the turn).
   static let contextUserMessageCharacters = 2_000
 
@@ -21,7 +48,8 @@ extension FactExtractor {
   ///   - r: The record.
   ///   - f: Its facts, with usage and anatomy already set.
   ///   - estimatedInput: The estimated input tokens the anatomy was scaled from.
-  func addMeasures(of r: CallRecord, to f: inout CallFacts, estimatedInput: Int) {
+  ///   - whitespace: The whitespace tokens of the prompt's texts (unscaled).
+  func addMeasures(of r: CallRecord, to f: inout CallFacts, estimatedInput: Int, whitespace: WhitespaceTally) {
     let model = f.model
     let scale = estimatedInput > 0 && f.usage.inputTokens > 0 ? Double(f.usage.inputTokens) / Double(estimatedInput) : 0
     func scaled(_ n: Int) -> Int { Int((Double(n) * scale).rounded()) }
@@ -34,34 +62,8 @@ extension FactExtractor {
       }
     }
 
-    // Whitespace and pretty-printed JSON.
-    var whitespace = 0
-    var json = 0
-    func addWhitespace(_ text: String) {
-      guard text.utf8.count >= PromptMeasures.minimumExcessCharacters * 2 else { return }
-      let key = ContentHasher.hash(text) ^ ContentHasher.hash(model)
-      if let known = memo.whitespace[key] {
-        whitespace += known.saved
-        json += known.json
-        return
-      }
-      var entry = (saved: 0, json: 0)
-      if let c = PromptMeasures.compacted(text) {
-        entry.saved = max(0, countTokens(text, model) - countTokens(c.text, model))
-        entry.json = c.isJSON ? entry.saved : 0
-      }
-      if memo.whitespace.count >= MeasureMemo.capacity * 16 { memo.whitespace.removeAll(keepingCapacity: true) }
-      memo.whitespace[key] = entry
-      whitespace += entry.saved
-      json += entry.json
-    }
-    if let s = r.system { addWhitespace(s) }
-    for m in r.messages {
-      addWhitespace(m.text)
-      for tr in m.toolResults { addWhitespace(tr.text) }
-    }
-    f.whitespaceTokens = scaled(whitespace)
-    f.jsonWhitespaceTokens = scaled(json)
+    f.whitespaceTokens = scaled(whitespace.saved)
+    f.jsonWhitespaceTokens = scaled(whitespace.json)
 
     // Repeated system-prompt paragraphs (memoised by system prompt: agents resend the same one).
     if let s = r.system, !s.isEmpty {

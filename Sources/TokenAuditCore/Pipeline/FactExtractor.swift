@@ -5,14 +5,31 @@
 public struct FactExtractor {
   /// Counts tokens of a text for a model (memoised by the caller).
   public typealias TokenCount = (_ text: String, _ model: String) -> Int
-  let countTokens: TokenCount
+  /// Counts tokens of a text whose `ContentHash.hash` is given (so memo keys cost no extra pass).
+  public typealias HashedTokenCount = (_ text: String, _ hash: UInt64, _ model: String) -> Int
+  let countHashed: HashedTokenCount
   /// Memo of text measures (one extractor per ingest thread, so never shared).
   let memo = MeasureMemo()
 
   /// Creates an extractor.
   ///
   /// - Parameter countTokens: The token counter to use for anatomy and usage estimates.
-  public init(countTokens: @escaping TokenCount) { self.countTokens = countTokens }
+  public init(countTokens: @escaping TokenCount) { self.countHashed = { text, _, model in countTokens(text, model) } }
+
+  /// Creates an extractor around a counter that takes each text's `ContentHash.hash`.
+  ///
+  /// - Parameter countHashed: The token counter to use for anatomy and usage estimates.
+  public init(countHashed: @escaping HashedTokenCount) { self.countHashed = countHashed }
+
+  /// Tokens of `text` (0 when empty).
+  func countTokens(_ text: String, _ model: String) -> Int {
+    text.isEmpty ? 0 : countHashed(text, ContentHash.hash(text), model)
+  }
+
+  /// Tokens of `text` whose `ContentHash.hash` is `hash` (0 when empty).
+  func countTokens(_ text: String, _ hash: UInt64, _ model: String) -> Int {
+    text.isEmpty ? 0 : countHashed(text, hash, model)
+  }
 
   /// A rough counter (4 characters a token) for tests that need no tokenizer.
   public static func roughCount(_ text: String, _ model: String) -> Int { (text.utf8.count + 3) / 4 }
@@ -39,6 +56,8 @@ public struct FactExtractor {
       f.agentInferred = true
     }
     let system = r.system ?? ""
+    let modelKey = ContentHasher.hash(model)
+    var whitespace = WhitespaceTally()
     f.systemChars = system.utf8.count
     f.systemHash = system.isEmpty ? 0 : ContentHasher.hash(system)
     if !system.isEmpty {
@@ -66,7 +85,9 @@ public struct FactExtractor {
     var prefix = ContentHasher()
     prefix.combine(f.toolsHash)
     prefix.combine(f.systemHash)
-    let systemTokens = system.isEmpty ? 0 : countTokens(system, model) + Self.perMessageTokens
+    let systemContentHash = system.isEmpty ? 0 : ContentHash.hash(system)
+    let systemTokens = system.isEmpty ? 0 : countTokens(system, systemContentHash, model) + Self.perMessageTokens
+    if !system.isEmpty { measureWhitespace(system, systemContentHash ^ modelKey, model, into: &whitespace) }
     var running = toolTokens + systemTokens
     f.prefixHashes.append(prefix.value)
     f.prefixTokens.append(running)
@@ -87,12 +108,25 @@ public struct FactExtractor {
       prefix.combine(m.text)
       context.combine(UInt64(i))
       context.combine(m.role.rawValue)
-      context.combine(i == lastUserIndex ? "\u{0}latest:" + String(m.text.dropFirst(1000)) : m.text)
+      if i == lastUserIndex {
+        // All but the first 1,000 bytes (cut at a character boundary): the rest is in `latestUserText`.
+        context.combine(0x6C61_7465_7374_3A00)
+        PromptMeasures.withBytes(m.text) { u in
+          var cut = min(1_000, u.count)
+          while cut < u.count && u[cut] & 0xC0 == 0x80 { cut += 1 }
+          context.combine(bytes: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: u[cut...])))
+        }
+      } else {
+        context.combine(m.text)
+      }
       var resultTokens = 0
       for tr in m.toolResults {
         prefix.combine(tr.text)
         context.combine(tr.text)
-        resultTokens += countTokens(tr.text, model)
+        guard !tr.text.isEmpty else { continue }
+        let h = ContentHash.hash(tr.text)
+        resultTokens += countTokens(tr.text, h, model)
+        measureWhitespace(tr.text, h ^ modelKey, model, into: &whitespace)
       }
       var callTokens = 0
       for c in m.toolCalls {
@@ -103,7 +137,12 @@ public struct FactExtractor {
         callTokens += countTokens(c.arguments, model) + 3
         called.insert(c.name)
       }
-      let textTokens = m.text.isEmpty ? 0 : countTokens(m.text, model)
+      var textTokens = 0
+      if !m.text.isEmpty {
+        let h = ContentHash.hash(m.text)
+        textTokens = countTokens(m.text, h, model)
+        measureWhitespace(m.text, h ^ modelKey, model, into: &whitespace)
+      }
       let total = textTokens + resultTokens + callTokens + Self.perMessageTokens + m.mediaParts * 85
       if i == lastUserIndex {
         anatomy.latestUserTokens += textTokens + Self.perMessageTokens
@@ -162,7 +201,7 @@ public struct FactExtractor {
       f.usageSource = .estimated
     }
     f.anatomy = Self.scale(anatomy, to: f.usage.inputTokens)
-    addMeasures(of: r, to: &f, estimatedInput: anatomy.total)
+    addMeasures(of: r, to: &f, estimatedInput: anatomy.total, whitespace: whitespace)
     return f
   }
 

@@ -24,19 +24,25 @@ enum FactMerger {
     var out = MergedInput()
     files.sort { $0.path < $1.path }
     var all: [CallFacts] = []
-    all.reserveCapacity(files.reduce(0) { $0 + $1.facts.count })
+    if files.count(where: { !$0.facts.isEmpty }) > 1 {
+      all.reserveCapacity(files.reduce(0) { $0 + $1.facts.count })
+    }
     for fi in files.indices {
-      let f = files[fi]
-      out.files.append(f.path)
-      out.stats.merge(f.stats)
-      for issue in f.issues {
+      out.files.append(files[fi].path)
+      out.stats.merge(files[fi].stats)
+      for issue in files[fi].issues {
         switch issue.kind {
         case .invalidUTF8, .invalidUsage, .invalidTimestamp: out.warnings.append(issue)
         default: out.problems.append(issue)
         }
       }
-      all.append(contentsOf: f.facts)
-      files[fi].facts = []
+      // One file's calls move without a copy; several are appended, each file's freed once copied.
+      if all.isEmpty && all.capacity == 0 {
+        swap(&all, &files[fi].facts)
+      } else {
+        all.append(contentsOf: files[fi].facts)
+        files[fi].facts = []
+      }
     }
     // Time window.
     if options.sinceMS != nil || options.untilMS != nil {

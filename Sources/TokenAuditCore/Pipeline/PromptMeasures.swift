@@ -51,24 +51,26 @@ enum PromptMeasures {
   /// An allocation-free upper-bound guess of the removable whitespace, to skip tidy texts fast:
   /// whitespace bytes that follow whitespace, and spaces after a JSON-looking `":` or `,`.
   static func excessEstimate(_ text: String) -> Int {
-    var n = 0
-    var previous: UInt8 = 0
-    var beforePrevious: UInt8 = 0
-    for b in text.utf8 {
-      if isSpace(b) {
-        if isSpace(previous) {
-          n += 1
-        } else if b == 0x20 && (previous == UInt8(ascii: ":") || previous == UInt8(ascii: ","))
-          && (beforePrevious == UInt8(ascii: "\"") || beforePrevious == UInt8(ascii: "}")
-            || beforePrevious == UInt8(ascii: "]") || (beforePrevious >= 0x30 && beforePrevious <= 0x39))
-        {
-          n += 1
+    withBytes(text) { u in
+      var n = 0
+      var previous: UInt8 = 0
+      var beforePrevious: UInt8 = 0
+      for b in u {
+        if isSpace(b) {
+          if isSpace(previous) {
+            n += 1
+          } else if b == 0x20 && (previous == UInt8(ascii: ":") || previous == UInt8(ascii: ","))
+            && (beforePrevious == UInt8(ascii: "\"") || beforePrevious == UInt8(ascii: "}")
+              || beforePrevious == UInt8(ascii: "]") || (beforePrevious >= 0x30 && beforePrevious <= 0x39))
+          {
+            n += 1
+          }
         }
+        beforePrevious = previous
+        previous = b
       }
-      beforePrevious = previous
-      previous = b
+      return n
     }
-    return n
   }
 
   static func looksLikeJSONDocument(_ b: [UInt8]) -> Bool {
@@ -213,49 +215,28 @@ enum PromptMeasures {
     return repeated
   }
 
-  /// Splits at blank lines (a pass over UTF-8 bytes; the pieces are substrings of `text`).
-  static func paragraphs(_ text: String) -> [Substring] {
-    var out: [Substring] = []
-    let u = text.utf8
-    var start = u.startIndex
-    var lineStart = u.startIndex
-    var lineBlank = true
-    var i = u.startIndex
-    while i < u.endIndex {
-      let b = u[i]
-      if b == 0x0A {
-        if lineBlank && lineStart > start {
-          out.append(text[start..<lineStart])
-          start = u.index(after: i)
-        }
-        lineStart = u.index(after: i)
-        lineBlank = true
-      } else if !(b == 0x20 || b == 0x09 || b == 0x0D) {
-        lineBlank = false
-      }
-      i = u.index(after: i)
-    }
-    if start < u.endIndex { out.append(text[start...]) }
-    return out
-  }
-
   /// Hash of `s` lowercased (ASCII) with whitespace runs collapsed, over UTF-8 bytes.
   static func normalizedHash(_ s: Substring) -> UInt64 {
-    var bytes: [UInt8] = []
-    bytes.reserveCapacity(s.utf8.count)
+    // FNV-1a over the normalised bytes, streamed (no copy of the text).
+    var h: UInt64 = 0xCBF2_9CE4_8422_2325
+    var started = false
     var pendingSpace = false
     for b in s.utf8 {
       if isSpace(b) {
-        pendingSpace = !bytes.isEmpty
+        pendingSpace = started
         continue
       }
       if pendingSpace {
-        bytes.append(0x20)
+        h = (h ^ 0x20) &* 0x0000_0100_0000_01B3
         pendingSpace = false
       }
-      bytes.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
+      h = (h ^ UInt64(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)) &* 0x0000_0100_0000_01B3
+      started = true
     }
-    return bytes.withUnsafeBytes { ContentHasher.hash(bytes: $0) }
+    var z = h
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
   }
 
   // MARK: - Context use
@@ -281,55 +262,95 @@ enum PromptMeasures {
   /// distinctive words (5+ letters or 3+ digits, not stop words, not in half or more of the
   /// chunks) appear in the response, or a quarter of them when it has fewer than eight.
   ///
+  /// Works on UTF-8 bytes: chunks are byte ranges, words are 64-bit hashes kept sorted per chunk,
+  /// and the frequency and response tables are flat open-addressing tables.
+  ///
   /// - Parameters:
   ///   - context: This turn's tool results and retrieved context.
   ///   - response: The response text and tool-call arguments.
   /// - Returns: The counts (zero chunks when there is too little to compare).
   static func contextUse(context: [String], response: String) -> ContextUse {
     guard response.utf8.count >= 20 else { return ContextUse() }
-    var chunks: [Substring] = []
-    for text in context { chunks += chunked(text) }
-    guard chunks.count >= 2 else { return ContextUse() }
-    let words = chunks.map { distinctiveWords($0) }
-    var documentFrequency: [UInt64: Int] = [:]
-    for w in words { for x in w { documentFrequency[x, default: 0] += 1 } }
-    let responseWords = Set(wordsOf(Substring(response)))
+    // Each chunk's distinct non-stop words, sorted, in one flat array.
+    var words: [UInt64] = []
+    var bounds: [(start: Int, end: Int, bytes: Int)] = []
+    for text in context {
+      withBytes(text) { b in
+        for r in chunked(b) {
+          let start = words.count
+          appendWords(b, r, to: &words)
+          words[start...].sort()
+          var w = start
+          var i = start
+          while i < words.count {
+            let x = words[i]
+            i += 1
+            if stopWordHashes.contains(x) || (w > start && words[w - 1] == x) { continue }
+            words[w] = x
+            w += 1
+          }
+          words.removeSubrange(w...)
+          bounds.append((start, w, r.count))
+        }
+      }
+    }
+    guard bounds.count >= 2 else { return ContextUse() }
+    let frequency = HashTable64(capacity: bounds.count >= 4 ? words.count : 0)
+    if bounds.count >= 4 { for x in words { frequency.add(x) } }
+    var responseWords: [UInt64] = []
+    withBytes(response) { appendWords($0, 0..<$0.count, to: &responseWords) }
+    let inResponse = HashTable64(capacity: responseWords.count)
+    for x in responseWords { inResponse.insert(x) }
     var use = ContextUse()
-    for (chunk, w) in zip(chunks, words) {
-      let distinctive = chunks.count >= 4 ? w.filter { (documentFrequency[$0] ?? 0) * 2 < chunks.count } : w
-      guard !distinctive.isEmpty else { continue }
+    for c in bounds {
+      var distinctive = 0
+      var hits = 0
+      for x in words[c.start..<c.end] where bounds.count < 4 || Int(frequency.value(x) ?? 0) * 2 < bounds.count {
+        distinctive += 1
+        if inResponse.contains(x) { hits += 1 }
+      }
+      guard distinctive > 0 else { continue }
       use.chunks += 1
-      use.chunkCharacters += chunk.utf8.count
-      let hits = distinctive.reduce(0) { $0 + (responseWords.contains($1) ? 1 : 0) }
-      if hits >= 2 || (distinctive.count < 8 && hits * 4 >= distinctive.count && hits > 0) {
+      use.chunkCharacters += c.bytes
+      if hits >= 2 || (distinctive < 8 && hits * 4 >= distinctive && hits > 0) {
         use.used += 1
       } else {
-        use.unusedCharacters += chunk.utf8.count
+        use.unusedCharacters += c.bytes
       }
     }
     return use
   }
 
-  static func chunked(_ text: String) -> [Substring] {
-    var out: [Substring] = []
-    var pending: Substring?
+  /// Calls `body` with the UTF-8 bytes of `text` (no copy for native strings).
+  @inline(__always)
+  static func withBytes<R>(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+    if let r = text.utf8.withContiguousStorageIfAvailable(body) { return r }
+    var copy = text
+    return copy.withUTF8(body)
+  }
+
+  /// Paragraphs of `text` (split at blank lines) merged up to `minimumChunkCharacters` and cut at
+  /// line breaks past `maximumChunkCharacters`, as byte ranges.
+  static func chunked(_ text: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
+    var out: [Range<Int>] = []
+    var pending: Range<Int>?
     for p in paragraphs(text) {
-      let piece: Substring
+      let piece: Range<Int>
       if let q = pending {
-        piece = text[q.startIndex..<p.endIndex]
+        piece = q.lowerBound..<p.upperBound
         pending = nil
       } else {
         piece = p
       }
-      if piece.utf8.count < minimumChunkCharacters {
+      if piece.count < minimumChunkCharacters {
         pending = piece
         continue
       }
-      out += splitLong(piece)
+      splitLong(text, piece, into: &out)
     }
     if let q = pending {
-      if let last = out.popLast(), last.endIndex <= q.startIndex {
-        out.append(text[last.startIndex..<q.endIndex])
+      if let last = out.popLast(), last.upperBound <= q.lowerBound {
+        out.append(last.lowerBound..<q.upperBound)
       } else {
         out.append(q)
       }
@@ -337,25 +358,58 @@ enum PromptMeasures {
     return out
   }
 
-  static func splitLong(_ s: Substring) -> [Substring] {
-    guard s.utf8.count > maximumChunkCharacters else { return [s] }
-    var out: [Substring] = []
-    let u = s.utf8
-    var start = u.startIndex
+  /// Splits at blank lines: byte ranges of the paragraphs (a blank line ends the one before it).
+  static func paragraphs(_ u: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
+    var out: [Range<Int>] = []
+    var start = 0
+    var lineStart = 0
+    var lineBlank = true
+    var i = 0
+    let n = u.count
+    while i < n {
+      let b = u[i]
+      if b == 0x0A {
+        if lineBlank && lineStart > start {
+          out.append(start..<lineStart)
+          start = i + 1
+        }
+        lineStart = i + 1
+        lineBlank = true
+      } else if !(b == 0x20 || b == 0x09 || b == 0x0D) {
+        lineBlank = false
+      }
+      i += 1
+    }
+    if start < n { out.append(start..<n) }
+    return out
+  }
+
+  /// Splits at blank lines (the pieces are substrings of `text`).
+  static func paragraphs(_ text: String) -> [Substring] {
+    let ranges = withBytes(text) { paragraphs($0) }
+    let u = text.utf8
+    return ranges.map { r in
+      text[u.index(u.startIndex, offsetBy: r.lowerBound)..<u.index(u.startIndex, offsetBy: r.upperBound)]
+    }
+  }
+
+  /// Cuts a chunk longer than `maximumChunkCharacters` after a line break once half of that is reached.
+  static func splitLong(_ u: UnsafeBufferPointer<UInt8>, _ r: Range<Int>, into out: inout [Range<Int>]) {
+    guard r.count > maximumChunkCharacters else {
+      out.append(r)
+      return
+    }
+    var start = r.lowerBound
     var count = 0
-    var i = u.startIndex
-    while i < u.endIndex {
+    for i in r {
       count += 1
       if u[i] == 0x0A && count >= maximumChunkCharacters / 2 {
-        let next = u.index(after: i)
-        out.append(s[start..<next])
-        start = next
+        out.append(start..<(i + 1))
+        start = i + 1
         count = 0
       }
-      i = u.index(after: i)
     }
-    if start < u.endIndex { out.append(s[start...]) }
-    return out
+    if start < r.upperBound { out.append(start..<r.upperBound) }
   }
 
   static let stopWords: Set<String> = [
@@ -365,43 +419,48 @@ enum PromptMeasures {
     "number", "false", "items", "title", "result", "results", "content", "description", "please", "answer",
   ]
 
-  static let stopWordHashes: Set<UInt64> = Set(stopWords.flatMap { wordsOf(Substring($0)) })
+  /// Hashes of the stop words, sorted (a binary search beats `Set` hashing for 48 entries).
+  static let stopWordHashes: SortedHashes = SortedHashes(stopWords.flatMap { wordsOf(Substring($0)) })
 
+  /// Distinct words of `s` that are not stop words.
   static func distinctiveWords(_ s: Substring) -> Set<UInt64> {
     Set(wordsOf(s).filter { !stopWordHashes.contains($0) })
   }
 
   /// Lowercased words of 5+ letters or 3+ digits (ASCII letters lowercased; any non-ASCII
-  /// byte counts as a letter, so words of other scripts are kept whole).
+  /// byte counts as a letter, so words of other scripts are kept whole), as 64-bit hashes.
   static func wordsOf(_ s: Substring) -> [UInt64] {
-    // Words are kept as 64-bit hashes (FNV-1a of the lowercased bytes): no allocation per word.
     var out: [UInt64] = []
+    var copy = s
+    copy.withUTF8 { appendWords($0, 0..<$0.count, to: &out) }
+    return out
+  }
+
+  /// Appends the word hashes of `u[range]` (see `wordsOf`) to `out`.
+  static func appendWords(_ u: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, to out: inout [UInt64]) {
+    // Words are kept as 64-bit hashes (FNV-1a of the lowercased bytes): no allocation per word.
     var h: UInt64 = 0xCBF2_9CE4_8422_2325
     var letters = 0
     var digits = 0
-    @inline(__always) func flush() {
-      if letters >= 5 || (digits >= 3 && letters == 0) { out.append(h) }
-      h = 0xCBF2_9CE4_8422_2325
-      letters = 0
-      digits = 0
-    }
-    @inline(__always) func add(_ b: UInt8) { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
-    for b in s.utf8 {
+    for i in range {
+      let b = u[i]
       if b >= 0x41 && b <= 0x5A {
-        add(b | 0x20)
+        h = (h ^ UInt64(b | 0x20)) &* 0x0000_0100_0000_01B3
         letters += 1
       } else if (b >= 0x61 && b <= 0x7A) || b >= 0x80 {
-        add(b)
+        h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3
         if b < 0x80 || b >= 0xC0 { letters += 1 }  // count a multi-byte letter once
       } else if b >= 0x30 && b <= 0x39 {
-        add(b)
+        h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3
         digits += 1
       } else if letters > 0 || digits > 0 {
-        flush()
+        if letters >= 5 || (digits >= 3 && letters == 0) { out.append(h) }
+        h = 0xCBF2_9CE4_8422_2325
+        letters = 0
+        digits = 0
       }
     }
-    flush()
-    return out
+    if letters >= 5 || (digits >= 3 && letters == 0) { out.append(h) }
   }
 
   // MARK: - Output shape
@@ -443,6 +502,25 @@ public enum OutputShape: String, Sendable, Codable, Hashable {
   case json
   /// Free text.
   case text
+}
+
+/// A small immutable set of 64-bit hashes, searched by bisection.
+struct SortedHashes: Sendable {
+  private let sorted: [UInt64]
+
+  /// Creates the set.
+  init(_ values: [UInt64]) { sorted = Array(Set(values)).sorted() }
+
+  /// Whether `x` is in the set.
+  func contains(_ x: UInt64) -> Bool {
+    var lo = 0
+    var hi = sorted.count
+    while lo < hi {
+      let mid = (lo + hi) >> 1
+      if sorted[mid] < x { lo = mid + 1 } else { hi = mid }
+    }
+    return lo < sorted.count && sorted[lo] == x
+  }
 }
 
 extension Substring {

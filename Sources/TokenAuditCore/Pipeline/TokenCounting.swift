@@ -2,6 +2,8 @@
 public protocol TokenCounting: AnyObject {
   /// Tokens of `text` as `model` would count them (exact or estimated).
   func count(_ text: String, model: String) -> Int
+  /// Tokens of `text`, whose `ContentHash.hash` the caller already has (saves a pass over the text).
+  func count(_ text: String, hash: UInt64, model: String) -> Int
   /// Counters so far.
   var stats: TokenizerStats { get }
   /// Hashes of the distinct texts this counter tokenized (see `TokenCounter.missedTexts`).
@@ -10,6 +12,7 @@ public protocol TokenCounting: AnyObject {
 
 extension TokenCounting {
   public var distinctTexts: Set<UInt64> { [] }
+  public func count(_ text: String, hash: UInt64, model: String) -> Int { count(text, model: model) }
 }
 
 /// Memo and estimate counters of a token counter.

@@ -7,12 +7,28 @@ public final class BPETokenCounter: TokenCounting {
   private var encodingByModel: [String: BPEEncoding.Name] = [:]
   private var unavailable = false
   private var rough = TokenizerStats()
+  /// The counter of the last model asked for (calls of one record share a model).
+  private var lastModel = ""
+  private var lastCounter: TokenCounter?
 
   /// Creates a counter (the vocabularies load lazily, once per process).
   public init() {}
 
   public func count(_ text: String, model: String) -> Int {
     if text.isEmpty { return 0 }
+    if let c = lastCounter, model == lastModel { return c.count(text) }
+    return slowCount(text, model: model)
+  }
+
+  public func count(_ text: String, hash: UInt64, model: String) -> Int {
+    if text.isEmpty { return 0 }
+    if let c = lastCounter, model == lastModel {
+      return PromptMeasures.withBytes(text) { c.count(UnsafeRawBufferPointer($0), hash: hash) }
+    }
+    return slowCount(text, model: model)
+  }
+
+  private func slowCount(_ text: String, model: String) -> Int {
     let name: BPEEncoding.Name
     if let known = encodingByModel[model] {
       name = known
@@ -20,7 +36,11 @@ public final class BPETokenCounter: TokenCounting {
       name = BPEEncoding.Name.forModel(model)
       encodingByModel[model] = name
     }
-    if let c = counters[name] { return c.count(text) }
+    if let c = counters[name] {
+      lastModel = model
+      lastCounter = c
+      return c.count(text)
+    }
     guard !unavailable, let encoding = try? BPEEncoding.shared(name) else {
       // The bundled vocabulary could not be read: fall back to 4 characters a token.
       unavailable = true
@@ -30,6 +50,8 @@ public final class BPETokenCounter: TokenCounting {
     let c = TokenCounter(encoding: encoding, capacity: 1 << 18)
     c.recordsMisses = true
     counters[name] = c
+    lastModel = model
+    lastCounter = c
     return c.count(text)
   }
 

@@ -56,7 +56,7 @@ public final class TokenCounter {
   public private(set) var statistics = Statistics()
 
   /// hash → `length << 32 | count` (both truncated to 32 bits).
-  private var memo: [UInt64: UInt64] = [:]
+  private let memo: HashTable64
 
   /// Creates a counter around a tokenizer.
   ///
@@ -66,6 +66,7 @@ public final class TokenCounter {
   public init(tokenizer: BPETokenizer, capacity: Int = 1 << 20) {
     self.tokenizer = tokenizer
     self.capacity = max(1, capacity)
+    memo = HashTable64(capacity: min(self.capacity, 1 << 16))
   }
 
   /// Creates a counter with a new tokenizer for `encoding`.
@@ -104,17 +105,17 @@ public final class TokenCounter {
   /// - Returns: Its token count.
   public func count(_ bytes: UnsafeRawBufferPointer, hash: UInt64) -> Int {
     let length = UInt64(truncatingIfNeeded: UInt32(truncatingIfNeeded: bytes.count))
-    if let entry = memo[hash], entry >> 32 == length {
+    if let entry = memo.value(hash), entry >> 32 == length {
       statistics.hits += 1
       statistics.hitBytes += bytes.count
       return Int(entry & 0xFFFF_FFFF)
     }
     let tokens = tokenizer.count(bytes)
-    if recordsMisses { missedTexts.insert(hash ^ length) }
+    if recordsMisses { missed.insert(hash ^ length) }
     statistics.misses += 1
     statistics.missBytes += bytes.count
-    if memo.count >= capacity { memo.removeAll(keepingCapacity: true) }
-    memo[hash] = length << 32 | UInt64(UInt32(clamping: tokens))
+    if memo.count >= capacity { memo.removeAll() }
+    memo.set(hash, length << 32 | UInt64(UInt32(clamping: tokens)))
     return tokens
   }
 
@@ -122,7 +123,12 @@ public final class TokenCounter {
   public var recordsMisses = false
   /// Hashes of the texts that missed the memo: their union over several counters is the number of
   /// distinct texts, which gives a memo hit rate that does not depend on thread scheduling.
-  public private(set) var missedTexts = Set<UInt64>()
+  public var missedTexts: Set<UInt64> {
+    var all = Set<UInt64>(minimumCapacity: missed.count)
+    missed.forEachKey { all.insert($0) }
+    return all
+  }
+  private let missed = HashTable64()
 
   /// Sets the statistics back to zero (the memo is kept).
   public func resetStatistics() { statistics = Statistics() }
