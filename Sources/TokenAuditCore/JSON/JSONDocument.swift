@@ -41,7 +41,7 @@ public final class JSONDocument {
   /// Bytes held by `internTable`; the table is emptied when it passes `internBudgetBytes`.
   var internBytes = 0
   /// The most text kept for re-use (bounds memory per document, that is per thread).
-  public var internBudgetBytes = 32 << 20
+  public var internBudgetBytes = 8 << 20
 
   /// Creates an empty, reusable document.
   public init(maxDepth: Int = 512) {

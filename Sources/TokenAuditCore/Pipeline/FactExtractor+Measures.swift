@@ -8,6 +8,22 @@ final class MeasureMemo {
   var whitespace: [UInt64: (saved: Int, json: Int)] = [:]
   /// System prompt hash → its scan for dates, times and ids (caching measures).
   var volatileSystem: [UInt64: VolatileText.Scan] = [:]
+  /// Labels (models, agents, phases…) by content hash, so that calls share one copy of each.
+  var labels: [UInt64: String] = [:]
+  /// System prompt hash → the agent label inferred from it.
+  var inferredAgents: [UInt64: String] = [:]
+  /// Tool list (and model) hash → tool names and their definitions' tokens.
+  var tools: [UInt64: (names: [String], tokens: [Int])] = [:]
+
+  /// The stored copy of `text` (a label: short, repeated); small strings are inline and kept as they are.
+  func label(_ text: String) -> String {
+    guard text.utf8.count > 15 else { return text }
+    let key = ContentHasher.hash(text)
+    if let known = labels[key], known == text { return known }
+    if labels.count >= MeasureMemo.capacity { labels.removeAll(keepingCapacity: true) }
+    labels[key] = text
+    return text
+  }
 }
 
 /// Tokens that minifying JSON and collapsing whitespace would remove from a prompt's texts.

@@ -42,24 +42,33 @@ public struct FactExtractor {
   /// - Parameter r: The record.
   /// - Returns: Its facts.
   public func facts(of r: CallRecord) -> CallFacts {
-    let model = r.model ?? "unknown"
+    // Labels repeat on every call: each distinct one is stored once (facts of every call stay in memory).
+    let model = memo.label(r.model ?? "unknown")
     var f = CallFacts(
-      source: r.source, format: r.format, timestampMS: r.timestampMS, requestID: r.requestID, dedupKey: r.dedupKey,
-      traceID: r.traceID, agent: r.agent ?? "", agentInferred: r.agentInferred, phase: r.phase ?? "-",
-      provider: r.provider ?? ProviderGuess.fromModel(model) ?? "unknown", model: model,
-      status: r.status ?? (r.errorType == nil ? 200 : 500), errorType: r.errorType, latencyMS: r.latencyMS,
-      isBatch: r.isBatch, streamed: r.streamed, finishReason: r.finishReason, maxOutputTokens: r.maxOutputTokens,
+      source: r.source, format: memo.label(r.format), timestampMS: r.timestampMS, requestID: r.requestID,
+      dedupKey: r.dedupKey, traceID: r.traceID, agent: memo.label(r.agent ?? ""), agentInferred: r.agentInferred,
+      phase: memo.label(r.phase ?? "-"),
+      provider: memo.label(r.provider ?? ProviderGuess.fromModel(model) ?? "unknown"),
+      model: model, status: r.status ?? (r.errorType == nil ? 200 : 500), errorType: r.errorType.map(memo.label),
+      latencyMS: r.latencyMS, isBatch: r.isBatch, streamed: r.streamed, finishReason: r.finishReason.map(memo.label),
+      maxOutputTokens: r.maxOutputTokens,
       usage: r.usage ?? TokenUsage(), usageSource: r.usage == nil ? .missing : r.usageSource,
       loggedCostUSD: r.loggedCostUSD)
+    let modelKey = ContentHasher.hash(model)
+    let system = r.system ?? ""
+    f.systemHash = system.isEmpty ? 0 : ContentHasher.hash(system)
     if f.agent.isEmpty {
-      f.agent = Self.inferAgent(system: r.system)
+      if let known = memo.inferredAgents[f.systemHash] {
+        f.agent = known
+      } else {
+        f.agent = Self.inferAgent(system: r.system)
+        if memo.inferredAgents.count >= MeasureMemo.capacity { memo.inferredAgents.removeAll(keepingCapacity: true) }
+        memo.inferredAgents[f.systemHash] = f.agent
+      }
       f.agentInferred = true
     }
-    let system = r.system ?? ""
-    let modelKey = ContentHasher.hash(model)
     var whitespace = WhitespaceTally()
     f.systemChars = system.utf8.count
-    f.systemHash = system.isEmpty ? 0 : ContentHasher.hash(system)
     if !system.isEmpty {
       let scan = memo.volatileSystem[f.systemHash] ?? VolatileText.scan(system)
       if memo.volatileSystem.count >= MeasureMemo.capacity { memo.volatileSystem.removeAll(keepingCapacity: true) }
@@ -71,15 +80,25 @@ public struct FactExtractor {
 
     // Tools.
     var toolsHasher = ContentHasher()
-    var toolTokens = 0
-    for t in r.tools {
-      toolsHasher.combine(t.json)
-      f.toolNames.append(t.name)
-      let n = countTokens(t.json, model)
-      f.toolDefinitionTokens.append(n)
-      toolTokens += n
-    }
+    for t in r.tools { toolsHasher.combine(t.json) }
     f.toolsHash = r.tools.isEmpty ? 0 : toolsHasher.value
+    var toolTokens = 0
+    if !r.tools.isEmpty {
+      // Agents send the same tool list with every call: its names and counts are memoised, and
+      // the calls share one copy of the arrays.
+      let key = f.toolsHash ^ modelKey
+      if let known = memo.tools[key] {
+        (f.toolNames, f.toolDefinitionTokens) = known
+      } else {
+        for t in r.tools {
+          f.toolNames.append(t.name)
+          f.toolDefinitionTokens.append(countTokens(t.json, model))
+        }
+        if memo.tools.count >= MeasureMemo.capacity { memo.tools.removeAll(keepingCapacity: true) }
+        memo.tools[key] = (f.toolNames, f.toolDefinitionTokens)
+      }
+      toolTokens = f.toolDefinitionTokens.reduce(0, +)
+    }
 
     // Prefix chain: tools + system, then each message.
     var prefix = ContentHasher()

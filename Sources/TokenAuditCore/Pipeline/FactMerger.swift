@@ -57,19 +57,23 @@ enum FactMerger {
     }
     // Records dropped per file while reading (the usual path; the filter above is a safety net).
     out.outsideWindow += out.stats.outsideWindow
-    all.sort(by: Self.precedes)
+    // Logs are mostly written in time order: sort only when they are not.
+    if !all.indices.dropFirst().allSatisfy({ !Self.precedes(all[$0], all[$0 - 1]) }) {
+      sortInPlace(&all)
+    }
     // De-duplicate on request id (+ dedup key); keep the most complete record of each.
-    // Compacted in place: `w` is the next kept position.
-    var index: [String: Int] = [:]
+    // Compacted in place: `w` is the next kept position. Keys are 64-bit hashes of the id.
+    let index = HashTable64(capacity: 1_024)
     var w = 0
     for i in all.indices {
-      let f = all[i]
-      guard let key = dedupKey(f) else {
-        all[w] = f
+      guard let key = dedupHash(all[i]) else {
+        if w != i { all.swapAt(w, i) }
         w += 1
         continue
       }
-      if let k = index[key] {
+      let f = all[i]
+      if let found = index.value(key) {
+        let k = Int(found)
         out.duplicatesDropped += 1
         if completeness(f) > completeness(all[k]) {
           let first = all[k]
@@ -79,14 +83,60 @@ enum FactMerger {
           all[k].source = first.source
         }
       } else {
-        index[key] = w
-        all[w] = f
+        index.set(key, UInt64(w))
+        if w != i { all.swapAt(w, i) }
         w += 1
       }
     }
     all.removeLast(all.count - w)
     out.facts = all
     return out
+  }
+
+  /// Sorts by `precedes` without the merge buffer a sort of the (large) elements would need: the
+  /// indices are sorted, then the permutation is applied in place by swapping along its cycles.
+  static func sortInPlace(_ all: inout [CallFacts]) {
+    let keys = all.map { (time: $0.timestampMS, source: $0.source) }
+    var order = Array(all.indices)
+    order.sort { a, b in
+      switch (keys[a].time, keys[b].time) {
+      case (let x?, let y?) where x != y: return x < y
+      case (nil, _?): return false
+      case (_?, nil): return true
+      default: return keys[a].source < keys[b].source
+      }
+    }
+    for start in order.indices where order[start] != start {
+      var i = start
+      while true {
+        let j = order[i]
+        order[i] = i
+        if j == start { break }
+        all.swapAt(i, j)
+        i = j
+      }
+    }
+  }
+
+  /// A 64-bit hash of `dedupKey(f)` (nil when the call has no id).
+  static func dedupHash(_ f: CallFacts) -> UInt64? {
+    guard f.requestID != nil || f.dedupKey != nil else { return nil }
+    var h = ContentHasher()
+    h.combine(f.format)
+    // Each string's length is mixed in too, so the parts cannot run into each other.
+    if let r = f.requestID {
+      h.combine(1)
+      h.combine(r)
+    } else {
+      h.combine(2)
+    }
+    if let d = f.dedupKey {
+      h.combine(1)
+      h.combine(d)
+    } else {
+      h.combine(2)
+    }
+    return h.value
   }
 
   static func dedupKey(_ f: CallFacts) -> String? {

@@ -484,9 +484,31 @@ enum PromptMeasures {
   /// Whether request parameters ask for structured output (a JSON schema or object, or a forced tool).
   static func requestsStructuredOutput(parameters: String?) -> Bool {
     guard let p = parameters else { return false }
-    if p.contains("\"response_format\"") && (p.contains("json_schema") || p.contains("json_object")) { return true }
-    if p.contains("\"output_format\"") { return true }
-    return p.contains("\"tool_choice\":{")
+    return withBytes(p) { u in
+      if contains(u, "\"response_format\"") && (contains(u, "json_schema") || contains(u, "json_object")) {
+        return true
+      }
+      return contains(u, "\"output_format\"") || contains(u, "\"tool_choice\":{")
+    }
+  }
+
+  /// Whether `haystack` contains the UTF-8 bytes of `needle` (a byte search, no Foundation).
+  static func contains(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: StaticString) -> Bool {
+    let n = needle.utf8CodeUnitCount
+    guard n > 0, haystack.count >= n else { return n == 0 }
+    let p = needle.utf8Start
+    let first = p[0]
+    var i = 0
+    let last = haystack.count - n
+    while i <= last {
+      if haystack[i] == first {
+        var k = 1
+        while k < n && haystack[i + k] == p[k] { k += 1 }
+        if k == n { return true }
+      }
+      i += 1
+    }
+    return false
   }
 }
 
