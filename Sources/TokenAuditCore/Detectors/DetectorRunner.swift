@@ -34,9 +34,7 @@ struct DetectorRunner {
     var d = D(configuration: config)
     d.prepare(facts, workers: max(1, workers))
     // Borrowed, not copied: a copy of a call's facts retains each of its strings and arrays.
-    facts.withUnsafeBufferPointer { calls in
-      for i in calls.indices { d.observe(calls[i]) }
-    }
+    for i in facts.indices { d.observe(facts[i]) }
     return d.finish(context)
   }
 }
