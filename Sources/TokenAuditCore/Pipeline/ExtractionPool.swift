@@ -59,7 +59,12 @@ final class ExtractionPool: @unchecked Sendable {
       let order = batches.keys.sorted()
       var joined: [CallFacts] = []
       joined.reserveCapacity(batches.values.reduce(0) { $0 + $1.count })
-      for seq in order { joined.append(contentsOf: batches.removeValue(forKey: seq) ?? []) }
+      for (k, seq) in order.enumerated() {
+        joined.append(contentsOf: batches.removeValue(forKey: seq) ?? [])
+        // Freed batches are small blocks among kept strings: hand their pages back as we go, so
+        // the join never holds two copies' worth of memory.
+        if k % 1_024 == 1_023 { MemoryRelease.trim() }
+      }
       out[file] = joined
     }
     return (out, stats, distinct.count, freshLookups)
