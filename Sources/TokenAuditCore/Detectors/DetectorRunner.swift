@@ -1,3 +1,5 @@
+import Foundation
+
 /// Runs the registered detectors over the calls and adds their output to the result.
 struct DetectorRunner {
   var options: AuditOptions
@@ -8,18 +10,38 @@ struct DetectorRunner {
   func run(_ facts: [CallFacts], into result: inout AuditResult, clock: inout StageClock) -> [CallEffect] {
     var effects: [CallEffect] = []
     let context = DetectorContext(result: result, costModel: costModel, configuration: options.configuration)
-    for type in DetectorRegistry.all {
-      if let only = options.onlyDetectors, !only.contains(type.id) { continue }
-      if options.skipDetectors.contains(type.id) { continue }
-      let out = Self.runSpecialized(type, facts, options.configuration, context, workers: options.workers)
+    let enabled = DetectorRegistry.all.filter { type in
+      (options.onlyDetectors?.contains(type.id) ?? true) && !options.skipDetectors.contains(type.id)
+    }
+    // Detectors are independent: they run on every core, the slowest (similar-calls) first; their
+    // outputs are then added in registry order, so the result does not depend on scheduling.
+    let order = enabled.indices.sorted { a, b in
+      let similar = ObjectIdentifier(SimilarCallsDetector.self)
+      let heavy = (ObjectIdentifier(enabled[a]) == similar, ObjectIdentifier(enabled[b]) == similar)
+      return heavy.0 != heavy.1 ? heavy.0 : a < b
+    }
+    let box = DetectorOutputs(count: enabled.count)
+    let configuration = options.configuration
+    let workers = max(1, options.workers)
+    DispatchQueue.concurrentPerform(iterations: min(workers, max(1, enabled.count))) { _ in
+      while let k = box.take() {
+        let index = order[k]
+        let start = DispatchTime.now().uptimeNanoseconds
+        let out = Self.runSpecialized(enabled[index], facts, configuration, context, workers: workers)
+        box.put(index, out, seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+      }
+    }
+    for (index, type) in enabled.enumerated() {
+      guard let (out, seconds) = box.take(index) else { continue }
       result.findings += out.findings
       result.repeatGroups += out.repeatGroups
       result.sections += out.sections
       result.quality += out.quality
       effects += out.effects
-      MemoryRelease.trim()
-      clock.lap("detector " + type.id)
+      clock.record("detector " + type.id, seconds: seconds)
     }
+    MemoryRelease.trim()
+    clock.lap("detectors")
     result.findings.sort { ($0.monthlySavingsUSD, $1.id) > ($1.monthlySavingsUSD, $0.id) }
     result.repeatGroups.sort {
       ($0.avoidableCostUSD, $1.requestIds.first ?? "") > ($1.avoidableCostUSD, $0.requestIds.first ?? "")
@@ -66,5 +88,42 @@ struct DetectorRunner {
       for i in 0..<calls.count { d.observe(base[i]) }
     }
     return d.finish(context)
+  }
+}
+
+/// The detectors' outputs by registry index, filled by the worker threads.
+final class DetectorOutputs: @unchecked Sendable {
+  private let lock = NSLock()
+  private var next = 0
+  private let count: Int
+  private var slots: [(DetectorOutput, Double)?]
+
+  init(count: Int) {
+    self.count = count
+    slots = Array(repeating: nil, count: count)
+  }
+
+  /// The next position in the run order, or nil when every detector has been taken.
+  func take() -> Int? {
+    lock.lock()
+    defer { lock.unlock() }
+    guard next < count else { return nil }
+    next += 1
+    return next - 1
+  }
+
+  func put(_ index: Int, _ output: DetectorOutput, seconds: Double) {
+    lock.lock()
+    slots[index] = (output, seconds)
+    lock.unlock()
+  }
+
+  /// Moves out the output of the detector at `index`.
+  func take(_ index: Int) -> (DetectorOutput, Double)? {
+    lock.lock()
+    defer { lock.unlock() }
+    let out = slots[index]
+    slots[index] = nil
+    return out
   }
 }

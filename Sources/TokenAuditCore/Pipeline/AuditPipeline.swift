@@ -238,6 +238,9 @@ struct StageClock {
   private var last = DispatchTime.now().uptimeNanoseconds
   var timings: [(String, Double)] = []
 
+  /// Records a stage timed elsewhere (e.g. on another thread), without starting a new lap.
+  mutating func record(_ name: String, seconds: Double) { timings.append((name, seconds)) }
+
   mutating func lap(_ name: String) {
     let now = DispatchTime.now().uptimeNanoseconds
     timings.append((name, Double(now - last) / 1e9))
