@@ -24,7 +24,8 @@ import Foundation
 /// are compared but not added); LSH buckets hold 32 ids each; a set of seen request hashes (at most
 /// `max_items` × 4); at most `max_templates` (default 10,000) templates with 8 distinct values and
 /// 5 evidence ids each; group member lists capped at `max_members` (default 10,000); a memo of the
-/// last 4,096 distinct user texts' signatures (agent loops re-send the same task many times).
+/// last 4,096 distinct user texts' signatures (agent loops re-send the same task many times); a cache of
+/// per-word lexicon results (at most `WordCache.capacity` words per table).
 public struct SimilarCallsDetector: Detector {
   public static let id = "similar-calls"
   public static let summary = "Near-duplicate requests (paraphrases) a semantic cache could answer, with its safety."
@@ -108,6 +109,8 @@ public struct SimilarCallsDetector: Detector {
   var memo: [UInt64: (signature: TextSignature, masked: String)] = [:]
   /// Whether `prepare` filled `memo` with every eligible text (then it is never emptied).
   var prepared = false
+  /// Per-word lexicon results for signatures built in `observe` (bounded by `WordCache.capacity`).
+  var wordCache = WordCache()
 
   /// Builds the signatures of every distinct eligible text on all cores: the ordered pass then
   /// only looks them up. Memory: one signature per distinct latest-user text of the run.
@@ -125,10 +128,11 @@ public struct SimilarCallsDetector: Detector {
     let lexicon = builder.lexicon
     DispatchQueue.concurrentPerform(iterations: chunks) { c in
       let local = SignatureBuilder(lexicon: lexicon)
+      var cache = WordCache()
       var out: [(UInt64, (signature: TextSignature, masked: String))] = []
       var i = c
       while i < all.count {
-        let (sig, ext) = local.signature(all[i].1)
+        let (sig, ext) = local.signature(all[i].1, cache: &cache)
         out.append((all[i].0, (sig, sig.slotKinds.isEmpty ? "" : Redactor.excerpt(ext.masked, limit: 90))))
         i += chunks
       }
@@ -173,7 +177,7 @@ public struct SimilarCallsDetector: Detector {
     if let m = memo[textKey] {
       memoised = m
     } else {
-      let (sig, ext) = builder.signature(call.latestUserText)
+      let (sig, ext) = builder.signature(call.latestUserText, cache: &wordCache)
       memoised = (sig, sig.slotKinds.isEmpty ? "" : Redactor.excerpt(ext.masked, limit: 90))
       if memo.count >= 4_096 && !prepared { memo.removeAll(keepingCapacity: true) }
       memo[textKey] = memoised
