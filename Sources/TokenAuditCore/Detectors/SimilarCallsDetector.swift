@@ -111,18 +111,30 @@ public struct SimilarCallsDetector: Detector {
   var prepared = false
   /// Per-word lexicon results for signatures built in `observe` (bounded by `WordCache.capacity`).
   var wordCache = WordCache()
+  /// Answer signatures built by `prepare`, by `ResponseSignature.key`.
+  var answers: [UInt64: ResponseSignature] = [:]
 
-  /// Builds the signatures of every distinct eligible text on all cores: the ordered pass then
-  /// only looks them up. Memory: one signature per distinct latest-user text of the run.
+  /// Builds the signatures of every distinct eligible text and answer on all cores: the ordered
+  /// pass then only looks them up. Memory: one signature per distinct latest-user text and one per
+  /// distinct logged answer of the eligible calls of the run.
   public mutating func prepare(_ facts: [CallFacts], workers: Int) {
     var seen = Set<UInt64>()
     var texts: [(UInt64, String)] = []
+    var seenAnswers = Set<UInt64>()
+    var answerTexts: [(key: UInt64, hash: UInt64, excerpt: String)] = []
     for call in facts where eligible(call) {
       let key = ContentHasher.hash(call.latestUserText)
       if seen.insert(key).inserted { texts.append((key, call.latestUserText)) }
+      if call.responseHash != 0 {
+        let answerKey = ResponseSignature.key(call)
+        if seenAnswers.insert(answerKey).inserted {
+          answerTexts.append((answerKey, call.responseHash, call.responseExcerpt))
+        }
+      }
     }
     guard !texts.isEmpty else { return }
     let all = texts
+    let allAnswers = answerTexts
     let chunks = max(1, min(workers * 4, all.count))
     let box = SignatureBox(count: chunks)
     let lexicon = builder.lexicon
@@ -136,10 +148,22 @@ public struct SimilarCallsDetector: Detector {
         out.append((all[i].0, (sig, sig.slotKinds.isEmpty ? "" : Redactor.excerpt(ext.masked, limit: 90))))
         i += chunks
       }
-      box.put(c, out)
+      var answersOut: [(UInt64, ResponseSignature)] = []
+      i = c
+      while i < allAnswers.count {
+        let a = allAnswers[i]
+        if let r = ResponseSignature.of(hash: a.hash, excerpt: a.excerpt) { answersOut.append((a.key, r)) }
+        i += chunks
+      }
+      box.put(c, out, answersOut)
     }
     memo.reserveCapacity(all.count)
+    answers.reserveCapacity(allAnswers.count)
+    // About one bucket per band of each distinct text: growing the table call by call costs more.
+    let bands = SimilarityIndex.featureBands + SimilarityIndex.trigramBands + 1
+    index.reserveCapacity(min(all.count, maxItems) * bands)
     for part in box.parts { for (k, v) in part { memo[k] = v } }
+    for part in box.answerParts { for (k, v) in part { answers[k] = v } }
     prepared = true
   }
 
@@ -188,7 +212,8 @@ public struct SimilarCallsDetector: Detector {
     ctx.combine(call.contextHash)
     let block = SimilarityIndex.block(context: ctx.value, sig)
     if !sig.slotKinds.isEmpty { noteTemplate(ctx.value, sig, memoised.masked, info, call) }
-    let response = ResponseSignature.of(call)
+    let response =
+      call.responseHash == 0 ? nil : answers[ResponseSignature.key(call)] ?? ResponseSignature.of(call)
 
     let keys = SimilarityIndex.bandKeys(sig, block: block)
     var best: (score: Double, item: Int32)?
@@ -305,10 +330,17 @@ public struct SimilarCallsDetector: Detector {
 final class SignatureBox: @unchecked Sendable {
   private let lock = NSLock()
   private(set) var parts: [[(UInt64, (signature: TextSignature, masked: String))]]
-  init(count: Int) { parts = Array(repeating: [], count: count) }
-  func put(_ i: Int, _ part: [(UInt64, (signature: TextSignature, masked: String))]) {
+  private(set) var answerParts: [[(UInt64, ResponseSignature)]]
+  init(count: Int) {
+    parts = Array(repeating: [], count: count)
+    answerParts = Array(repeating: [], count: count)
+  }
+  func put(
+    _ i: Int, _ part: [(UInt64, (signature: TextSignature, masked: String))], _ answers: [(UInt64, ResponseSignature)]
+  ) {
     lock.lock()
     parts[i] = part
+    answerParts[i] = answers
     lock.unlock()
   }
 }

@@ -59,7 +59,9 @@ extension EntityExtractor {
     out.ascii = true
     var wordTokens: [String] = []
     wordTokens.reserveCapacity(chunks.count)
-    for c in chunks where c.entity == nil && c.numeric == nil { wordTokens.append(c.lower) }
+    for i in chunks.indices where chunks[i].entity == nil && chunks[i].numeric == nil {
+      wordTokens.append(chunks[i].lower)
+    }
     out.language = language(of: wordTokens, cache: &cache)
     mergeRuns(&chunks, language: out.language, ascii: true, cache: &cache)
     markNamesASCII(&chunks, language: out.language, cache: &cache)
@@ -208,7 +210,6 @@ extension EntityExtractor {
         previousName = nil
         continue
       }
-      let c = chunks[i]
       var count = core.count
       if count >= 2, core[core.index(core.endIndex, offsetBy: -2)] == 0x27, core.last == 0x73 { count -= 2 }
       var letters = 0
@@ -218,8 +219,8 @@ extension EntityExtractor {
         if !ASCIIBytes.isUpper(b) { allCaps = false }
       }
       allCaps = allCaps && letters >= 2
-      let lower = count == core.count ? c.lower : String(c.lower.utf8.prefix(count))!
-      if cache.isKnownWord(lower, lexicon) || (count != core.count && cache.isKnownWord(c.lower, lexicon)) {
+      let lower = count == core.count ? chunks[i].lower : String(chunks[i].lower.utf8.prefix(count))!
+      if cache.isKnownWord(lower, lexicon) || (count != core.count && cache.isKnownWord(chunks[i].lower, lexicon)) {
         previousName = nil
         continue
       }
@@ -227,8 +228,9 @@ extension EntityExtractor {
       if i > 0, chunks[i - 1].entity == nil, let l = lexicon.nameTriggers[chunks[i - 1].lower] {
         trigger = language.isEmpty || !l.isDisjoint(with: language)
       }
-      let byPosition = !c.sentenceStart && !titleCase && language != .de
-      guard trigger || byPosition || (allCaps && !c.sentenceStart) else {
+      let sentenceStart = chunks[i].sentenceStart
+      let byPosition = !sentenceStart && !titleCase && language != .de
+      guard trigger || byPosition || (allCaps && !sentenceStart) else {
         previousName = nil
         continue
       }

@@ -180,15 +180,15 @@ extension EntityExtractor {
     var masked = ""
     masked.reserveCapacity(chunks.reduce(0) { $0 + $1.raw.utf8.count + 1 })
     out.words.reserveCapacity(chunks.count)
-    for c in chunks where c.absorbedInto == nil {
+    for i in chunks.indices where chunks[i].absorbedInto == nil {
       if !masked.isEmpty { masked.append(" ") }
-      if let e = c.entity {
-        if out.firstEntityOffset == nil { out.firstEntityOffset = c.start }
+      if let e = chunks[i].entity {
+        if out.firstEntityOffset == nil { out.firstEntityOffset = chunks[i].start }
         if seen.insert(e).inserted { out.entities.append(e) }
         masked.append(Self.placeholder(e.kind))
       } else {
-        out.words.append(c.lower)
-        masked.append(c.raw)
+        out.words.append(chunks[i].lower)
+        masked.append(chunks[i].raw)
       }
     }
     out.masked = masked

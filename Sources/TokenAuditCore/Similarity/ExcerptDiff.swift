@@ -45,10 +45,23 @@ struct ResponseSignature: Sendable, Hashable {
 
   /// The signature of a call's logged answer, or nil when none is logged.
   static func of(_ call: CallFacts) -> ResponseSignature? {
-    guard call.responseHash != 0 else { return nil }
-    let (numbers, words) = parts(call.responseExcerpt)
+    of(hash: call.responseHash, excerpt: call.responseExcerpt)
+  }
+
+  /// The signature of an answer with hash `hash` (0: none logged) and excerpt `excerpt`.
+  static func of(hash: UInt64, excerpt: String) -> ResponseSignature? {
+    guard hash != 0 else { return nil }
+    let (numbers, words) = parts(excerpt)
     let sketch = Array(SignatureBuilder.sketch(words).prefix(sketchSize))
-    return ResponseSignature(hash: call.responseHash, numbersKey: numbers, trigrams: sketch)
+    return ResponseSignature(hash: hash, numbersKey: numbers, trigrams: sketch)
+  }
+
+  /// A key for memoising `of(call)`: the answer's hash and excerpt.
+  static func key(_ call: CallFacts) -> UInt64 {
+    var h = ContentHasher()
+    h.combine(call.responseHash)
+    h.combine(call.responseExcerpt)
+    return h.value
   }
 
   /// The hash of the ASCII digit runs of `text` (in order) and its lower-case words (runs of

@@ -238,22 +238,29 @@ struct SignatureBuilder {
   /// The smallest `sketchSize` hashes of the byte trigrams of the words joined by spaces.
   static func sketch(_ tokens: [String]) -> [UInt32] {
     var bytes: [UInt8] = [0x20]
+    bytes.reserveCapacity(tokens.reduce(1) { $0 + $1.utf8.count + 1 })
     for t in tokens {
       bytes += LightStemmer.fold(t).utf8
       bytes.append(0x20)
     }
     guard bytes.count >= 3 else { return [] }
-    var hashes = [UInt32](repeating: 0, count: bytes.count - 2)
+    // The smallest distinct hashes, kept sorted while scanning (most hashes are larger than the
+    // largest kept one once the sketch is full).
+    var out: [UInt32] = []
+    out.reserveCapacity(sketchSize + 1)
     for i in 0..<(bytes.count - 2) {
       let packed = UInt64(bytes[i]) << 16 | UInt64(bytes[i + 1]) << 8 | UInt64(bytes[i + 2])
-      hashes[i] = UInt32(truncatingIfNeeded: (packed &+ 0x9E37_79B9) &* 0xBF58_476D_1CE4_E5B9 >> 29)
-    }
-    hashes.sort()
-    var out: [UInt32] = []
-    out.reserveCapacity(sketchSize)
-    for h in hashes where out.last != h {
-      out.append(h)
-      if out.count == sketchSize { break }
+      let h = UInt32(truncatingIfNeeded: (packed &+ 0x9E37_79B9) &* 0xBF58_476D_1CE4_E5B9 >> 29)
+      if out.count == sketchSize && h >= out[sketchSize - 1] { continue }
+      var lo = 0
+      var hi = out.count
+      while lo < hi {
+        let mid = (lo + hi) / 2
+        if out[mid] < h { lo = mid + 1 } else { hi = mid }
+      }
+      if lo < out.count && out[lo] == h { continue }
+      out.insert(h, at: lo)
+      if out.count > sketchSize { out.removeLast() }
     }
     return out
   }
