@@ -122,13 +122,14 @@ public struct SimilarCallsDetector: Detector {
     var texts: [(UInt64, String)] = []
     var seenAnswers = Set<UInt64>()
     var answerTexts: [(key: UInt64, hash: UInt64, excerpt: String)] = []
-    for call in facts where eligible(call) {
-      let key = ContentHasher.hash(call.latestUserText)
-      if seen.insert(key).inserted { texts.append((key, call.latestUserText)) }
-      if call.responseHash != 0 {
-        let answerKey = ResponseSignature.key(call)
+    // By index: iterating the calls would copy each one.
+    for i in facts.indices where eligible(facts[i]) {
+      let key = ContentHasher.hash(facts[i].latestUserText)
+      if seen.insert(key).inserted { texts.append((key, facts[i].latestUserText)) }
+      if facts[i].responseHash != 0 {
+        let answerKey = ResponseSignature.key(facts[i])
         if seenAnswers.insert(answerKey).inserted {
-          answerTexts.append((answerKey, call.responseHash, call.responseExcerpt))
+          answerTexts.append((answerKey, facts[i].responseHash, facts[i].responseExcerpt))
         }
       }
     }
@@ -274,7 +275,7 @@ public struct SimilarCallsDetector: Detector {
     items.append(
       Item(
         signature: sig, timestampMS: call.timestampMS, response: response, leader: leader,
-        excerpt: leader ? String(call.latestUserText.prefix(120)) : "",
+        excerpt: leader ? ASCIIBytes.prefix(call.latestUserText, 120) : "",
         evidence: CachingSupport.evidence(call), call: info))
     exactItems[key] = id
     index.insert(id, keys: keys)
@@ -300,7 +301,7 @@ public struct SimilarCallsDetector: Detector {
       if a.agrees(with: b) { groups[gi].agreeing += 1 }
     }
     if groups[gi].excerpts.count < 3 {
-      let (a, b) = ExcerptDiff.differing(items[li].excerpt, String(call.latestUserText.prefix(120)))
+      let (a, b) = ExcerptDiff.differing(items[li].excerpt, ASCIIBytes.prefix(call.latestUserText, 120))
       if groups[gi].excerpts.isEmpty { groups[gi].excerpts.append(a) }
       if !groups[gi].excerpts.contains(b) { groups[gi].excerpts.append(b) }
     }

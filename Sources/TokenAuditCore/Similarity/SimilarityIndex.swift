@@ -25,7 +25,7 @@ struct SimilarityIndex {
   /// Items kept per bucket.
   let bucketCapacity: Int
   /// The newest node of each bucket.
-  private var heads: [UInt64: Int32] = [:]
+  private var heads = KeyTable()
   /// Item ids and the index of the next older node of the same bucket (-1 at the end).
   private var nodes: [(id: Int32, next: Int32)] = []
 
@@ -147,5 +147,91 @@ struct SimilarityIndex {
     z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
     z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
     return z ^ (z >> 31)
+  }
+}
+
+/// A map from 64-bit keys to 32-bit values with open addressing and linear probing: band keys are
+/// hashes already, so they are not hashed again (`Dictionary` would run SipHash on each).
+struct KeyTable {
+  private var keys: [UInt64]
+  private var values: [Int32]
+  private var shift: UInt64
+  /// Entries stored in the slots (key 0, the empty mark, is kept apart).
+  private var stored = 0
+  private var zero: Int32?
+
+  /// An empty table.
+  init() {
+    keys = [UInt64](repeating: 0, count: 16)
+    values = [Int32](repeating: 0, count: 16)
+    shift = 60
+  }
+
+  /// Number of keys.
+  var count: Int { stored + (zero == nil ? 0 : 1) }
+
+  /// Makes room for `count` keys without growing.
+  mutating func reserveCapacity(_ count: Int) {
+    var capacity = keys.count
+    while capacity < count * 2 { capacity *= 2 }
+    if capacity > keys.count { rehash(capacity) }
+  }
+
+  @inline(__always) private func slot(_ key: UInt64) -> Int {
+    Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
+  }
+
+  /// The value of `key`.
+  subscript(key: UInt64) -> Int32? {
+    if key == 0 { return zero }
+    let mask = keys.count - 1
+    var i = slot(key)
+    while true {
+      let k = keys[i]
+      if k == key { return values[i] }
+      if k == 0 { return nil }
+      i = (i + 1) & mask
+    }
+  }
+
+  /// Sets the value of `key`, returning the old one.
+  mutating func updateValue(_ value: Int32, forKey key: UInt64) -> Int32? {
+    if key == 0 {
+      defer { zero = value }
+      return zero
+    }
+    if (stored + 1) * 2 > keys.count { rehash(keys.count * 2) }
+    let mask = keys.count - 1
+    var i = slot(key)
+    while true {
+      let k = keys[i]
+      if k == key {
+        let old = values[i]
+        values[i] = value
+        return old
+      }
+      if k == 0 {
+        keys[i] = key
+        values[i] = value
+        stored += 1
+        return nil
+      }
+      i = (i + 1) & mask
+    }
+  }
+
+  private mutating func rehash(_ capacity: Int) {
+    let oldKeys = keys
+    let oldValues = values
+    keys = [UInt64](repeating: 0, count: capacity)
+    values = [Int32](repeating: 0, count: capacity)
+    shift = UInt64(64 - capacity.trailingZeroBitCount)
+    let mask = capacity - 1
+    for (j, key) in oldKeys.enumerated() where key != 0 {
+      var i = slot(key)
+      while keys[i] != 0 { i = (i + 1) & mask }
+      keys[i] = key
+      values[i] = oldValues[j]
+    }
   }
 }
