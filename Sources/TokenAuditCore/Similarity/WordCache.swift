@@ -63,13 +63,23 @@ struct WordCache {
   /// Entries kept per table before it is emptied.
   static let capacity = 32_768
 
+  /// A word compared by its bytes. `String` equality is canonical equivalence (`é` equals `e`
+  /// followed by a combining acute), but folding and stemming work on scalars and bytes and tell
+  /// such spellings apart, so they must not share an entry.
+  private struct Word: Hashable {
+    var text: String
+    static func == (a: Word, b: Word) -> Bool { a.text.utf8.elementsEqual(b.text.utf8) }
+    // Canonically equal strings hash alike, so byte-equal ones do too.
+    func hash(into hasher: inout Hasher) { hasher.combine(text) }
+  }
+
   private struct MeaningKey: Hashable {
-    var word: String
+    var word: Word
     var language: UInt8
   }
 
-  private var roles: [String: WordRoles] = [:]
-  private var known: [String: Bool] = [:]
+  private var roles: [Word: WordRoles] = [:]
+  private var known: [Word: Bool] = [:]
   private var meanings: [MeaningKey: WordMeaning] = [:]
 
   /// An empty cache.
@@ -77,25 +87,25 @@ struct WordCache {
 
   /// The roles of lower-case word `w`.
   mutating func roles(_ w: String, _ lexicon: SimilarityLexicon) -> WordRoles {
-    if let r = roles[w] { return r }
+    if let r = roles[Word(text: w)] { return r }
     let r = WordRoles(w, lexicon)
     if roles.count >= Self.capacity { roles.removeAll(keepingCapacity: true) }
-    roles[w] = r
+    roles[Word(text: w)] = r
     return r
   }
 
   /// `lexicon.isKnownWord(w)`.
   mutating func isKnownWord(_ w: String, _ lexicon: SimilarityLexicon) -> Bool {
-    if let k = known[w] { return k }
+    if let k = known[Word(text: w)] { return k }
     let k = lexicon.isKnownWord(w)
     if known.count >= Self.capacity { known.removeAll(keepingCapacity: true) }
-    known[w] = k
+    known[Word(text: w)] = k
     return k
   }
 
   /// The meaning of token `w` in `language`, computed by `make` when not cached.
   mutating func meaning(_ w: String, _ language: TextLanguage, make: () -> WordMeaning) -> WordMeaning {
-    let key = MeaningKey(word: w, language: language.rawValue)
+    let key = MeaningKey(word: Word(text: w), language: language.rawValue)
     if let m = meanings[key] { return m }
     let m = make()
     if meanings.count >= Self.capacity { meanings.removeAll(keepingCapacity: true) }

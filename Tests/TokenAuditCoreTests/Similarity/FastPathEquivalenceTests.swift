@@ -123,6 +123,16 @@ import Testing
     Self.check(Self.randomTexts(400, seed: seed, asciiOnly: false))
   }
 
+  /// `é` and `e` + combining acute are equal strings but fold and stem differently: a shared
+  /// cache must keep them apart.
+  @Test func canonicallyEqualSpellingsKeepTheirOwnResults() {
+    let texts = [
+      "Café Müller wants the café menu", "Cafe\u{301} Mu\u{308}ller wants the cafe\u{301} menu",
+      "Réservez pour lundi", "Re\u{301}servez pour lundi", "Straße Éclair élan", "Straße E\u{301}clair e\u{301}lan",
+    ]
+    Self.check(texts + texts.reversed())
+  }
+
   @Test func corpusMatches() throws {
     guard let path = ProcessInfo.processInfo.environment["TOKENAUDIT_SIMILARITY_CORPUS"] else { return }
     let data = try Data(contentsOf: URL(fileURLWithPath: path))
