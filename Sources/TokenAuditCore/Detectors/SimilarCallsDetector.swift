@@ -21,11 +21,12 @@ import Foundation
 ///
 /// Bounded state: one item per distinct normalised text per context (signature, answer sketch and,
 /// for leaders, the first 120 characters of the text, redacted when shown: under 1 kB), at most `max_items` (default 100,000; later texts
-/// are compared but not added); LSH buckets hold 32 ids each; a set of seen request hashes (at most
-/// `max_items` × 4); at most `max_templates` (default 10,000) templates with 8 distinct values and
-/// 5 evidence ids each; group member lists capped at `max_members` (default 10,000); a memo of the
-/// last 4,096 distinct user texts' signatures (agent loops re-send the same task many times); a cache of
-/// per-word lexicon results (at most `WordCache.capacity` words per table).
+/// are compared but not added); LSH buckets yield their 32 newest ids (8 bytes per item and band); a
+/// set of seen request hashes (at most `max_items` × 4); at most `max_templates` (default 10,000)
+/// templates with 8 distinct values and 5 evidence ids each; group member lists capped at
+/// `max_members` (default 10,000); a memo of the last 4,096 distinct user texts' signatures (agent
+/// loops re-send the same task many times); a cache of per-word lexicon results (at most
+/// `WordCache.capacity` words per table).
 public struct SimilarCallsDetector: Detector {
   public static let id = "similar-calls"
   public static let summary = "Near-duplicate requests (paraphrases) a semantic cache could answer, with its safety."

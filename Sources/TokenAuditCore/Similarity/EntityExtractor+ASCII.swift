@@ -35,11 +35,6 @@ enum ASCIIBytes {
     }
   }
 
-  /// Whether every byte of `s` is ASCII.
-  static func isASCII(_ s: String) -> Bool {
-    s.utf8.allSatisfy { $0 < 0x80 }
-  }
-
   /// `String(s.prefix(n))`: the first `n` characters, found on bytes when the first `n + 1` bytes
   /// are ASCII without a carriage return (each then one character).
   static func prefix(_ s: String, _ n: Int) -> String {

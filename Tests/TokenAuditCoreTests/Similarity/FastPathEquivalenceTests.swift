@@ -103,6 +103,7 @@ import Testing
       }
       #expect(Redactor.redact(text) == ReferenceRedactor.redact(text), "\(text.debugDescription)")
       #expect(Redactor.redact(ea.masked) == ReferenceRedactor.redact(eb.masked))
+      for n in [0, 1, 5, 120] { #expect(ASCIIBytes.prefix(text, n) == String(text.prefix(n))) }
       let p = ResponseSignature.parts(text)
       let q = referenceResponseParts(text)
       #expect(p.numbers == q.numbers && p.words == q.words, "\(text.debugDescription)")
@@ -131,6 +132,30 @@ import Testing
       "Réservez pour lundi", "Re\u{301}servez pour lundi", "Straße Éclair élan", "Straße E\u{301}clair e\u{301}lan",
     ]
     Self.check(texts + texts.reversed())
+  }
+
+  /// The index's linked buckets and key table give what buckets of arrays (each trimmed to its
+  /// newest items) gave.
+  @Test func indexBucketsMatchArrays() {
+    var g = Generator(state: 99)
+    var index = SimilarityIndex(bucketCapacity: 4)
+    var reference: [UInt64: [Int32]] = [:]
+    for id in Int32(0)..<3_000 {
+      // Few distinct keys (0 included) so that buckets overflow; repeats within one insert too.
+      let keys = (0..<Int.random(in: 0...6, using: &g)).map { _ in UInt64.random(in: 0...60, using: &g) &* 0x9E37 }
+      index.insert(id, keys: keys)
+      for key in keys {
+        var list = reference[key, default: []]
+        if list.last == id { continue }
+        list.append(id)
+        if list.count > 4 { list.removeFirst(list.count - 4) }
+        reference[key] = list
+      }
+      let query = (0..<3).map { _ in UInt64.random(in: 0...70, using: &g) &* 0x9E37 }
+      let expected = Array(Set(query.flatMap { reference[$0] ?? [] })).sorted(by: >)
+      #expect(index.candidates(keys: query) == expected)
+    }
+    #expect(index.bucketCount == reference.count)
   }
 
   @Test func corpusMatches() throws {
