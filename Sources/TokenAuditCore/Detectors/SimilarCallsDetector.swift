@@ -21,10 +21,12 @@ import Foundation
 ///
 /// Bounded state: one item per distinct normalised text per context (signature, answer sketch and,
 /// for leaders, the first 120 characters of the text, redacted when shown: under 1 kB), at most `max_items` (default 100,000; later texts
-/// are compared but not added); LSH buckets hold 32 ids each; a set of seen request hashes (at most
-/// `max_items` × 4); at most `max_templates` (default 10,000) templates with 8 distinct values and
-/// 5 evidence ids each; group member lists capped at `max_members` (default 10,000); a memo of the
-/// last 4,096 distinct user texts' signatures (agent loops re-send the same task many times).
+/// are compared but not added); LSH buckets yield their 32 newest ids (8 bytes per item and band); a
+/// set of seen request hashes (at most `max_items` × 4); at most `max_templates` (default 10,000)
+/// templates with 8 distinct values and 5 evidence ids each; group member lists capped at
+/// `max_members` (default 10,000); a memo of the last 4,096 distinct user texts' signatures (agent
+/// loops re-send the same task many times); a cache of per-word lexicon results (at most
+/// `WordCache.capacity` words per table).
 public struct SimilarCallsDetector: Detector {
   public static let id = "similar-calls"
   public static let summary = "Near-duplicate requests (paraphrases) a semantic cache could answer, with its safety."
@@ -108,34 +110,62 @@ public struct SimilarCallsDetector: Detector {
   var memo: [UInt64: (signature: TextSignature, masked: String)] = [:]
   /// Whether `prepare` filled `memo` with every eligible text (then it is never emptied).
   var prepared = false
+  /// Per-word lexicon results for signatures built in `observe` (bounded by `WordCache.capacity`).
+  var wordCache = WordCache()
+  /// Answer signatures built by `prepare`, by `ResponseSignature.key`.
+  var answers: [UInt64: ResponseSignature] = [:]
 
-  /// Builds the signatures of every distinct eligible text on all cores: the ordered pass then
-  /// only looks them up. Memory: one signature per distinct latest-user text of the run.
+  /// Builds the signatures of every distinct eligible text and answer on all cores: the ordered
+  /// pass then only looks them up. Memory: one signature per distinct latest-user text and one per
+  /// distinct logged answer of the eligible calls of the run.
   public mutating func prepare(_ facts: [CallFacts], workers: Int) {
     var seen = Set<UInt64>()
     var texts: [(UInt64, String)] = []
-    for call in facts where eligible(call) {
-      let key = ContentHasher.hash(call.latestUserText)
-      if seen.insert(key).inserted { texts.append((key, call.latestUserText)) }
+    var seenAnswers = Set<UInt64>()
+    var answerTexts: [(key: UInt64, hash: UInt64, excerpt: String)] = []
+    // By index: iterating the calls would copy each one.
+    for i in facts.indices where eligible(facts[i]) {
+      let key = ContentHasher.hash(facts[i].latestUserText)
+      if seen.insert(key).inserted { texts.append((key, facts[i].latestUserText)) }
+      if facts[i].responseHash != 0 {
+        let answerKey = ResponseSignature.key(facts[i])
+        if seenAnswers.insert(answerKey).inserted {
+          answerTexts.append((answerKey, facts[i].responseHash, facts[i].responseExcerpt))
+        }
+      }
     }
     guard !texts.isEmpty else { return }
     let all = texts
+    let allAnswers = answerTexts
     let chunks = max(1, min(workers * 4, all.count))
     let box = SignatureBox(count: chunks)
     let lexicon = builder.lexicon
     DispatchQueue.concurrentPerform(iterations: chunks) { c in
       let local = SignatureBuilder(lexicon: lexicon)
+      var cache = WordCache()
       var out: [(UInt64, (signature: TextSignature, masked: String))] = []
       var i = c
       while i < all.count {
-        let (sig, ext) = local.signature(all[i].1)
+        let (sig, ext) = local.signature(all[i].1, cache: &cache)
         out.append((all[i].0, (sig, sig.slotKinds.isEmpty ? "" : Redactor.excerpt(ext.masked, limit: 90))))
         i += chunks
       }
-      box.put(c, out)
+      var answersOut: [(UInt64, ResponseSignature)] = []
+      i = c
+      while i < allAnswers.count {
+        let a = allAnswers[i]
+        if let r = ResponseSignature.of(hash: a.hash, excerpt: a.excerpt) { answersOut.append((a.key, r)) }
+        i += chunks
+      }
+      box.put(c, out, answersOut)
     }
     memo.reserveCapacity(all.count)
+    answers.reserveCapacity(allAnswers.count)
+    // About one bucket per band of each distinct text: growing the table call by call costs more.
+    let bands = SimilarityIndex.featureBands + SimilarityIndex.trigramBands + 1
+    index.reserveCapacity(min(all.count, maxItems) * bands)
     for part in box.parts { for (k, v) in part { memo[k] = v } }
+    for part in box.answerParts { for (k, v) in part { answers[k] = v } }
     prepared = true
   }
 
@@ -173,7 +203,7 @@ public struct SimilarCallsDetector: Detector {
     if let m = memo[textKey] {
       memoised = m
     } else {
-      let (sig, ext) = builder.signature(call.latestUserText)
+      let (sig, ext) = builder.signature(call.latestUserText, cache: &wordCache)
       memoised = (sig, sig.slotKinds.isEmpty ? "" : Redactor.excerpt(ext.masked, limit: 90))
       if memo.count >= 4_096 && !prepared { memo.removeAll(keepingCapacity: true) }
       memo[textKey] = memoised
@@ -184,7 +214,8 @@ public struct SimilarCallsDetector: Detector {
     ctx.combine(call.contextHash)
     let block = SimilarityIndex.block(context: ctx.value, sig)
     if !sig.slotKinds.isEmpty { noteTemplate(ctx.value, sig, memoised.masked, info, call) }
-    let response = ResponseSignature.of(call)
+    let response =
+      call.responseHash == 0 ? nil : answers[ResponseSignature.key(call)] ?? ResponseSignature.of(call)
 
     let keys = SimilarityIndex.bandKeys(sig, block: block)
     var best: (score: Double, item: Int32)?
@@ -245,7 +276,7 @@ public struct SimilarCallsDetector: Detector {
     items.append(
       Item(
         signature: sig, timestampMS: call.timestampMS, response: response, leader: leader,
-        excerpt: leader ? String(call.latestUserText.prefix(120)) : "",
+        excerpt: leader ? ASCIIBytes.prefix(call.latestUserText, 120) : "",
         evidence: CachingSupport.evidence(call), call: info))
     exactItems[key] = id
     index.insert(id, keys: keys)
@@ -271,7 +302,7 @@ public struct SimilarCallsDetector: Detector {
       if a.agrees(with: b) { groups[gi].agreeing += 1 }
     }
     if groups[gi].excerpts.count < 3 {
-      let (a, b) = ExcerptDiff.differing(items[li].excerpt, String(call.latestUserText.prefix(120)))
+      let (a, b) = ExcerptDiff.differing(items[li].excerpt, ASCIIBytes.prefix(call.latestUserText, 120))
       if groups[gi].excerpts.isEmpty { groups[gi].excerpts.append(a) }
       if !groups[gi].excerpts.contains(b) { groups[gi].excerpts.append(b) }
     }
@@ -301,10 +332,17 @@ public struct SimilarCallsDetector: Detector {
 final class SignatureBox: @unchecked Sendable {
   private let lock = NSLock()
   private(set) var parts: [[(UInt64, (signature: TextSignature, masked: String))]]
-  init(count: Int) { parts = Array(repeating: [], count: count) }
-  func put(_ i: Int, _ part: [(UInt64, (signature: TextSignature, masked: String))]) {
+  private(set) var answerParts: [[(UInt64, ResponseSignature)]]
+  init(count: Int) {
+    parts = Array(repeating: [], count: count)
+    answerParts = Array(repeating: [], count: count)
+  }
+  func put(
+    _ i: Int, _ part: [(UInt64, (signature: TextSignature, masked: String))], _ answers: [(UInt64, ResponseSignature)]
+  ) {
     lock.lock()
     parts[i] = part
+    answerParts[i] = answers
     lock.unlock()
   }
 }

@@ -3,7 +3,13 @@ extension EntityExtractor {
 
   /// Multi-word values: relative dates, month-name dates, weekdays, number words, amounts with a
   /// currency word, times with `pm`/`Uhr`; then every remaining bare number.
-  func mergeRuns(_ chunks: inout [Chunk], language: TextLanguage) {
+  ///
+  /// - Parameters:
+  ///   - chunks: The text's chunks.
+  ///   - language: The text's language.
+  ///   - ascii: Whether every chunk is ASCII (apostrophes are then found on bytes).
+  ///   - cache: Per-word lexicon results.
+  func mergeRuns(_ chunks: inout [Chunk], language: TextLanguage, ascii: Bool, cache: inout WordCache) {
     func plain(_ i: Int) -> Bool {
       i >= 0 && i < chunks.count && chunks[i].entity == nil && chunks[i].absorbedInto == nil
     }
@@ -18,10 +24,12 @@ extension EntityExtractor {
       guard plain(i), chunks[i].numeric == nil else { continue }
       // Relative dates, longest phrase first.
       var matched = false
-      let first =
-        chunks[i].lower.contains(where: { $0 == "'" || $0 == "’" })
-        ? Self.dropPossessive(chunks[i].lower) : chunks[i].lower
-      let longest = lexicon.relativeDateStarts.contains(first) ? min(lexicon.maxPhraseWords, chunks.count - i) : 0
+      let hasApostrophe =
+        ascii
+        ? chunks[i].lower.utf8.contains(0x27) : chunks[i].lower.contains(where: { $0 == "'" || $0 == "’" })
+      let first = hasApostrophe ? Self.dropPossessive(chunks[i].lower) : chunks[i].lower
+      let firstRoles = cache.roles(first, lexicon)
+      let longest = firstRoles.relativeDateStart ? min(lexicon.maxPhraseWords, chunks.count - i) : 0
       for n in stride(from: longest, through: 1, by: -1) {
         guard (i..<(i + n)).allSatisfy({ plain($0) && chunks[$0].numeric == nil }) else { continue }
         let key = chunks[i..<(i + n)].map { Self.dropPossessive($0.lower) }.joined(separator: " ")
@@ -34,8 +42,8 @@ extension EntityExtractor {
       }
       if matched { continue }
       let w = first
-      let month = lexicon.months[w] ?? lexicon.ambiguousMonths[w]
-      if let month {
+      let roles = firstRoles
+      if let month = roles.month {
         var first = i
         var last = i
         var day: String?
@@ -64,7 +72,7 @@ extension EntityExtractor {
             }
           }
         }
-        if lexicon.months[w] != nil || day != nil || year != nil {
+        if roles.sureMonth || day != nil || year != nil {
           var value = "m\(month)"
           if let day { value += "-d\(day)" }
           if let year { value += "-y\(year)" }
@@ -74,16 +82,16 @@ extension EntityExtractor {
           continue
         }
       }
-      if lexicon.weekdays.contains(w) || lexicon.weekdays.contains(LightStemmer.fold(w)) {
+      if roles.weekday {
         chunks[i].entity = Entity(kind: .date, value: LightStemmer.fold(w))
         continue
       }
-      if let nw = lexicon.numberWords[w], fits(nw.languages) {
+      if let nw = roles.numberWord, fits(nw.languages) {
         chunks[i].entity = Entity(kind: .number, value: String(nw.value))
         continue
       }
       // "USD 50", "EUR 20".
-      if let code = Self.currencyCode(w), let n = numeric(i + 1), w.count == 3 {
+      if let code = roles.currency, let n = numeric(i + 1), w.count == 3 {
         chunks[i].entity = Entity(kind: .amount, value: code + ":" + n)
         absorb(i..<(i + 2), into: i)
       }
@@ -119,7 +127,7 @@ extension EntityExtractor {
 
   /// Capitalised unknown words not at a sentence start, or after a trigger word; consecutive
   /// names merge ("John Smith").
-  func markNames(_ chunks: inout [Chunk], language: TextLanguage) {
+  func markNames(_ chunks: inout [Chunk], language: TextLanguage, cache: inout WordCache) {
     let wordIndices = chunks.indices.filter {
       chunks[$0].entity == nil && chunks[$0].absorbedInto == nil && chunks[$0].core.first?.isLetter == true
     }
@@ -136,7 +144,7 @@ extension EntityExtractor {
       }
       let allCaps = letters.count >= 2 && letters.allSatisfy(\.isUppercase)
       let lower = base.lowercased()
-      if lexicon.isKnownWord(lower) || lexicon.isKnownWord(c.lower) {
+      if cache.isKnownWord(lower, lexicon) || cache.isKnownWord(c.lower, lexicon) {
         previousName = nil
         continue
       }
@@ -169,17 +177,37 @@ extension EntityExtractor {
 
   func collect(_ chunks: [Chunk], into out: inout ExtractedText) {
     var seen = Set<Entity>()
-    var masked: [String] = []
-    for c in chunks where c.absorbedInto == nil {
-      if let e = c.entity {
-        if out.firstEntityOffset == nil { out.firstEntityOffset = c.start }
+    var masked = ""
+    masked.reserveCapacity(chunks.reduce(0) { $0 + $1.raw.utf8.count + 1 })
+    out.words.reserveCapacity(chunks.count)
+    for i in chunks.indices where chunks[i].absorbedInto == nil {
+      if !masked.isEmpty { masked.append(" ") }
+      if let e = chunks[i].entity {
+        if out.firstEntityOffset == nil { out.firstEntityOffset = chunks[i].start }
         if seen.insert(e).inserted { out.entities.append(e) }
-        masked.append("⟨\(e.kind.rawValue)⟩")
+        masked.append(Self.placeholder(e.kind))
       } else {
-        out.words.append(c.lower)
-        masked.append(c.raw)
+        out.words.append(chunks[i].lower)
+        masked.append(chunks[i].raw)
       }
     }
-    out.masked = masked.joined(separator: " ")
+    out.masked = masked
+  }
+
+  /// `⟨kind⟩`, the stand-in for an entity in the masked text.
+  static func placeholder(_ kind: EntityKind) -> String {
+    switch kind {
+    case .url: "⟨url⟩"
+    case .email: "⟨email⟩"
+    case .uuid: "⟨uuid⟩"
+    case .date: "⟨date⟩"
+    case .time: "⟨time⟩"
+    case .amount: "⟨amount⟩"
+    case .percent: "⟨percent⟩"
+    case .number: "⟨number⟩"
+    case .name: "⟨name⟩"
+    case .quote: "⟨quote⟩"
+    case .path: "⟨path⟩"
+    }
   }
 }

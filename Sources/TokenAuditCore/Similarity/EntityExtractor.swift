@@ -26,6 +26,8 @@ struct ExtractedText: Sendable {
   var characterCount = 0
   /// The detected language (empty when unclear).
   var language: TextLanguage = []
+  /// Whether the text was plain ASCII without carriage returns (then so is every word).
+  var ascii = false
 }
 
 /// Finds the values that make two similar-looking requests different: numbers and ids, emails, URLs,
@@ -63,23 +65,51 @@ struct EntityExtractor {
   /// - Parameter text: Any text (a user message).
   /// - Returns: Entities, words, masked text and language.
   func extract(_ text: String) -> ExtractedText {
+    var cache = WordCache()
+    return extract(text, cache: &cache)
+  }
+
+  /// Extracts the entities and the remaining words of `text`, with lexicon results kept in `cache`.
+  ///
+  /// - Parameters:
+  ///   - text: Any text (a user message).
+  ///   - cache: Per-word lexicon results shared by the texts of a run (never changes a result).
+  /// - Returns: Entities, words, masked text and language.
+  func extract(_ text: String, cache: inout WordCache) -> ExtractedText {
+    if let fast = extractASCII(text, cache: &cache) { return fast }
     let chars = Array(text)
     var chunks = split(chars)
     for i in chunks.indices { classify(&chunks[i]) }
     var out = ExtractedText()
     out.characterCount = chars.count
     let wordTokens = chunks.filter { $0.entity == nil && $0.numeric == nil }.map(\.lower)
-    out.language = lexicon.language(of: wordTokens)
-    mergeRuns(&chunks, language: out.language)
-    markNames(&chunks, language: out.language)
+    out.language = language(of: wordTokens, cache: &cache)
+    mergeRuns(&chunks, language: out.language, ascii: false, cache: &cache)
+    markNames(&chunks, language: out.language, cache: &cache)
     collect(chunks, into: &out)
     return out
+  }
+
+  /// `lexicon.language(of:)` with each word's votes from `cache`.
+  func language(of tokens: [String], cache: inout WordCache) -> TextLanguage {
+    var votes = (0, 0, 0, 0)
+    for t in tokens {
+      let langs = cache.roles(t, lexicon).votes
+      if langs.contains(.en) { votes.0 += 1 }
+      if langs.contains(.es) { votes.1 += 1 }
+      if langs.contains(.fr) { votes.2 += 1 }
+      if langs.contains(.de) { votes.3 += 1 }
+    }
+    let counts = [votes.0, votes.1, votes.2, votes.3]
+    let best = counts.max() ?? 0
+    guard best > 0, counts.filter({ $0 == best }).count == 1, let i = counts.firstIndex(of: best) else { return [] }
+    return TextLanguage.known[i].language
   }
 
   // MARK: - Chunking
 
   /// Abbreviations whose full stop does not end a sentence.
-  private static let abbreviations: Set<String> = [
+  static let abbreviations: Set<String> = [
     "mr", "mrs", "ms", "dr", "prof", "st", "vs", "etc", "e.g", "i.e", "no", "nr", "sr", "sra", "mme", "m", "hr", "fr",
     "approx", "dept", "inc", "ltd", "co", "jr",
   ]
@@ -176,7 +206,7 @@ struct EntityExtractor {
   private static let currencySymbols: [Character: String] = [
     "$": "usd", "€": "eur", "£": "gbp", "¥": "jpy", "₹": "inr",
   ]
-  private func classify(_ c: inout Chunk) {
+  func classify(_ c: inout Chunk) {
     guard c.entity == nil, !c.plainWord else { return }
     let s = c.core
     let lower = c.lower

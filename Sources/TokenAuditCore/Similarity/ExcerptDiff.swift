@@ -45,12 +45,72 @@ struct ResponseSignature: Sendable, Hashable {
 
   /// The signature of a call's logged answer, or nil when none is logged.
   static func of(_ call: CallFacts) -> ResponseSignature? {
-    guard call.responseHash != 0 else { return nil }
+    of(hash: call.responseHash, excerpt: call.responseExcerpt)
+  }
+
+  /// The signature of an answer with hash `hash` (0: none logged) and excerpt `excerpt`.
+  static func of(hash: UInt64, excerpt: String) -> ResponseSignature? {
+    guard hash != 0 else { return nil }
+    let (numbers, words) = parts(excerpt)
+    let sketch = Array(SignatureBuilder.sketch(words).prefix(sketchSize))
+    return ResponseSignature(hash: hash, numbersKey: numbers, trigrams: sketch)
+  }
+
+  /// A key for memoising `of(call)`: the answer's hash and excerpt.
+  static func key(_ call: CallFacts) -> UInt64 {
+    var h = ContentHasher()
+    h.combine(call.responseHash)
+    h.combine(call.responseExcerpt)
+    return h.value
+  }
+
+  /// The hash of the ASCII digit runs of `text` (in order) and its lower-case words (runs of
+  /// letters and numbers).
+  static func parts(_ text: String) -> (numbers: UInt64, words: [String]) {
     var numbers = ContentHasher()
+    let words = asciiParts(text, numbers: &numbers) ?? unicodeParts(text, numbers: &numbers)
+    return (numbers.value, words)
+  }
+
+  /// The lower-case words of an ASCII `text`, its digit runs added to `numbers` (nil, and
+  /// `numbers` untouched, for any other text).
+  private static func asciiParts(_ text: String, numbers: inout ContentHasher) -> [String]? {
+    var copy = text
+    return copy.withUTF8 { t -> [String]? in
+      for b in t where b >= 0x80 { return nil }
+      var words: [String] = []
+      var i = 0
+      let n = t.count
+      while i < n {
+        guard ASCIIBytes.isLetter(t[i]) || ASCIIBytes.isDigit(t[i]) else {
+          i += 1
+          continue
+        }
+        var j = i
+        while j < n && (ASCIIBytes.isLetter(t[j]) || ASCIIBytes.isDigit(t[j])) {
+          // Digit runs end at any other byte, letters included.
+          if ASCIIBytes.isDigit(t[j]) {
+            var k = j
+            while k < n && ASCIIBytes.isDigit(t[k]) { k += 1 }
+            numbers.combine(ASCIIBytes.string(t, j..<k))
+            j = k
+          } else {
+            j += 1
+          }
+        }
+        words.append(ASCIIBytes.lowerString(t, i..<j))
+        i = j
+      }
+      return words
+    }
+  }
+
+  /// The lower-case words of `text`, its ASCII digit runs added to `numbers`.
+  private static func unicodeParts(_ text: String, numbers: inout ContentHasher) -> [String] {
     var run = ""
     var words: [String] = []
     var word = ""
-    for ch in call.responseExcerpt {
+    for ch in text {
       if ch.isASCII && ch.isNumber {
         run.append(ch)
       } else if !run.isEmpty {
@@ -66,8 +126,7 @@ struct ResponseSignature: Sendable, Hashable {
     }
     if !run.isEmpty { numbers.combine(run) }
     if !word.isEmpty { words.append(word.lowercased()) }
-    let sketch = Array(SignatureBuilder.sketch(words).prefix(sketchSize))
-    return ResponseSignature(hash: call.responseHash, numbersKey: numbers.value, trigrams: sketch)
+    return words
   }
 
   /// Whether two answers agree: identical, or the same numbers and mostly the same wording.

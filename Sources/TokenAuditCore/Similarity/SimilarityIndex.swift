@@ -11,6 +11,8 @@
 ///
 /// Bounded: a bucket keeps its `bucketCapacity` most recent items (so a very common band value
 /// cannot make a query quadratic), and items are 32-bit ids; the caller stores the signatures.
+/// Buckets are linked lists, newest first, in one array of nodes (8 bytes per insertion: the
+/// caller bounds the items, and so the insertions), so adding an item allocates nothing per bucket.
 struct SimilarityIndex {
   /// Bands over concepts and words.
   static let featureBands = 20
@@ -22,7 +24,10 @@ struct SimilarityIndex {
   static let trigramRows = 4
   /// Items kept per bucket.
   let bucketCapacity: Int
-  private var buckets: [UInt64: [Int32]] = [:]
+  /// The newest node of each bucket.
+  private var heads = KeyTable()
+  /// Item ids and the index of the next older node of the same bucket (-1 at the end).
+  private var nodes: [(id: Int32, next: Int32)] = []
 
   /// Creates an empty index.
   ///
@@ -30,7 +35,13 @@ struct SimilarityIndex {
   init(bucketCapacity: Int = 32) { self.bucketCapacity = max(1, bucketCapacity) }
 
   /// Number of buckets (for tests and memory estimates).
-  var bucketCount: Int { buckets.count }
+  var bucketCount: Int { heads.count }
+
+  /// Makes room for `count` buckets and insertions without growing.
+  mutating func reserveCapacity(_ count: Int) {
+    heads.reserveCapacity(count)
+    nodes.reserveCapacity(count)
+  }
 
   /// The block of a signature within a request context: equal context, entities and negation.
   static func block(context: UInt64, _ s: TextSignature) -> UInt64 {
@@ -48,13 +59,13 @@ struct SimilarityIndex {
 
   /// Adds an item under band keys computed once with `bandKeys`.
   mutating func insert(_ id: Int32, keys: [UInt64]) {
-    for key in keys { Self.append(&buckets[key, default: []], id, capacity: bucketCapacity) }
-  }
-
-  private static func append(_ list: inout [Int32], _ id: Int32, capacity: Int) {
-    if list.last == id { return }
-    list.append(id)
-    if list.count > capacity { list.removeFirst(list.count - capacity) }
+    for key in keys where nodes.count < Int32.max {
+      let node = Int32(nodes.count)
+      // An item added twice in a row to a bucket is kept once.
+      if let head = heads[key], nodes[Int(head)].id == id { continue }
+      let next = heads.updateValue(node, forKey: key) ?? -1
+      nodes.append((id, next))
+    }
   }
 
   /// Items sharing at least one band with `s` in `block`, most recent first, without repeats.
@@ -66,8 +77,14 @@ struct SimilarityIndex {
   func candidates(keys: [UInt64]) -> [Int32] {
     var out: [Int32] = []
     for key in keys {
-      guard let list = buckets[key] else { continue }
-      out.append(contentsOf: list)
+      guard var n = heads[key] else { continue }
+      // The bucket's `bucketCapacity` newest items.
+      var kept = 0
+      while n >= 0 && kept < bucketCapacity {
+        out.append(nodes[Int(n)].id)
+        n = nodes[Int(n)].next
+        kept += 1
+      }
     }
     guard out.count > 1 else { return out }
     out.sort(by: >)
@@ -130,5 +147,91 @@ struct SimilarityIndex {
     z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
     z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
     return z ^ (z >> 31)
+  }
+}
+
+/// A map from 64-bit keys to 32-bit values with open addressing and linear probing: band keys are
+/// hashes already, so they are not hashed again (`Dictionary` would run SipHash on each).
+struct KeyTable {
+  private var keys: [UInt64]
+  private var values: [Int32]
+  private var shift: UInt64
+  /// Entries stored in the slots (key 0, the empty mark, is kept apart).
+  private var stored = 0
+  private var zero: Int32?
+
+  /// An empty table.
+  init() {
+    keys = [UInt64](repeating: 0, count: 16)
+    values = [Int32](repeating: 0, count: 16)
+    shift = 60
+  }
+
+  /// Number of keys.
+  var count: Int { stored + (zero == nil ? 0 : 1) }
+
+  /// Makes room for `count` keys without growing.
+  mutating func reserveCapacity(_ count: Int) {
+    var capacity = keys.count
+    while capacity < count * 2 { capacity *= 2 }
+    if capacity > keys.count { rehash(capacity) }
+  }
+
+  @inline(__always) private func slot(_ key: UInt64) -> Int {
+    Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
+  }
+
+  /// The value of `key`.
+  subscript(key: UInt64) -> Int32? {
+    if key == 0 { return zero }
+    let mask = keys.count - 1
+    var i = slot(key)
+    while true {
+      let k = keys[i]
+      if k == key { return values[i] }
+      if k == 0 { return nil }
+      i = (i + 1) & mask
+    }
+  }
+
+  /// Sets the value of `key`, returning the old one.
+  mutating func updateValue(_ value: Int32, forKey key: UInt64) -> Int32? {
+    if key == 0 {
+      defer { zero = value }
+      return zero
+    }
+    if (stored + 1) * 2 > keys.count { rehash(keys.count * 2) }
+    let mask = keys.count - 1
+    var i = slot(key)
+    while true {
+      let k = keys[i]
+      if k == key {
+        let old = values[i]
+        values[i] = value
+        return old
+      }
+      if k == 0 {
+        keys[i] = key
+        values[i] = value
+        stored += 1
+        return nil
+      }
+      i = (i + 1) & mask
+    }
+  }
+
+  private mutating func rehash(_ capacity: Int) {
+    let oldKeys = keys
+    let oldValues = values
+    keys = [UInt64](repeating: 0, count: capacity)
+    values = [Int32](repeating: 0, count: capacity)
+    shift = UInt64(64 - capacity.trailingZeroBitCount)
+    let mask = capacity - 1
+    for (j, key) in oldKeys.enumerated() where key != 0 {
+      var i = slot(key)
+      while keys[i] != 0 { i = (i + 1) & mask }
+      keys[i] = key
+      values[i] = oldValues[j]
+    }
   }
 }

@@ -72,6 +72,9 @@ final class SimilarityLexicon: @unchecked Sendable {
   var phraseStarts: Set<String> = []
   /// First words of relative-date phrases.
   var relativeDateStarts: Set<String> = []
+  /// Second words of multi-word terms (raw, folded and stemmed forms): a phrase is only looked up
+  /// where one follows its first word.
+  var phraseSecondWords: Set<String> = []
 
   /// The lexicon bundled with the tool (loaded once per process).
   static let bundled: SimilarityLexicon = {
@@ -219,6 +222,7 @@ final class SimilarityLexicon: @unchecked Sendable {
       insert(&phrases, folded.joined(separator: " "), ref, lang)
       insert(&phrases, folded.map { LightStemmer.stem($0, lang) }.joined(separator: " "), ref, lang)
       phraseStarts.formUnion([parts[0], folded[0], LightStemmer.stem(folded[0], lang)])
+      phraseSecondWords.formUnion([parts[1], folded[1], LightStemmer.stem(folded[1], lang)])
       return
     }
     let folded = LightStemmer.fold(term)

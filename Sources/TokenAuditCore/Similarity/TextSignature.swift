@@ -56,19 +56,38 @@ struct SignatureBuilder {
   /// - Parameter text: A user message (the first 1,000 characters are enough).
   /// - Returns: The signature and the extraction (masked text, entities).
   func signature(_ text: String) -> (TextSignature, ExtractedText) {
-    let ext = extractor.extract(text)
+    var cache = WordCache()
+    return signature(text, cache: &cache)
+  }
+
+  /// The signature of `text` and what extraction found, with lexicon results kept in `cache`.
+  ///
+  /// - Parameters:
+  ///   - text: A user message (the first 1,000 characters are enough).
+  ///   - cache: Per-word lexicon results shared by the texts of a run (never changes a result).
+  /// - Returns: The signature and the extraction (masked text, entities).
+  func signature(_ text: String, cache: inout WordCache) -> (TextSignature, ExtractedText) {
+    let ext = extractor.extract(text, cache: &cache)
     var sig = TextSignature()
     sig.language = ext.language
-    let tokens = normalisedTokens(ext.words, negated: &sig.negated)
+    let tokens = normalisedTokens(ext.words, negated: &sig.negated, ascii: ext.ascii)
     var concepts = Set<ConceptRef>()
-    var words: [String] = []
+    var words: [(id: UInt32, word: String, deletions: [UInt64])] = []
     // Tokens that carry meaning (not stop words or negations), for the trigram sketch.
     var kept: [String] = []
+    kept.reserveCapacity(tokens.count)
+    var meanings: [WordMeaning] = []
+    meanings.reserveCapacity(tokens.count)
+    for w in tokens { meanings.append(cache.meaning(w, ext.language) { self.meaning(w, ext.language) }) }
     var i = 0
     while i < tokens.count {
       var matched = false
+      let w = tokens[i]
+      let meaning = meanings[i]
+      // Every term of two or more words starts with a phrase start and goes on with a second word.
       let longest =
-        lexicon.mayStartPhrase(tokens[i], language: ext.language) ? min(lexicon.maxPhraseWords, tokens.count - i) : 1
+        meaning.mayStartPhrase && i + 1 < tokens.count && meanings[i + 1].mayContinuePhrase
+        ? min(lexicon.maxPhraseWords, tokens.count - i) : 1
       for n in stride(from: longest, through: 2, by: -1) {
         if let e = lexicon.lookupPhrase(tokens[i..<(i + n)], language: ext.language) {
           concepts.formUnion(e.concepts)
@@ -79,37 +98,35 @@ struct SignatureBuilder {
         }
       }
       if matched { continue }
-      let w = tokens[i]
       i += 1
-      if lexicon.negations.contains(w) {
+      switch meaning.role {
+      case .negation:
         sig.negated = true
-        continue
+      case .stop:
+        break
+      case .concepts(let c):
+        kept.append(w)
+        concepts.formUnion(c)
+      case .word(let stem, let id, let deletions):
+        kept.append(w)
+        words.append((id, stem, deletions))
+      case .other:
+        kept.append(w)
       }
-      if let l = lexicon.stopwords[w], ext.language.isEmpty || l.contains(ext.language) { continue }
-      kept.append(w)
-      if let e = lexicon.lookup(w, language: ext.language) {
-        concepts.formUnion(e.concepts)
-        continue
-      }
-      if let flipped = negativePrefixed(w, ext.language) {
-        concepts.formUnion(flipped)
-        continue
-      }
-      guard w.count >= 2, w.contains(where: \.isLetter) else { continue }
-      words.append(LightStemmer.stem(LightStemmer.fold(w), ext.language.isEmpty ? .en : ext.language))
     }
     sig.concepts = Array(Set(concepts.map(\.feature))).sorted()
     sig.intents = Array(Set(concepts.filter { lexicon.intentConcepts.contains($0.id) }.map(\.feature))).sorted()
     sig.polar = Array(Set(concepts.filter { $0.polarity != 0 }.map { UInt64($0.id) << 1 | ($0.polarity < 0 ? 1 : 0) }))
       .sorted()
-    var byID: [(id: UInt32, word: String)] = []
-    for w in words {
-      let id = Self.wordID(w)
-      if !byID.contains(where: { $0.id == id }) { byID.append((id, w)) }
-    }
+    var byID: [(id: UInt32, word: String, deletions: [UInt64])] = []
+    for w in words where !byID.contains(where: { $0.id == w.id }) { byID.append(w) }
     byID.sort { $0.id < $1.id }
     sig.words = byID.map(\.id)
-    sig.wordDeletes = Self.deletes(byID.map(\.word))
+    var deletes: [UInt64] = []
+    for (index, w) in byID.enumerated() where w.word.utf8.count >= 5 && index < 256 {
+      for h in w.deletions { deletes.append(h << 8 | UInt64(index)) }
+    }
+    sig.wordDeletes = deletes.sorted()
     sig.trigrams = Self.sketch(kept)
     sig.entityKey = Self.entityKey(ext.entities)
     sig.slotKinds = ext.entities.map(\.kind).sorted()
@@ -133,13 +150,38 @@ struct SignatureBuilder {
     return (sig, ext)
   }
 
+  /// What token `w` means in `language`: negation, stop word, lexicon concepts (directly or
+  /// through a negative prefix) or a content word with its stem.
+  private func meaning(_ w: String, _ language: TextLanguage) -> WordMeaning {
+    let folded = LightStemmer.fold(w)
+    let second = lexicon.phraseSecondWords
+    return WordMeaning(
+      role: role(w, language),
+      mayStartPhrase: lexicon.mayStartPhrase(w, language: language),
+      mayContinuePhrase: second.contains(w) || second.contains(folded)
+        || second.contains(LightStemmer.stem(folded, language)))
+  }
+
+  private func role(_ w: String, _ language: TextLanguage) -> WordMeaning.Role {
+    if lexicon.negations.contains(w) { return .negation }
+    if let l = lexicon.stopwords[w], language.isEmpty || l.contains(language) { return .stop }
+    if let e = lexicon.lookup(w, language: language) { return .concepts(e.concepts) }
+    if let flipped = negativePrefixed(w, language) { return .concepts(flipped) }
+    guard w.count >= 2, w.contains(where: \.isLetter) else { return .other }
+    let stem = LightStemmer.stem(LightStemmer.fold(w), language.isEmpty ? .en : language)
+    let deletions = stem.utf8.count >= 5 ? SimilarityLexicon.deletionHashes(Array(stem.utf8)) : []
+    return .word(stem: stem, id: Self.wordID(stem), deletions: deletions)
+  }
+
   /// Lower-case words with elisions, contractions and possessives resolved and hyphenated words
   /// split (unless the whole word is a lexicon term, like `e-mail`).
-  private func normalisedTokens(_ raw: [String], negated: inout Bool) -> [String] {
+  ///
+  /// With `ascii`, every word is ASCII and apostrophes and separators are found on bytes.
+  private func normalisedTokens(_ raw: [String], negated: inout Bool, ascii: Bool) -> [String] {
     var out: [String] = []
     out.reserveCapacity(raw.count)
     for var w in raw {
-      if w.contains(where: { $0 == "'" || $0 == "’" }) {
+      if ascii ? w.utf8.contains(0x27) : w.contains(where: { $0 == "'" || $0 == "’" }) {
         for e in lexicon.elisions where w.hasPrefix(e) && w.count > e.count {
           if e.hasPrefix("n") { negated = true }
           w = String(w.dropFirst(e.count))
@@ -154,7 +196,11 @@ struct SignatureBuilder {
         }
       }
       if w.isEmpty { continue }
-      if lexicon.words[w] != nil || !w.contains(where: { $0 == "-" || $0 == "/" || $0 == "_" }) {
+      let separated =
+        ascii
+        ? w.utf8.contains { $0 == 0x2D || $0 == 0x2F || $0 == 0x5F }
+        : w.contains(where: { $0 == "-" || $0 == "/" || $0 == "_" })
+      if !separated || lexicon.words[w] != nil {
         out.append(w)
       } else {
         out += w.split(whereSeparator: { $0 == "-" || $0 == "/" || $0 == "_" }).map(String.init)
@@ -192,22 +238,29 @@ struct SignatureBuilder {
   /// The smallest `sketchSize` hashes of the byte trigrams of the words joined by spaces.
   static func sketch(_ tokens: [String]) -> [UInt32] {
     var bytes: [UInt8] = [0x20]
+    bytes.reserveCapacity(tokens.reduce(1) { $0 + $1.utf8.count + 1 })
     for t in tokens {
       bytes += LightStemmer.fold(t).utf8
       bytes.append(0x20)
     }
     guard bytes.count >= 3 else { return [] }
-    var hashes = [UInt32](repeating: 0, count: bytes.count - 2)
+    // The smallest distinct hashes, kept sorted while scanning (most hashes are larger than the
+    // largest kept one once the sketch is full).
+    var out: [UInt32] = []
+    out.reserveCapacity(sketchSize + 1)
     for i in 0..<(bytes.count - 2) {
       let packed = UInt64(bytes[i]) << 16 | UInt64(bytes[i + 1]) << 8 | UInt64(bytes[i + 2])
-      hashes[i] = UInt32(truncatingIfNeeded: (packed &+ 0x9E37_79B9) &* 0xBF58_476D_1CE4_E5B9 >> 29)
-    }
-    hashes.sort()
-    var out: [UInt32] = []
-    out.reserveCapacity(sketchSize)
-    for h in hashes where out.last != h {
-      out.append(h)
-      if out.count == sketchSize { break }
+      let h = UInt32(truncatingIfNeeded: (packed &+ 0x9E37_79B9) &* 0xBF58_476D_1CE4_E5B9 >> 29)
+      if out.count == sketchSize && h >= out[sketchSize - 1] { continue }
+      var lo = 0
+      var hi = out.count
+      while lo < hi {
+        let mid = (lo + hi) / 2
+        if out[mid] < h { lo = mid + 1 } else { hi = mid }
+      }
+      if lo < out.count && out[lo] == h { continue }
+      out.insert(h, at: lo)
+      if out.count > sketchSize { out.removeLast() }
     }
     return out
   }

@@ -14,6 +14,7 @@ public enum Redactor {
   /// - Parameter text: Any text.
   /// - Returns: The text with secrets replaced.
   public static func redact(_ text: String) -> String {
+    if let fast = redactSimple(text) { return fast }
     var out = ""
     out.reserveCapacity(text.utf8.count)
     var run = ""
@@ -59,8 +60,155 @@ public enum Redactor {
   ///   - text: Any text.
   ///   - limit: Longest result.
   public static func excerpt(_ text: String, limit: Int = 80) -> String {
+    if let fast = excerptSimple(text, limit: limit) { return fast }
     let flat = text.split(whereSeparator: { $0.isNewline || $0 == "\t" }).joined(separator: " ")
     let r = redact(String(flat.prefix(limit * 2)))
     return r.count > limit ? String(r.prefix(limit - 1)) + "…" : r
+  }
+
+  // MARK: - Fast path for simple text
+
+  /// Whether `text` is made of scalars that are each a `Character` of their own and whose
+  /// properties are known: ASCII, and the `⟨`, `⟩` and `…` that masked texts and excerpts use.
+  /// A carriage return followed by a line feed is one `Character`, but neither is ever part of
+  /// a run nor counted, so the fast paths treat them alike.
+  private static func isSimple(_ t: UnsafeBufferPointer<UInt8>) -> Bool {
+    var i = 0
+    let n = t.count
+    while i < n {
+      let b = t[i]
+      if b < 0x80 {
+        i += 1
+        continue
+      }
+      // U+27E8 ⟨ and U+27E9 ⟩ are E2 9F A8/A9, U+2026 … is E2 80 A6.
+      guard b == 0xE2, i + 2 < n else { return false }
+      let (b1, b2) = (t[i + 1], t[i + 2])
+      guard (b1 == 0x9F && (b2 == 0xA8 || b2 == 0xA9)) || (b1 == 0x80 && b2 == 0xA6) else { return false }
+      i += 3
+    }
+    return true
+  }
+
+  /// Whether an ASCII byte belongs to a run (`isLetter`, `isNumber` or one of `_-.@+=`).
+  @inline(__always) private static func isRunByte(_ b: UInt8) -> Bool {
+    ASCIIBytes.isLetter(b) || ASCIIBytes.isDigit(b) || b == 0x5F || b == 0x2D || b == 0x2E || b == 0x40
+      || b == 0x2B || b == 0x3D
+  }
+
+  /// `redact` for simple text (nil for any other).
+  static func redactSimple(_ text: String) -> String? {
+    var copy = text
+    return copy.withUTF8 { t -> String? in
+      guard isSimple(t) else { return nil }
+      var out: [UInt8] = []
+      out.reserveCapacity(t.count)
+      redactBytes(t, 0..<t.count, into: &out)
+      return String(decoding: out, as: UTF8.self)
+    }
+  }
+
+  /// Appends the redacted bytes of `t[r]` (simple text) to `out`.
+  private static func redactBytes(_ t: UnsafeBufferPointer<UInt8>, _ r: Range<Int>, into out: inout [UInt8]) {
+    var i = r.lowerBound
+    while i < r.upperBound {
+      guard isRunByte(t[i]) else {
+        out.append(t[i])
+        i += 1
+        continue
+      }
+      var j = i
+      while j < r.upperBound && isRunByte(t[j]) { j += 1 }
+      let run = UnsafeBufferPointer(rebasing: t[i..<j])
+      if let replacement = classifySimple(run) {
+        out.append(contentsOf: replacement.utf8)
+      } else {
+        out.append(contentsOf: run)
+      }
+      i = j
+    }
+  }
+
+  /// `classify` for a run of ASCII bytes: the replacement, or nil to keep the run.
+  private static func classifySimple(_ run: UnsafeBufferPointer<UInt8>) -> String? {
+    let n = run.count
+    if let at = run.firstIndex(of: 0x40), at != 0 {
+      let domain = run[(at + 1)...]
+      if domain.contains(0x2E), let f = domain.first, ASCIIBytes.isLetter(f) || ASCIIBytes.isDigit(f) {
+        return "[email]"
+      }
+    }
+    if n >= 16 {
+      for p in secretPrefixBytes where p.count <= n {
+        var matches = true
+        for (k, b) in p.enumerated() where ASCIIBytes.lower(run[k]) != b {
+          matches = false
+          break
+        }
+        if matches { return "[secret]" }
+      }
+    }
+    if n >= 32 {
+      var letters = 0
+      var digits = 0
+      var dot = false
+      for b in run {
+        if ASCIIBytes.isLetter(b) {
+          letters += 1
+        } else if ASCIIBytes.isDigit(b) {
+          digits += 1
+        } else if b == 0x2E {
+          dot = true
+        }
+      }
+      if letters > 0 && digits > 0 && !dot { return "[token]" }
+    }
+    return nil
+  }
+
+  private static let secretPrefixBytes: [[UInt8]] = secretPrefixes.map { Array($0.utf8) }
+
+  /// `excerpt` for simple text (nil for any other): every scalar is one character.
+  static func excerptSimple(_ text: String, limit: Int) -> String? {
+    var copy = text
+    return copy.withUTF8 { t -> String? in
+      guard isSimple(t) else { return nil }
+      // Lines (split at newlines and tabs, empty ones dropped) joined by spaces, cut at `limit * 2`
+      // characters.
+      let maxChars = limit * 2
+      var flat: [UInt8] = []
+      flat.reserveCapacity(min(t.count, maxChars * 3))
+      var chars = 0
+      var pendingSpace = false
+      for b in t {
+        if b == 0x09 || ASCIIBytes.isNewline(b) {
+          pendingSpace = !flat.isEmpty
+          continue
+        }
+        let starts = b & 0xC0 != 0x80
+        if starts {
+          if pendingSpace {
+            if chars == maxChars { break }
+            flat.append(0x20)
+            chars += 1
+            pendingSpace = false
+          }
+          if chars == maxChars { break }
+          chars += 1
+        }
+        flat.append(b)
+      }
+      var out: [UInt8] = []
+      out.reserveCapacity(flat.count + 8)
+      flat.withUnsafeBufferPointer { redactBytes($0, 0..<$0.count, into: &out) }
+      var count = 0
+      var cut = out.count
+      for (k, b) in out.enumerated() where b & 0xC0 != 0x80 {
+        if count == limit - 1 { cut = k }
+        count += 1
+      }
+      guard count > limit else { return String(decoding: out, as: UTF8.self) }
+      return String(decoding: out[..<cut], as: UTF8.self) + "…"
+    }
   }
 }
