@@ -118,7 +118,7 @@ public struct AuditPipeline {
     let window = TimeWindow(sinceMS: options.ingest.sinceMS, untilMS: options.ingest.untilMS)
     // Readers parse files (up to one per core); the pool extracts facts on every core.
     let pool = ExtractionPool(workers: max(1, options.workers), makeCounter: makeCounter)
-    let batchSize = 16
+    let batchSize = 128
     DispatchQueue.concurrentPerform(iterations: workers) { _ in
       while let next = box.take() {
         let fileIndex = order[next]

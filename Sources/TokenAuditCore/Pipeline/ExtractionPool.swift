@@ -84,6 +84,9 @@ final class ExtractionPool: @unchecked Sendable {
         return
       }
       let batch = queue[head]
+      // Drop the queue's reference at once: a taken batch's records (whole prompts) must not
+      // outlive its extraction while the queue waits to be compacted.
+      queue[head].records = []
       head += 1
       if head > 256 && head * 2 > queue.count {
         queue.removeFirst(head)
