@@ -122,9 +122,12 @@ public struct FactExtractor {
     anatomy.toolTokens = toolTokens
     var called = Set<String>()
     for (i, m) in r.messages.enumerated() {
+      // Each text is hashed once (`ContentHash`); the chains, the token memo and the whitespace
+      // memo all take that hash.
+      let textHash = m.text.isEmpty ? 0 : ContentHash.hash(m.text)
       prefix.combine(UInt64(i))
       prefix.combine(m.role.rawValue)
-      prefix.combine(m.text)
+      prefix.combine(textHash)
       context.combine(UInt64(i))
       context.combine(m.role.rawValue)
       if i == lastUserIndex {
@@ -136,14 +139,14 @@ public struct FactExtractor {
           context.combine(bytes: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: u[cut...])))
         }
       } else {
-        context.combine(m.text)
+        context.combine(textHash)
       }
       var resultTokens = 0
       for tr in m.toolResults {
-        prefix.combine(tr.text)
-        context.combine(tr.text)
+        let h = tr.text.isEmpty ? 0 : ContentHash.hash(tr.text)
+        prefix.combine(h)
+        context.combine(h)
         guard !tr.text.isEmpty else { continue }
-        let h = ContentHash.hash(tr.text)
         resultTokens += countTokens(tr.text, h, model)
         measureWhitespace(tr.text, h ^ modelKey, model, into: &whitespace)
       }
@@ -158,9 +161,8 @@ public struct FactExtractor {
       }
       var textTokens = 0
       if !m.text.isEmpty {
-        let h = ContentHash.hash(m.text)
-        textTokens = countTokens(m.text, h, model)
-        measureWhitespace(m.text, h ^ modelKey, model, into: &whitespace)
+        textTokens = countTokens(m.text, textHash, model)
+        measureWhitespace(m.text, textHash ^ modelKey, model, into: &whitespace)
       }
       let total = textTokens + resultTokens + callTokens + Self.perMessageTokens + m.mediaParts * 85
       if i == lastUserIndex {

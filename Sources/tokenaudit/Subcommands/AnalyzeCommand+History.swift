@@ -101,7 +101,7 @@ final class HistorySession {
   /// The incremental cache in the state folder.
   func cache(full: Bool) -> IngestCache {
     // The salt names the token counter the CLI wires; change it with the counter.
-    IngestCache(directory: store.filesDirectory, reuse: !full, salt: "facts-v2-bpe-o200k-cl100k")
+    IngestCache(directory: store.filesDirectory, reuse: !full, salt: "facts-v3-bpe-o200k-cl100k")
   }
 
   func apply(to result: inout AuditResult, outcome: AuditOutcome, window: TimeWindow, options: AuditOptions, now: Date)
