@@ -77,7 +77,7 @@ final class ExtractionPool: @unchecked Sendable {
       while head == queue.count && !closed { condition.wait() }
       if head == queue.count {
         distinct.formUnion(counter.distinctTexts)
-        freshLookups += counter.stats.lookups
+        freshLookups += counter.stats.lookups + extractor.memo.answeredLookups
         running -= 1
         condition.broadcast()
         condition.unlock()
@@ -96,11 +96,15 @@ final class ExtractionPool: @unchecked Sendable {
       condition.unlock()
 
       let before = counter.stats
+      let answeredBefore = extractor.memo.answeredLookups
       var facts: [CallFacts] = []
       facts.reserveCapacity(batch.records.count)
       for r in batch.records { facts.append(extractor.facts(of: r)) }
       var delta = counter.stats
       delta.subtract(before)
+      let answered = extractor.memo.answeredLookups - answeredBefore
+      delta.lookups += answered
+      delta.memoHits += answered
 
       condition.lock()
       results[batch.file, default: [:]][batch.seq] = facts

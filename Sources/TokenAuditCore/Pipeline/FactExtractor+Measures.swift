@@ -5,9 +5,12 @@ final class MeasureMemo {
   /// System prompt (and model) hash → repeated-paragraph tokens (unscaled) and excerpt.
   var repeatedSystem: [UInt64: (tokens: Int, excerpt: String)] = [:]
   /// Text hash → (whitespace tokens saved, of which in pretty-printed JSON): history is re-sent.
-  var whitespace: [UInt64: (saved: Int, json: Int)] = [:]
+  var whitespace: [UInt64: (saved: Int, json: Int, lookups: Int)] = [:]
   /// System prompt hash → its scan for dates, times and ids (caching measures).
   var volatileSystem: [UInt64: VolatileText.Scan] = [:]
+  /// Token counts this memo answered without asking the counter (tool lists, whitespace): added to
+  /// the counter's lookups and hits, so the statistics do not depend on which thread saw a text first.
+  var answeredLookups = 0
   /// Labels (models, agents, phases…) by content hash, so that calls share one copy of each.
   var labels: [UInt64: String] = [:]
   /// System prompt hash → the agent label inferred from it.
@@ -41,12 +44,14 @@ extension FactExtractor {
     if let known = memo.whitespace[key] {
       tally.saved += known.saved
       tally.json += known.json
+      memo.answeredLookups += known.lookups
       return
     }
-    var entry = (saved: 0, json: 0)
+    var entry = (saved: 0, json: 0, lookups: 0)
     if let c = PromptMeasures.compacted(text) {
       entry.saved = max(0, countTokens(text, model) - countTokens(c.text, model))
       entry.json = c.isJSON ? entry.saved : 0
+      entry.lookups = 2
     }
     if memo.whitespace.count >= MeasureMemo.capacity * 16 { memo.whitespace.removeAll(keepingCapacity: true) }
     memo.whitespace[key] = entry

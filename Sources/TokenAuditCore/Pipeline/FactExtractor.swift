@@ -89,6 +89,7 @@ public struct FactExtractor {
       let key = f.toolsHash ^ modelKey
       if let known = memo.tools[key] {
         (f.toolNames, f.toolDefinitionTokens) = known
+        memo.answeredLookups += known.names.count
       } else {
         for t in r.tools {
           f.toolNames.append(t.name)
