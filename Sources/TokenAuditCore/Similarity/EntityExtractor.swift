@@ -74,9 +74,11 @@ struct EntityExtractor {
   /// - Parameters:
   ///   - text: Any text (a user message).
   ///   - cache: Per-word lexicon results shared by the texts of a run (never changes a result).
+  ///   - fastPath: Whether plain ASCII texts take the byte-level path (`false` only to check that
+  ///     path against the general one).
   /// - Returns: Entities, words, masked text and language.
-  func extract(_ text: String, cache: inout WordCache) -> ExtractedText {
-    if let fast = extractASCII(text, cache: &cache) { return fast }
+  func extract(_ text: String, cache: inout WordCache, fastPath: Bool = true) -> ExtractedText {
+    if fastPath, let fast = extractASCII(text, cache: &cache) { return fast }
     let chars = Array(text)
     var chunks = split(chars)
     for i in chunks.indices { classify(&chunks[i]) }

@@ -65,10 +65,12 @@ struct ResponseSignature: Sendable, Hashable {
   }
 
   /// The hash of the ASCII digit runs of `text` (in order) and its lower-case words (runs of
-  /// letters and numbers).
-  static func parts(_ text: String) -> (numbers: UInt64, words: [String]) {
+  /// letters and numbers). Without `fastPath`, ASCII texts too are read as `Character`s (to check
+  /// the byte-level path against the general one).
+  static func parts(_ text: String, fastPath: Bool = true) -> (numbers: UInt64, words: [String]) {
     var numbers = ContentHasher()
-    let words = asciiParts(text, numbers: &numbers) ?? unicodeParts(text, numbers: &numbers)
+    let fast = fastPath ? asciiParts(text, numbers: &numbers) : nil
+    let words = fast ?? unicodeParts(text, numbers: &numbers)
     return (numbers.value, words)
   }
 

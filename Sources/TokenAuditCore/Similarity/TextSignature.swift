@@ -65,9 +65,11 @@ struct SignatureBuilder {
   /// - Parameters:
   ///   - text: A user message (the first 1,000 characters are enough).
   ///   - cache: Per-word lexicon results shared by the texts of a run (never changes a result).
+  ///   - fastPath: Whether extraction and the sketch take their fast paths (`false` only to check
+  ///     them against the general ones).
   /// - Returns: The signature and the extraction (masked text, entities).
-  func signature(_ text: String, cache: inout WordCache) -> (TextSignature, ExtractedText) {
-    let ext = extractor.extract(text, cache: &cache)
+  func signature(_ text: String, cache: inout WordCache, fastPath: Bool = true) -> (TextSignature, ExtractedText) {
+    let ext = extractor.extract(text, cache: &cache, fastPath: fastPath)
     var sig = TextSignature()
     sig.language = ext.language
     let tokens = normalisedTokens(ext.words, negated: &sig.negated, ascii: ext.ascii)
@@ -127,7 +129,7 @@ struct SignatureBuilder {
       for h in w.deletions { deletes.append(h << 8 | UInt64(index)) }
     }
     sig.wordDeletes = deletes.sorted()
-    sig.trigrams = Self.sketch(kept)
+    sig.trigrams = Self.sketch(kept, fastPath: fastPath)
     sig.entityKey = Self.entityKey(ext.entities)
     sig.slotKinds = ext.entities.map(\.kind).sorted()
     if let o = ext.firstEntityOffset, ext.characterCount > 0 {
@@ -236,7 +238,9 @@ struct SignatureBuilder {
   }
 
   /// The smallest `sketchSize` hashes of the byte trigrams of the words joined by spaces.
-  static func sketch(_ tokens: [String]) -> [UInt32] {
+  ///
+  /// Without `fastPath`, every hash is computed and sorted (to check the bounded scan against).
+  static func sketch(_ tokens: [String], fastPath: Bool = true) -> [UInt32] {
     var bytes: [UInt8] = [0x20]
     bytes.reserveCapacity(tokens.reduce(1) { $0 + $1.utf8.count + 1 })
     for t in tokens {
@@ -244,13 +248,15 @@ struct SignatureBuilder {
       bytes.append(0x20)
     }
     guard bytes.count >= 3 else { return [] }
+    guard fastPath else {
+      return Array(Set((0..<(bytes.count - 2)).map { trigramHash(bytes, $0) }).sorted().prefix(sketchSize))
+    }
     // The smallest distinct hashes, kept sorted while scanning (most hashes are larger than the
     // largest kept one once the sketch is full).
     var out: [UInt32] = []
     out.reserveCapacity(sketchSize + 1)
     for i in 0..<(bytes.count - 2) {
-      let packed = UInt64(bytes[i]) << 16 | UInt64(bytes[i + 1]) << 8 | UInt64(bytes[i + 2])
-      let h = UInt32(truncatingIfNeeded: (packed &+ 0x9E37_79B9) &* 0xBF58_476D_1CE4_E5B9 >> 29)
+      let h = trigramHash(bytes, i)
       if out.count == sketchSize && h >= out[sketchSize - 1] { continue }
       var lo = 0
       var hi = out.count
@@ -263,6 +269,12 @@ struct SignatureBuilder {
       if out.count > sketchSize { out.removeLast() }
     }
     return out
+  }
+
+  /// The hash of the trigram at `bytes[i...]`.
+  @inline(__always) private static func trigramHash(_ bytes: [UInt8], _ i: Int) -> UInt32 {
+    let packed = UInt64(bytes[i]) << 16 | UInt64(bytes[i + 1]) << 8 | UInt64(bytes[i + 2])
+    return UInt32(truncatingIfNeeded: (packed &+ 0x9E37_79B9) &* 0xBF58_476D_1CE4_E5B9 >> 29)
   }
 
   /// Entities grouped by kind, each kind's values in text order.

@@ -15,6 +15,11 @@ public enum Redactor {
   /// - Returns: The text with secrets replaced.
   public static func redact(_ text: String) -> String {
     if let fast = redactSimple(text) { return fast }
+    return redactGeneral(text)
+  }
+
+  /// `redact` on `Character`s, for any text (`redact` takes it when the fast path does not apply).
+  static func redactGeneral(_ text: String) -> String {
     var out = ""
     out.reserveCapacity(text.utf8.count)
     var run = ""
@@ -61,8 +66,13 @@ public enum Redactor {
   ///   - limit: Longest result.
   public static func excerpt(_ text: String, limit: Int = 80) -> String {
     if let fast = excerptSimple(text, limit: limit) { return fast }
+    return excerptGeneral(text, limit: limit)
+  }
+
+  /// `excerpt` on `Character`s, for any text (`excerpt` takes it when the fast path does not apply).
+  static func excerptGeneral(_ text: String, limit: Int) -> String {
     let flat = text.split(whereSeparator: { $0.isNewline || $0 == "\t" }).joined(separator: " ")
-    let r = redact(String(flat.prefix(limit * 2)))
+    let r = redactGeneral(String(flat.prefix(limit * 2)))
     return r.count > limit ? String(r.prefix(limit - 1)) + "…" : r
   }
 

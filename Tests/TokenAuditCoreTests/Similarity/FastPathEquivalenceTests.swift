@@ -3,9 +3,9 @@ import Testing
 
 @testable import TokenAuditCore
 
-/// The ASCII fast paths and word caches of the similarity code must give exactly what the
-/// `Character`-based code gave: these tests compare them with a verbatim copy of that code
-/// (`ReferenceSimilarity.swift`) on fixed, random and mixed-script texts.
+/// The ASCII fast paths and word caches of the similarity code must give exactly what its
+/// general (`Character`-based) paths give: these tests run both on fixed, random and mixed-script
+/// texts (the fast paths with one cache shared by all texts, the general paths with a fresh one).
 ///
 /// Set `TOKENAUDIT_SIMILARITY_CORPUS` to a JSON array of strings to compare on a corpus too.
 @Suite struct FastPathEquivalenceTests {
@@ -79,35 +79,49 @@ import Testing
 
   static func check(_ texts: [String]) {
     let extractor = EntityExtractor()
-    let reference = ReferenceEntityExtractor()
     let builder = SignatureBuilder()
-    let referenceBuilder = ReferenceSignatureBuilder()
     var cache = WordCache()
     for text in texts {
-      let a = extractor.extract(text)
-      let b = reference.extract(text)
-      #expect(a.entities == b.entities, "\(text.debugDescription)")
-      #expect(a.words == b.words, "\(text.debugDescription)")
-      #expect(a.masked == b.masked, "\(text.debugDescription)")
-      #expect(a.firstEntityOffset == b.firstEntityOffset, "\(text.debugDescription)")
-      #expect(a.characterCount == b.characterCount, "\(text.debugDescription)")
-      #expect(a.language == b.language, "\(text.debugDescription)")
+      let t = text.debugDescription
+      var fresh = WordCache()
+      let a = extractor.extract(text, cache: &cache)
+      let b = extractor.extract(text, cache: &fresh, fastPath: false)
+      #expect(a.entities == b.entities, "\(t)")
+      #expect(a.words == b.words, "\(t)")
+      #expect(a.masked == b.masked, "\(t)")
+      #expect(a.firstEntityOffset == b.firstEntityOffset, "\(t)")
+      #expect(a.characterCount == b.characterCount, "\(t)")
+      #expect(a.language == b.language, "\(t)")
+      fresh = WordCache()
       let (sa, ea) = builder.signature(text, cache: &cache)
-      let (sb, eb) = referenceBuilder.signature(text)
-      #expect(sa == sb, "\(text.debugDescription)")
-      #expect(ea.masked == eb.masked, "\(text.debugDescription)")
-      #expect(builder.signature(text).0 == sb, "\(text.debugDescription)")
+      let (sb, eb) = builder.signature(text, cache: &fresh, fastPath: false)
+      #expect(sa == sb, "\(t)")
+      #expect(ea.masked == eb.masked, "\(t)")
+      #expect(builder.signature(text).0 == sb, "\(t)")
       for limit in [1, 2, 5, 24, 40, 60, 90] {
-        #expect(Redactor.excerpt(text, limit: limit) == ReferenceRedactor.excerpt(text, limit: limit))
-        #expect(Redactor.excerpt(ea.masked, limit: limit) == ReferenceRedactor.excerpt(eb.masked, limit: limit))
+        #expect(Redactor.excerpt(text, limit: limit) == Redactor.excerptGeneral(text, limit: limit), "\(t)")
+        #expect(Redactor.excerpt(ea.masked, limit: limit) == Redactor.excerptGeneral(eb.masked, limit: limit))
       }
-      #expect(Redactor.redact(text) == ReferenceRedactor.redact(text), "\(text.debugDescription)")
-      #expect(Redactor.redact(ea.masked) == ReferenceRedactor.redact(eb.masked))
+      #expect(Redactor.redact(text) == Redactor.redactGeneral(text), "\(t)")
+      #expect(Redactor.redact(ea.masked) == Redactor.redactGeneral(eb.masked), "\(t)")
       for n in [0, 1, 5, 120] { #expect(ASCIIBytes.prefix(text, n) == String(text.prefix(n))) }
       let p = ResponseSignature.parts(text)
-      let q = referenceResponseParts(text)
-      #expect(p.numbers == q.numbers && p.words == q.words, "\(text.debugDescription)")
+      let q = ResponseSignature.parts(text, fastPath: false)
+      #expect(p.numbers == q.numbers && p.words == q.words, "\(t)")
+      #expect(SignatureBuilder.sketch(p.words) == SignatureBuilder.sketch(q.words, fastPath: false), "\(t)")
     }
+  }
+
+  /// The comparisons above are not vacuous: plain ASCII texts (and masked ones) take the fast paths.
+  @Test func fastPathsAreTaken() {
+    let text = "Send order #12345 to bob@example.com\tnow"
+    let ext = EntityExtractor().extract(text)
+    #expect(ext.ascii)
+    #expect(Redactor.redactSimple(text) == "Send order #12345 to [email]\tnow")
+    #expect(Redactor.redactSimple(ext.masked) != nil)
+    #expect(Redactor.excerptSimple(text, limit: 20) != nil)
+    #expect(!EntityExtractor().extract("Send it to Søren").ascii)
+    #expect(Redactor.redactSimple("Søren") == nil)
   }
 
   @Test func fixedTextsMatch() {
