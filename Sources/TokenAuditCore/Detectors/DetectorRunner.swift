@@ -20,7 +20,7 @@ struct DetectorRunner {
       let heavy = (ObjectIdentifier(enabled[a]) == similar, ObjectIdentifier(enabled[b]) == similar)
       return heavy.0 != heavy.1 ? heavy.0 : a < b
     }
-    let box = DetectorOutputs(count: enabled.count)
+    let box = WorkSlots<(DetectorOutput, Double)>(count: enabled.count)
     let configuration = options.configuration
     let workers = max(1, options.workers)
     DispatchQueue.concurrentPerform(iterations: min(workers, max(1, enabled.count))) { _ in
@@ -28,11 +28,11 @@ struct DetectorRunner {
         let index = order[k]
         let start = DispatchTime.now().uptimeNanoseconds
         let out = Self.runSpecialized(enabled[index], facts, configuration, context, workers: workers)
-        box.put(index, out, seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+        box.put(index, (out, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9))
       }
     }
     for (index, type) in enabled.enumerated() {
-      guard let (out, seconds) = box.take(index) else { continue }
+      guard let (out, seconds) = box.result(index) else { continue }
       result.findings += out.findings
       result.repeatGroups += out.repeatGroups
       result.sections += out.sections
@@ -88,42 +88,5 @@ struct DetectorRunner {
       for i in 0..<calls.count { d.observe(base[i]) }
     }
     return d.finish(context)
-  }
-}
-
-/// The detectors' outputs by registry index, filled by the worker threads.
-final class DetectorOutputs: @unchecked Sendable {
-  private let lock = NSLock()
-  private var next = 0
-  private let count: Int
-  private var slots: [(DetectorOutput, Double)?]
-
-  init(count: Int) {
-    self.count = count
-    slots = Array(repeating: nil, count: count)
-  }
-
-  /// The next position in the run order, or nil when every detector has been taken.
-  func take() -> Int? {
-    lock.lock()
-    defer { lock.unlock() }
-    guard next < count else { return nil }
-    next += 1
-    return next - 1
-  }
-
-  func put(_ index: Int, _ output: DetectorOutput, seconds: Double) {
-    lock.lock()
-    slots[index] = (output, seconds)
-    lock.unlock()
-  }
-
-  /// Moves out the output of the detector at `index`.
-  func take(_ index: Int) -> (DetectorOutput, Double)? {
-    lock.lock()
-    defer { lock.unlock() }
-    let out = slots[index]
-    slots[index] = nil
-    return out
   }
 }

@@ -107,7 +107,7 @@ public struct AuditPipeline {
     let totalDisk = files.reduce(0) {
       $0 + ((try? FileManager.default.attributesOfItem(atPath: $1)[.size] as? Int) ?? 0)
     }
-    let box = IngestBox(count: files.count)
+    let box = WorkSlots<IngestedFile>(count: files.count)
     // Largest files first so the two workers finish together.
     let order = files.indices.sorted {
       let a = (try? FileManager.default.attributesOfItem(atPath: files[$0])[.size] as? Int) ?? 0
@@ -155,7 +155,9 @@ public struct AuditPipeline {
           IngestedFile(
             path: path, facts: [], issues: r.issues, stats: r.stats, tokenizerStats: TokenizerStats(),
             firstTimestampMS: first, lastTimestampMS: last))
-        if let progress { progress.progress(diskBytesDone: box.addDisk(r.stats.diskBytes), diskBytesTotal: totalDisk) }
+        if let progress {
+          progress.progress(diskBytesDone: box.addToTotal(r.stats.diskBytes), diskBytesTotal: totalDisk)
+        }
       }
     }
     var extracted = pool.finish()
@@ -194,43 +196,6 @@ struct IngestedFile: Sendable, Codable {
   /// Earliest and latest timestamp of any record read, kept or outside the window.
   var firstTimestampMS: Int64? = nil
   var lastTimestampMS: Int64? = nil
-}
-
-/// A work queue of file indices and a slot per result, shared by the workers.
-final class IngestBox: @unchecked Sendable {
-  private let lock = NSLock()
-  private var nextIndex = 0
-  private let count: Int
-  private var slots: [IngestedFile?]
-  private var disk = 0
-
-  init(count: Int) {
-    self.count = count
-    slots = Array(repeating: nil, count: count)
-  }
-
-  func take() -> Int? {
-    lock.lock()
-    defer { lock.unlock() }
-    guard nextIndex < count else { return nil }
-    nextIndex += 1
-    return nextIndex - 1
-  }
-
-  func put(_ i: Int, _ f: IngestedFile) {
-    lock.lock()
-    slots[i] = f
-    lock.unlock()
-  }
-
-  func addDisk(_ n: Int) -> Int {
-    lock.lock()
-    defer { lock.unlock() }
-    disk += n
-    return disk
-  }
-
-  func results() -> [IngestedFile] { slots.compactMap { $0 } }
 }
 
 /// Wall-clock stage timer (for `--verbose` only; results never depend on it).

@@ -49,48 +49,40 @@ final class HashTable64 {
   /// Whether `key` is stored.
   @inline(__always) func contains(_ key: UInt64) -> Bool { value(key) != nil }
 
-  /// Stores `value` for `key` (replacing an earlier value).
-  func set(_ key: UInt64, _ value: UInt64) {
+  /// The slot holding `key`, or the empty slot where it goes (growing first when needed).
+  @inline(__always) private func slotForWriting(_ key: UInt64) -> Int {
     if (count + 1) * 4 > (mask + 1) * 3 { grow() }
     var i = slot(key)
-    while used[i] {
-      if keys[i] == key {
-        values[i] = value
-        return
-      }
-      i = (i + 1) & mask
+    while used[i] && keys[i] != key { i = (i + 1) & mask }
+    if !used[i] {
+      used[i] = true
+      keys[i] = key
+      values[i] = 0
+      count += 1
     }
-    used[i] = true
-    keys[i] = key
+    return i
+  }
+
+  /// Stores `value` for `key` (replacing an earlier value).
+  func set(_ key: UInt64, _ value: UInt64) {
+    let i = slotForWriting(key)  // first: it may grow the table and move `values`
     values[i] = value
-    count += 1
   }
 
   /// Inserts `key` (value 0) and tells whether it was new.
   @discardableResult
   func insert(_ key: UInt64) -> Bool {
-    if contains(key) { return false }
-    set(key, 0)
-    return true
+    let before = count
+    _ = slotForWriting(key)
+    return count > before
   }
 
   /// Adds `delta` to the value of `key` (0 when absent) and returns the new value.
   @discardableResult
   func add(_ key: UInt64, _ delta: UInt64 = 1) -> UInt64 {
-    if (count + 1) * 4 > (mask + 1) * 3 { grow() }
-    var i = slot(key)
-    while used[i] {
-      if keys[i] == key {
-        values[i] &+= delta
-        return values[i]
-      }
-      i = (i + 1) & mask
-    }
-    used[i] = true
-    keys[i] = key
-    values[i] = delta
-    count += 1
-    return delta
+    let i = slotForWriting(key)
+    values[i] &+= delta
+    return values[i]
   }
 
   /// Removes every entry, keeping the buffers.

@@ -6,18 +6,7 @@ import Testing
 extension Advisor {
   @Suite struct RoadmapBuilderTests {
     /// SplitMix64, for reproducible random cases.
-    struct Random {
-      var state: UInt64
-      mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-      }
-      mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
-      mutating func int(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-    }
+    typealias Random = SplitMix
 
     static func finding(_ id: String, lever: String, savings: Double, agent: String = "a") -> Finding {
       Finding(

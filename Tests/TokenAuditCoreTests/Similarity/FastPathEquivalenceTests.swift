@@ -34,21 +34,9 @@ import Testing
     " ", " ", " ", " ", "  ", "\n", "\n\n", "\r\n", "\r", "\t", "", "", ". ", ", ", "! ", "? ", ": ", "; ",
   ]
 
-  /// A deterministic pseudo-random generator (SplitMix64).
-  struct Generator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
-  }
-
   /// `count` random texts; with `asciiOnly`, only pieces that are ASCII (carriage returns too).
   static func randomTexts(_ count: Int, seed: UInt64, asciiOnly: Bool) -> [String] {
-    var g = Generator(state: seed)
+    var g = SplitMix(state: seed)
     let usable = asciiOnly ? pieces.filter { $0.utf8.allSatisfy { $0 < 0x80 } } : pieces
     var out: [String] = []
     for _ in 0..<count {
@@ -151,7 +139,7 @@ import Testing
   /// The index's linked buckets and key table give what buckets of arrays (each trimmed to its
   /// newest items) gave.
   @Test func indexBucketsMatchArrays() {
-    var g = Generator(state: 99)
+    var g = SplitMix(state: 99)
     var index = SimilarityIndex(bucketCapacity: 4)
     var reference: [UInt64: [Int32]] = [:]
     for id in Int32(0)..<3_000 {
