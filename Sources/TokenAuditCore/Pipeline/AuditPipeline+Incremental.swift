@@ -35,20 +35,20 @@ extension AuditPipeline {
       if case .reuse(let e)? = plans[p] { return (p, e) }
       return nil
     }
-    let loaded = LockedSlots<IngestedFile>(count: reused.count)
+    let loaded = WorkSlots<IngestedFile>(count: reused.count)
     DispatchQueue.concurrentPerform(iterations: reused.count) { i in
       let (path, e) = reused[i]
       if !e.needsFacts(window) {
-        loaded.set(i, Self.ingested(path: path, entry: e, facts: [], window: window))
+        loaded.put(i, Self.ingested(path: path, entry: e, facts: [], window: window))
       } else if let facts = cache.loadFacts(e) {
-        loaded.set(i, Self.ingested(path: path, entry: e, facts: facts, window: window))
+        loaded.put(i, Self.ingested(path: path, entry: e, facts: facts, window: window))
       }
     }
     var out: [IngestedFile] = []
     var toRead: [String] = []
     var resumePoints: [String: ResumePoint] = [:]
     for (i, (path, e)) in reused.enumerated() {
-      if let f = loaded.get(i) {
+      if let f = loaded.result(i) {
         out.append(f)
         if e.path != IngestCache.key(path) { report.renamed += 1 }
         report.reused += 1
@@ -186,19 +186,19 @@ extension AuditPipeline {
         resumable: resumable)
       newEntries.append((f, entry))
     }
-    let errors = LockedSlots<String>(count: newEntries.count)
+    let errors = WorkSlots<String>(count: newEntries.count)
     let toWrite = newEntries
     DispatchQueue.concurrentPerform(iterations: toWrite.count) { i in
       let (f, e) = toWrite[i]
       do {
         try cache.saveFacts(f.facts, as: e.factsFile)
       } catch {
-        errors.set(i, "\(error)")
+        errors.put(i, "\(error)")
       }
     }
     var messages: [String] = []
     for (i, (f, e)) in newEntries.enumerated() {
-      if let m = errors.get(i) {
+      if let m = errors.result(i) {
         messages.append(m)
         index.entries[IngestCache.key(f.path)] = nil
       } else {
@@ -228,25 +228,5 @@ extension AuditPipeline {
     if f.issues.contains(where: { $0.kind == .unreadableFile }) { return false }
     guard let now = FileFingerprint.of(path: f.path) else { return false }
     return now == fp
-  }
-}
-
-/// Result slots filled by concurrent workers.
-final class LockedSlots<T>: @unchecked Sendable {
-  private let lock = NSLock()
-  private var slots: [T?]
-
-  init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-  func set(_ i: Int, _ v: T) {
-    lock.lock()
-    slots[i] = v
-    lock.unlock()
-  }
-
-  func get(_ i: Int) -> T? {
-    lock.lock()
-    defer { lock.unlock() }
-    return slots[i]
   }
 }

@@ -18,12 +18,18 @@ final class HashTable64 {
   init(capacity: Int = 16) {
     var slots = 16
     while slots < capacity * 2 { slots <<= 1 }
-    keys = .allocate(capacity: slots)
-    values = .allocate(capacity: slots)
-    used = .allocate(capacity: slots)
+    (keys, values, used, mask, shift) = Self.buffers(slots)
+  }
+
+  /// Empty buffers of `slots` (a power of two) slots, with their mask and shift.
+  private static func buffers(_ slots: Int) -> (
+    UnsafeMutablePointer<UInt64>, UnsafeMutablePointer<UInt64>, UnsafeMutablePointer<Bool>, Int, UInt64
+  ) {
+    let used = UnsafeMutablePointer<Bool>.allocate(capacity: slots)
     used.initialize(repeating: false, count: slots)
-    mask = slots - 1
-    shift = UInt64(64 - slots.trailingZeroBitCount)
+    return (
+      .allocate(capacity: slots), .allocate(capacity: slots), used, slots - 1, UInt64(64 - slots.trailingZeroBitCount)
+    )
   }
 
   deinit {
@@ -97,17 +103,8 @@ final class HashTable64 {
   }
 
   private func grow() {
-    let oldKeys = keys
-    let oldValues = values
-    let oldUsed = used
-    let oldSlots = mask + 1
-    let slots = oldSlots * 2
-    keys = .allocate(capacity: slots)
-    values = .allocate(capacity: slots)
-    used = .allocate(capacity: slots)
-    used.initialize(repeating: false, count: slots)
-    mask = slots - 1
-    shift = UInt64(64 - slots.trailingZeroBitCount)
+    let (oldKeys, oldValues, oldUsed, oldSlots) = (keys, values, used, mask + 1)
+    (keys, values, used, mask, shift) = Self.buffers(oldSlots * 2)
     for j in 0..<oldSlots where oldUsed[j] {
       var i = slot(oldKeys[j])
       while used[i] { i = (i + 1) & mask }
