@@ -244,13 +244,7 @@ extension EntityExtractor {
         continue
       }
       let value = lower
-      if let p = previousName, p == i - 1, !chunks[p].endsSentence, let e = chunks[p].entity {
-        chunks[p].entity = Entity(kind: .name, value: e.value + " " + value)
-        chunks[i].absorbedInto = p
-      } else {
-        chunks[i].entity = Entity(kind: .name, value: value)
-        previousName = i
-      }
+      Self.markName(&chunks, at: i, value: value, previous: &previousName)
     }
   }
 }

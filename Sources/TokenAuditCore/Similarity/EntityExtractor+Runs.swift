@@ -158,13 +158,7 @@ extension EntityExtractor {
         continue
       }
       let value = LightStemmer.fold(lower)
-      if let p = previousName, p == i - 1, !chunks[p].endsSentence, let e = chunks[p].entity {
-        chunks[p].entity = Entity(kind: .name, value: e.value + " " + value)
-        chunks[i].absorbedInto = p
-      } else {
-        chunks[i].entity = Entity(kind: .name, value: value)
-        previousName = i
-      }
+      Self.markName(&chunks, at: i, value: value, previous: &previousName)
     }
   }
 
@@ -208,6 +202,20 @@ extension EntityExtractor {
     case .name: "⟨name⟩"
     case .quote: "⟨quote⟩"
     case .path: "⟨path⟩"
+    }
+  }
+}
+
+extension EntityExtractor {
+  /// Marks chunk `i` as a name, joining it to the name just before it (`previous`) when the two
+  /// are adjacent in one sentence ("Ada" "Lovelace" → "ada lovelace").
+  static func markName(_ chunks: inout [Chunk], at i: Int, value: String, previous: inout Int?) {
+    if let p = previous, p == i - 1, !chunks[p].endsSentence, let e = chunks[p].entity {
+      chunks[p].entity = Entity(kind: .name, value: e.value + " " + value)
+      chunks[i].absorbedInto = p
+    } else {
+      chunks[i].entity = Entity(kind: .name, value: value)
+      previous = i
     }
   }
 }
