@@ -6,7 +6,7 @@ import Foundation
 /// <state>/lock                                    flock, held for the whole run
 /// <state>/index.json                              list of runs (derived; rebuilt every run)
 /// <state>/snapshots/<period-end>-<run-id>.json    one per run (RunSnapshot)
-/// <state>/files/index.json, <hash>.facts.json.gz  per-file partial results (IngestCache)
+/// <state>/files/index.json, <hash>.facts.bin.gz  per-file partial results (IngestCache)
 /// ```
 /// Every file is written to a temporary name and renamed, so a killed run leaves the previous
 /// state intact. Snapshots are the source of truth; the index is only for people and tools.

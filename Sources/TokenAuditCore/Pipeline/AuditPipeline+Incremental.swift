@@ -216,7 +216,7 @@ extension AuditPipeline {
     }
     let referenced = Set(index.entries.values.map(\.factsFile))
     let names = (try? FileManager.default.contentsOfDirectory(atPath: cache.directory)) ?? []
-    for n in names where n.contains(".facts.json") && !referenced.contains(n) {
+    for n in names where (n.contains(".facts.json") || n.contains(IngestCache.factsSuffix)) && !referenced.contains(n) {
       try? FileManager.default.removeItem(atPath: cache.directory + "/" + n)
     }
     return messages

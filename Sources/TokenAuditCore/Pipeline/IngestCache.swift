@@ -19,7 +19,7 @@ import Foundation
 /// and last timestamp: a later window that needs nothing outside that window reuses them.
 public struct IngestCache: Sendable {
   /// Version of the cache layout; other versions are ignored (and rebuilt).
-  static let layoutVersion = 1
+  static let layoutVersion = 2
   /// Formats whose lines are read independently of each other: only these files may be resumed
   /// after an append (formats that join lines keep state a resumed read would lose).
   static let resumableFormats: Set<String> = ["native", "blank"]
@@ -73,42 +73,81 @@ public struct IngestCache: Sendable {
 
   /// The facts of an entry (gzip-compressed JSON lines), or `nil` when missing or damaged.
   func loadFacts(_ entry: IngestCacheEntry) -> [CallFacts]? {
-    let decoder = JSONDecoder()
     var facts: [CallFacts] = []
     facts.reserveCapacity(entry.factCount)
+    var labels: [String: String] = [:]
     do {
-      let raw = try FileByteSource(path: directory + "/" + entry.factsFile)
-      let reader = LineReader(source: try GzipByteSource(raw), maxLineBytes: 1 << 30)
-      try reader.forEachLine { _, line in
-        guard case .text(let bytes) = line else { throw ByteSourceError.corruptGzip("oversized cache line") }
-        facts.append(try decoder.decode(CallFacts.self, from: Data(bytes)))
+      let source = try GzipByteSource(try FileByteSource(path: directory + "/" + entry.factsFile))
+      var buffer: [UInt8] = []
+      var start = 0
+      var chunk = [UInt8](repeating: 0, count: 1 << 20)
+      var ended = false
+      var checkedMagic = false
+      // Records are `varint length, bytes`; the buffer keeps the unread tail of what was inflated.
+      while true {
+        if !ended {
+          let n = try chunk.withUnsafeMutableBytes { try source.read(into: $0) }
+          if n == 0 { ended = true } else { buffer.append(contentsOf: chunk[0..<n]) }
+        }
+        if !checkedMagic {
+          guard buffer.count >= Self.factsMagic.count || ended else { continue }
+          guard buffer.starts(with: Self.factsMagic) else { return nil }
+          start = Self.factsMagic.count
+          checkedMagic = true
+        }
+        let consumed = try buffer.withUnsafeBytes { all -> Int in
+          var r = BinaryReader(UnsafeRawBufferPointer(rebasing: all[start...]))
+          var done = 0
+          while !r.atEnd {
+            var probe = r
+            guard let length = try? probe.count() else { break }  // the length itself is cut off
+            var record = BinaryReader(
+              UnsafeRawBufferPointer(rebasing: probe.base[probe.position..<(probe.position + length)]))
+            facts.append(try FactCodec.decode(&record, labels: &labels))
+            guard record.atEnd else { throw BinaryReader.Malformed() }
+            r.position = probe.position + length
+            done = r.position
+          }
+          return done
+        }
+        start += consumed
+        if ended { break }
+        if start > 1 << 20 {
+          buffer.removeSubrange(0..<start)
+          start = 0
+        }
       }
+      guard start == buffer.count else { return nil }  // a record cut off at the end
     } catch {
       return nil
     }
     return facts.count == entry.factCount ? facts : nil
   }
 
-  /// Writes facts as gzip-compressed JSON lines, streaming (memory stays at one chunk), to a
-  /// temporary name renamed into place. Not flushed to disk: a damaged entry is just read again.
+  /// Writes facts in `FactCodec`'s binary form, gzip-compressed and streaming (memory stays at
+  /// one chunk), to a temporary name renamed into place. Not flushed to disk: a damaged entry is
+  /// just read again.
   func saveFacts(_ facts: [CallFacts], as name: String) throws {
     let path = directory + "/" + name
     let tmp = directory + "/" + AtomicFile.temporaryPrefix + "\(getpid())-" + name
     do {
       try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
       let gzip = try GzipWriter(path: tmp, level: 3)
-      let encoder = JSONEncoder()
-      var chunk: [UInt8] = []
-      chunk.reserveCapacity(1 << 20)
+      var out = BinaryWriter()
+      out.bytes.reserveCapacity(1 << 20)
+      out.bytes += Self.factsMagic
+      var record = BinaryWriter()
       for f in facts {
-        chunk += try encoder.encode(f)
-        chunk.append(0x0A)
-        if chunk.count >= 1 << 20 {
-          try gzip.write(chunk)
-          chunk.removeAll(keepingCapacity: true)
+        record.bytes.removeAll(keepingCapacity: true)
+        FactCodec.encode(f, into: &record)
+        out.int(record.bytes.count)
+        out.bytes += record.bytes
+        if out.bytes.count >= 1 << 20 {
+          try gzip.write(out.bytes)
+          out.bytes.removeAll(keepingCapacity: true)
         }
       }
-      try gzip.write(chunk)
+      try gzip.write(out.bytes)
       try gzip.close()
       if rename(tmp, path) != 0 {
         throw TokenAuditError.cannotWrite(path: path, reason: String(cString: strerror(errno)))
@@ -120,8 +159,11 @@ public struct IngestCache: Sendable {
     }
   }
 
+  /// First bytes of a facts file (format and version of `FactCodec`).
+  static let factsMagic = Array("TAFACTS1".utf8)
+
   /// Suffix of facts files.
-  static let factsSuffix = ".facts.json.gz"
+  static let factsSuffix = ".facts.bin.gz"
 }
 
 /// What the cache did in one run (for `--verbose` and the terminal summary).

@@ -125,7 +125,7 @@ import Testing
     let logs = try HistoryTestSupport.logs(["week46.jsonl"])
     let (cache, dir) = Self.cache()
     _ = try Self.report([logs], cache: cache)
-    for n in try FileManager.default.contentsOfDirectory(atPath: dir) where n.hasSuffix(".facts.json.gz") {
+    for n in try FileManager.default.contentsOfDirectory(atPath: dir) where n.hasSuffix(IngestCache.factsSuffix) {
       try "[{\"trunc".write(toFile: dir + "/" + n, atomically: false, encoding: .utf8)
     }
     let (incremental, r) = try Self.report([logs], cache: cache)

@@ -1,0 +1,287 @@
+/// A compact binary form of `CallFacts` for the incremental cache: varints, fixed 64-bit hashes
+/// and length-prefixed UTF-8, written and read field by field (Foundation's JSON coders took
+/// longer than reading the logs). Not an interchange format: the cache salt changes with it.
+enum FactCodec {
+  /// Stored properties of `CallFacts` this codec writes (a test compares it with the type's).
+  static let fieldCount = 54
+
+  /// Appends one call's facts to `w`.
+  static func encode(_ f: CallFacts, into w: inout BinaryWriter) {
+    w.string(f.source.file)
+    w.int(f.source.line)
+    w.string(f.format)
+    w.optionalInt(f.timestampMS.map(Int.init))
+    w.optionalString(f.requestID)
+    w.optionalString(f.dedupKey)
+    w.optionalString(f.traceID)
+    w.string(f.agent)
+    w.bool(f.agentInferred)
+    w.string(f.phase)
+    w.string(f.provider)
+    w.string(f.model)
+    w.int(f.status)
+    w.optionalString(f.errorType)
+    w.optionalDouble(f.latencyMS)
+    w.bool(f.isBatch)
+    w.bool(f.streamed)
+    w.optionalString(f.finishReason)
+    w.optionalInt(f.maxOutputTokens)
+    let u = f.usage
+    for n in [u.inputTokens, u.cacheReadTokens, u.cacheWrite5mTokens, u.cacheWrite1hTokens, u.outputTokens] {
+      w.int(n)
+    }
+    w.int(u.reasoningTokens)
+    w.string(f.usageSource.rawValue)
+    w.optionalDouble(f.loggedCostUSD)
+    w.hash(f.requestHash)
+    w.hash(f.systemHash)
+    w.hash(f.toolsHash)
+    w.hashes(f.prefixHashes)
+    w.ints(f.prefixTokens)
+    w.int(f.messageCount)
+    w.int(f.userTurns)
+    w.strings(f.toolNames)
+    w.ints(f.toolDefinitionTokens)
+    w.strings(f.calledTools)
+    w.bool(f.usesCacheControl)
+    let a = f.anatomy
+    for n in [a.systemTokens, a.toolTokens, a.historyTokens, a.toolResultTokens, a.latestUserTokens] { w.int(n) }
+    w.string(f.latestUserText)
+    w.string(f.responseExcerpt)
+    w.hash(f.responseHash)
+    w.int(f.responseChars)
+    w.int(f.systemChars)
+    w.int(f.latestUserBytes)
+    w.int(f.promptTokenEstimate)
+    w.ints(f.turnStarts)
+    w.int(f.whitespaceTokens)
+    w.int(f.jsonWhitespaceTokens)
+    w.int(f.systemRepeatedTokens)
+    w.string(f.systemRepeatedExcerpt)
+    w.int(f.contextChunks)
+    w.int(f.contextChunksUsed)
+    w.int(f.unusedContextTokens)
+    w.string(f.outputShape.rawValue)
+    w.bool(f.requestsStructuredOutput)
+    w.hash(f.systemStableHash)
+    w.optionalInt(f.systemVolatileOffset)
+    w.hash(f.contextHash)
+    w.bool(f.latestUserIsLast)
+  }
+
+  /// Reads one call's facts, sharing repeated labels through `labels`.
+  static func decode(_ r: inout BinaryReader, labels: inout [String: String]) throws -> CallFacts {
+    func label(_ s: String) -> String {
+      if let known = labels[s] { return known }
+      if labels.count < 4_096 { labels[s] = s }
+      return s
+    }
+    let source = SourceLocation(file: label(try r.string()), line: try r.int())
+    var f = CallFacts(
+      source: source, format: label(try r.string()), timestampMS: try r.optionalInt().map(Int64.init),
+      requestID: try r.optionalString(), dedupKey: try r.optionalString(), traceID: try r.optionalString(),
+      agent: label(try r.string()), agentInferred: try r.bool(), phase: label(try r.string()),
+      provider: label(try r.string()), model: label(try r.string()), status: try r.int(),
+      errorType: try r.optionalString().map(label), latencyMS: try r.optionalDouble(), isBatch: try r.bool(),
+      streamed: try r.bool(), finishReason: try r.optionalString().map(label), maxOutputTokens: try r.optionalInt(),
+      usage: TokenUsage(), usageSource: .missing, loggedCostUSD: nil)
+    f.usage.inputTokens = try r.int()
+    f.usage.cacheReadTokens = try r.int()
+    f.usage.cacheWrite5mTokens = try r.int()
+    f.usage.cacheWrite1hTokens = try r.int()
+    f.usage.outputTokens = try r.int()
+    f.usage.reasoningTokens = try r.int()
+    guard let usageSource = UsageSource(rawValue: try r.string()) else { throw BinaryReader.Malformed() }
+    f.usageSource = usageSource
+    f.loggedCostUSD = try r.optionalDouble()
+    f.requestHash = try r.hash()
+    f.systemHash = try r.hash()
+    f.toolsHash = try r.hash()
+    f.prefixHashes = try r.hashes()
+    f.prefixTokens = try r.ints()
+    f.messageCount = try r.int()
+    f.userTurns = try r.int()
+    f.toolNames = try r.strings().map(label)
+    f.toolDefinitionTokens = try r.ints()
+    f.calledTools = try r.strings().map(label)
+    f.usesCacheControl = try r.bool()
+    f.anatomy.systemTokens = try r.int()
+    f.anatomy.toolTokens = try r.int()
+    f.anatomy.historyTokens = try r.int()
+    f.anatomy.toolResultTokens = try r.int()
+    f.anatomy.latestUserTokens = try r.int()
+    f.latestUserText = try r.string()
+    f.responseExcerpt = try r.string()
+    f.responseHash = try r.hash()
+    f.responseChars = try r.int()
+    f.systemChars = try r.int()
+    f.latestUserBytes = try r.int()
+    f.promptTokenEstimate = try r.int()
+    f.turnStarts = try r.ints()
+    f.whitespaceTokens = try r.int()
+    f.jsonWhitespaceTokens = try r.int()
+    f.systemRepeatedTokens = try r.int()
+    f.systemRepeatedExcerpt = label(try r.string())
+    f.contextChunks = try r.int()
+    f.contextChunksUsed = try r.int()
+    f.unusedContextTokens = try r.int()
+    guard let shape = OutputShape(rawValue: try r.string()) else { throw BinaryReader.Malformed() }
+    f.outputShape = shape
+    f.requestsStructuredOutput = try r.bool()
+    f.systemStableHash = try r.hash()
+    f.systemVolatileOffset = try r.optionalInt()
+    f.contextHash = try r.hash()
+    f.latestUserIsLast = try r.bool()
+    return f
+  }
+}
+
+/// Appends primitive values in `FactCodec`'s encoding.
+struct BinaryWriter {
+  /// The bytes written so far.
+  var bytes: [UInt8] = []
+
+  /// A signed integer (zig-zag varint).
+  mutating func int(_ v: Int) {
+    var u = UInt64(bitPattern: Int64((v << 1) ^ (v >> 63)))
+    while u >= 0x80 {
+      bytes.append(UInt8(truncatingIfNeeded: u) | 0x80)
+      u >>= 7
+    }
+    bytes.append(UInt8(u))
+  }
+
+  /// A 64-bit hash (8 bytes, little-endian).
+  mutating func hash(_ v: UInt64) {
+    withUnsafeBytes(of: v.littleEndian) { bytes.append(contentsOf: $0) }
+  }
+
+  mutating func bool(_ v: Bool) { bytes.append(v ? 1 : 0) }
+
+  /// UTF-8 bytes after their count.
+  mutating func string(_ s: String) {
+    int(s.utf8.count)
+    bytes.append(contentsOf: s.utf8)
+  }
+
+  mutating func optionalString(_ s: String?) {
+    bool(s != nil)
+    if let s { string(s) }
+  }
+
+  mutating func optionalInt(_ v: Int?) {
+    bool(v != nil)
+    if let v { int(v) }
+  }
+
+  mutating func optionalDouble(_ v: Double?) {
+    bool(v != nil)
+    if let v { hash(v.bitPattern) }
+  }
+
+  mutating func ints(_ v: [Int]) {
+    int(v.count)
+    for x in v { int(x) }
+  }
+
+  mutating func hashes(_ v: [UInt64]) {
+    int(v.count)
+    for x in v { hash(x) }
+  }
+
+  mutating func strings(_ v: [String]) {
+    int(v.count)
+    for x in v { string(x) }
+  }
+}
+
+/// Reads `BinaryWriter`'s encoding, never past the end of its buffer.
+struct BinaryReader {
+  /// The buffer ended early or held an impossible value.
+  struct Malformed: Error {}
+
+  let base: UnsafeRawBufferPointer
+  var position = 0
+
+  /// Reads from `base`, starting at its first byte.
+  init(_ base: UnsafeRawBufferPointer) { self.base = base }
+
+  /// Whether every byte has been read.
+  var atEnd: Bool { position >= base.count }
+
+  mutating func byte() throws -> UInt8 {
+    guard position < base.count else { throw Malformed() }
+    position += 1
+    return base[position - 1]
+  }
+
+  mutating func int() throws -> Int {
+    var u: UInt64 = 0
+    var shift: UInt64 = 0
+    while true {
+      let b = try byte()
+      guard shift < 64 else { throw Malformed() }
+      u |= UInt64(b & 0x7F) << shift
+      if b < 0x80 { break }
+      shift += 7
+    }
+    // Zig-zag back: a logical shift of the unsigned value, then the sign from the low bit.
+    return Int(Int64(bitPattern: u >> 1) ^ -Int64(bitPattern: u & 1))
+  }
+
+  mutating func hash() throws -> UInt64 {
+    guard position + 8 <= base.count else { throw Malformed() }
+    let v = base.loadUnaligned(fromByteOffset: position, as: UInt64.self)
+    position += 8
+    return UInt64(littleEndian: v)
+  }
+
+  mutating func bool() throws -> Bool {
+    switch try byte() {
+    case 0: return false
+    case 1: return true
+    default: throw Malformed()
+    }
+  }
+
+  /// A count that must fit in what is left of the buffer (each element takes a byte at least).
+  mutating func count() throws -> Int {
+    let n = try int()
+    guard n >= 0, n <= base.count - position else { throw Malformed() }
+    return n
+  }
+
+  mutating func string() throws -> String {
+    let n = try count()
+    defer { position += n }
+    return String(decoding: UnsafeRawBufferPointer(rebasing: base[position..<(position + n)]), as: UTF8.self)
+  }
+
+  mutating func optionalString() throws -> String? { try bool() ? try string() : nil }
+  mutating func optionalInt() throws -> Int? { try bool() ? try int() : nil }
+  mutating func optionalDouble() throws -> Double? { try bool() ? Double(bitPattern: try hash()) : nil }
+
+  mutating func ints() throws -> [Int] {
+    let n = try count()
+    var out: [Int] = []
+    out.reserveCapacity(n)
+    for _ in 0..<n { out.append(try int()) }
+    return out
+  }
+
+  mutating func hashes() throws -> [UInt64] {
+    let n = try count()
+    var out: [UInt64] = []
+    out.reserveCapacity(n)
+    for _ in 0..<n { out.append(try hash()) }
+    return out
+  }
+
+  mutating func strings() throws -> [String] {
+    let n = try count()
+    var out: [String] = []
+    out.reserveCapacity(n)
+    for _ in 0..<n { out.append(try string()) }
+    return out
+  }
+}
