@@ -71,6 +71,7 @@ final class ExtractionPool: @unchecked Sendable {
   }
 
   private func work(_ counter: TokenCounting) {
+    counter.warmUp()
     let extractor = FactExtractor(countHashed: { text, hash, model in counter.count(text, hash: hash, model: model) })
     while true {
       condition.lock()

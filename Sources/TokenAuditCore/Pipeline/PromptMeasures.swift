@@ -200,7 +200,7 @@ enum PromptMeasures {
       guard trimmed.utf8.count >= minimumRepeatedParagraphCharacters else { continue }
       if !seen.insert(normalizedHash(trimmed)).inserted {
         repeated.append(trimmed)
-      } else if trimmed.contains("\n") {
+      } else if trimmed.utf8.contains(0x0A) {
         multiLine.append(trimmed)
       }
     }

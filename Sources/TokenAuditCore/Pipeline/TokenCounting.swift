@@ -8,10 +8,14 @@ public protocol TokenCounting: AnyObject {
   var stats: TokenizerStats { get }
   /// Hashes of the distinct texts this counter tokenized (see `TokenCounter.missedTexts`).
   var distinctTexts: Set<UInt64> { get }
+  /// Loads what the first count would load (a vocabulary), so that it happens while the
+  /// first records are still being read rather than after.
+  func warmUp()
 }
 
 extension TokenCounting {
   public var distinctTexts: Set<UInt64> { [] }
+  public func warmUp() {}
   public func count(_ text: String, hash: UInt64, model: String) -> Int { count(text, model: model) }
 }
 

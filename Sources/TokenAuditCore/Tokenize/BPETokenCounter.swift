@@ -55,6 +55,8 @@ public final class BPETokenCounter: TokenCounting {
     return c.count(text)
   }
 
+  public func warmUp() { _ = try? BPEEncoding.shared(.o200kBase) }
+
   public var distinctTexts: Set<UInt64> {
     var all = Set<UInt64>()
     for (name, c) in counters { all.formUnion(c.missedTexts.map { $0 ^ UInt64(name == .o200kBase ? 1 : 2) }) }
