@@ -118,13 +118,17 @@ public struct AuditPipeline {
     let window = TimeWindow(sinceMS: options.ingest.sinceMS, untilMS: options.ingest.untilMS)
     // Readers parse files (up to one per core); the pool extracts facts on every core.
     let pool = ExtractionPool(workers: max(1, options.workers), makeCounter: makeCounter)
+    // A batch is handed on at 128 records or 2 MB of text, whichever comes first, so records
+    // of any size keep the memory in flight bounded (at most a few batches wait in the pool).
     let batchSize = 128
+    let batchBytes = 2 << 20
     DispatchQueue.concurrentPerform(iterations: workers) { _ in
       while let next = box.take() {
         let fileIndex = order[next]
         let path = files[fileIndex]
         var ingestor = FileIngestor(options: options.ingest)
         var batch: [CallRecord] = []
+        var bytes = 0
         var seq = 0
         var outside = 0
         var first: Int64?
@@ -141,10 +145,12 @@ public struct AuditPipeline {
             return
           }
           batch.append(rec)
-          if batch.count >= batchSize {
+          bytes += rec.textBytes
+          if batch.count >= batchSize || bytes >= batchBytes {
             pool.submit(.init(file: fileIndex, seq: seq, records: batch))
             seq += 1
             batch.removeAll(keepingCapacity: true)
+            bytes = 0
           }
         }
         var r = ingestor.ingest(path: path, prefetch: prefetch, resume: resume[path])

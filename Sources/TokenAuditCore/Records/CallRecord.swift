@@ -193,3 +193,16 @@ public struct CallRecord: Sendable {
   /// Whether the output was cut by the token limit.
   public var isTruncated: Bool { finishReason == "length" }
 }
+
+extension CallRecord {
+  /// UTF-8 bytes of the record's texts (system, messages, tool results, response): what a batch
+  /// of records holds in memory, roughly.
+  var textBytes: Int {
+    var n = (system?.utf8.count ?? 0) + (responseText?.utf8.count ?? 0)
+    for m in messages {
+      n += m.text.utf8.count
+      for r in m.toolResults { n += r.text.utf8.count }
+    }
+    return n
+  }
+}
