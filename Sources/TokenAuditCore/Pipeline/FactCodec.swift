@@ -261,27 +261,16 @@ struct BinaryReader {
   mutating func optionalInt() throws -> Int? { try bool() ? try int() : nil }
   mutating func optionalDouble() throws -> Double? { try bool() ? Double(bitPattern: try hash()) : nil }
 
-  mutating func ints() throws -> [Int] {
+  /// A count, then that many elements read by `element`.
+  mutating func array<T>(_ element: (inout BinaryReader) throws -> T) throws -> [T] {
     let n = try count()
-    var out: [Int] = []
+    var out: [T] = []
     out.reserveCapacity(n)
-    for _ in 0..<n { out.append(try int()) }
+    for _ in 0..<n { out.append(try element(&self)) }
     return out
   }
 
-  mutating func hashes() throws -> [UInt64] {
-    let n = try count()
-    var out: [UInt64] = []
-    out.reserveCapacity(n)
-    for _ in 0..<n { out.append(try hash()) }
-    return out
-  }
-
-  mutating func strings() throws -> [String] {
-    let n = try count()
-    var out: [String] = []
-    out.reserveCapacity(n)
-    for _ in 0..<n { out.append(try string()) }
-    return out
-  }
+  mutating func ints() throws -> [Int] { try array { try $0.int() } }
+  mutating func hashes() throws -> [UInt64] { try array { try $0.hash() } }
+  mutating func strings() throws -> [String] { try array { try $0.string() } }
 }
