@@ -3,29 +3,56 @@ final class MeasureMemo {
   /// Entries kept before the memo is cleared.
   static let capacity = 1_024
   /// System prompt (and model) hash → repeated-paragraph tokens (unscaled) and excerpt.
-  var repeatedSystem: [UInt64: (tokens: Int, excerpt: String)] = [:]
+  var repeatedSystem = BoundedMemo<(tokens: Int, excerpt: String)>(capacity: capacity)
   /// Text hash → (whitespace tokens saved, of which in pretty-printed JSON): history is re-sent.
-  var whitespace: [UInt64: (saved: Int, json: Int, lookups: Int)] = [:]
+  var whitespace = BoundedMemo<(saved: Int, json: Int, lookups: Int)>(capacity: capacity * 16)
   /// System prompt hash → its scan for dates, times and ids (caching measures).
-  var volatileSystem: [UInt64: VolatileText.Scan] = [:]
+  var volatileSystem = BoundedMemo<VolatileText.Scan>(capacity: capacity)
   /// Token counts this memo answered without asking the counter (tool lists, whitespace): added to
   /// the counter's lookups and hits, so the statistics do not depend on which thread saw a text first.
   var answeredLookups = 0
   /// Labels (models, agents, phases…) by content hash, so that calls share one copy of each.
-  var labels: [UInt64: String] = [:]
+  var labels = BoundedMemo<String>(capacity: capacity)
   /// System prompt hash → the agent label inferred from it.
-  var inferredAgents: [UInt64: String] = [:]
+  var inferredAgents = BoundedMemo<String>(capacity: capacity)
   /// Tool list (and model) hash → tool names and their definitions' tokens.
-  var tools: [UInt64: (names: [String], tokens: [Int])] = [:]
+  var tools = BoundedMemo<(names: [String], tokens: [Int])>(capacity: capacity)
 
   /// The stored copy of `text` (a label: short, repeated); small strings are inline and kept as they are.
   func label(_ text: String) -> String {
     guard text.utf8.count > 15 else { return text }
     let key = ContentHasher.hash(text)
     if let known = labels[key], known == text { return known }
-    if labels.count >= MeasureMemo.capacity { labels.removeAll(keepingCapacity: true) }
-    labels[key] = text
+    labels.store(key, text)
     return text
+  }
+}
+
+/// Values by 64-bit key, emptied when `capacity` entries are reached, so a memo stays bounded
+/// whatever the input (the values are recomputed after a reset, never wrong).
+struct BoundedMemo<Value> {
+  /// Entries kept before the memo is emptied.
+  let capacity: Int
+  private var values: [UInt64: Value] = [:]
+
+  /// Creates an empty memo.
+  init(capacity: Int) { self.capacity = max(1, capacity) }
+
+  /// The stored value of `key`, or nil.
+  subscript(key: UInt64) -> Value? { values[key] }
+
+  /// Stores `value` for `key`, emptying the memo first when it is full.
+  mutating func store(_ key: UInt64, _ value: Value) {
+    if values.count >= capacity { values.removeAll(keepingCapacity: true) }
+    values[key] = value
+  }
+
+  /// The stored value of `key`, else `make()`, stored.
+  mutating func value(_ key: UInt64, orMake make: () -> Value) -> Value {
+    if let known = values[key] { return known }
+    let v = make()
+    store(key, v)
+    return v
   }
 }
 
@@ -53,8 +80,7 @@ extension FactExtractor {
       entry.json = c.isJSON ? entry.saved : 0
       entry.lookups = 2
     }
-    if memo.whitespace.count >= MeasureMemo.capacity * 16 { memo.whitespace.removeAll(keepingCapacity: true) }
-    memo.whitespace[key] = entry
+    memo.whitespace.store(key, entry)
     tally.saved += entry.saved
     tally.json += entry.json
   }
@@ -70,7 +96,10 @@ extension FactExtractor {
   ///   - f: Its facts, with usage and anatomy already set.
   ///   - estimatedInput: The estimated input tokens the anatomy was scaled from.
   ///   - whitespace: The whitespace tokens of the prompt's texts (unscaled).
-  func addMeasures(of r: CallRecord, to f: inout CallFacts, estimatedInput: Int, whitespace: WhitespaceTally) {
+  ///   - modelKey: `ContentHasher.hash` of the model (memo keys are per model).
+  func addMeasures(
+    of r: CallRecord, to f: inout CallFacts, estimatedInput: Int, whitespace: WhitespaceTally, modelKey: UInt64
+  ) {
     let model = f.model
     let scale = estimatedInput > 0 && f.usage.inputTokens > 0 ? Double(f.usage.inputTokens) / Double(estimatedInput) : 0
     func scaled(_ n: Int) -> Int { Int((Double(n) * scale).rounded()) }
@@ -88,17 +117,11 @@ extension FactExtractor {
 
     // Repeated system-prompt paragraphs (memoised by system prompt: agents resend the same one).
     if let s = r.system, !s.isEmpty {
-      let key = f.systemHash ^ ContentHasher.hash(model)
-      let repeated: (tokens: Int, excerpt: String)
-      if let known = memo.repeatedSystem[key] {
-        repeated = known
-      } else {
+      let repeated = memo.repeatedSystem.value(f.systemHash ^ modelKey) {
         let units = PromptMeasures.repeatedUnits(in: s)
-        repeated = (
+        return (
           units.reduce(0) { $0 + countTokens(String($1), model) }, units.first.map { String($0.prefix(80)) } ?? ""
         )
-        if memo.repeatedSystem.count >= MeasureMemo.capacity { memo.repeatedSystem.removeAll(keepingCapacity: true) }
-        memo.repeatedSystem[key] = repeated
       }
       f.systemRepeatedTokens = scaled(repeated.tokens)
       f.systemRepeatedExcerpt = repeated.excerpt

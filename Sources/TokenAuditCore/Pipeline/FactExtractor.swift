@@ -58,21 +58,13 @@ public struct FactExtractor {
     let system = r.system ?? ""
     f.systemHash = system.isEmpty ? 0 : ContentHasher.hash(system)
     if f.agent.isEmpty {
-      if let known = memo.inferredAgents[f.systemHash] {
-        f.agent = known
-      } else {
-        f.agent = Self.inferAgent(system: r.system)
-        if memo.inferredAgents.count >= MeasureMemo.capacity { memo.inferredAgents.removeAll(keepingCapacity: true) }
-        memo.inferredAgents[f.systemHash] = f.agent
-      }
+      f.agent = memo.inferredAgents.value(f.systemHash) { Self.inferAgent(system: r.system) }
       f.agentInferred = true
     }
     var whitespace = WhitespaceTally()
     f.systemChars = system.utf8.count
     if !system.isEmpty {
-      let scan = memo.volatileSystem[f.systemHash] ?? VolatileText.scan(system)
-      if memo.volatileSystem.count >= MeasureMemo.capacity { memo.volatileSystem.removeAll(keepingCapacity: true) }
-      memo.volatileSystem[f.systemHash] = scan
+      let scan = memo.volatileSystem.value(f.systemHash) { VolatileText.scan(system) }
       f.systemStableHash = scan.firstOffset == nil ? f.systemHash : scan.stableHash
       f.systemVolatileOffset = scan.firstOffset
     }
@@ -95,8 +87,7 @@ public struct FactExtractor {
           f.toolNames.append(t.name)
           f.toolDefinitionTokens.append(countTokens(t.json, model))
         }
-        if memo.tools.count >= MeasureMemo.capacity { memo.tools.removeAll(keepingCapacity: true) }
-        memo.tools[key] = (f.toolNames, f.toolDefinitionTokens)
+        memo.tools.store(key, (f.toolNames, f.toolDefinitionTokens))
       }
       toolTokens = f.toolDefinitionTokens.reduce(0, +)
     }
@@ -134,7 +125,7 @@ public struct FactExtractor {
       if i == lastUserIndex {
         // All but the first 1,000 bytes (cut at a character boundary): the rest is in `latestUserText`.
         context.combine(0x6C61_7465_7374_3A00)
-        PromptMeasures.withBytes(m.text) { u in
+        m.text.withUTF8Bytes { u in
           var cut = min(1_000, u.count)
           while cut < u.count && u[cut] & 0xC0 == 0x80 { cut += 1 }
           context.combine(bytes: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: u[cut...])))
@@ -223,7 +214,7 @@ public struct FactExtractor {
       f.usageSource = .estimated
     }
     f.anatomy = Self.scale(anatomy, to: f.usage.inputTokens)
-    addMeasures(of: r, to: &f, estimatedInput: anatomy.total, whitespace: whitespace)
+    addMeasures(of: r, to: &f, estimatedInput: anatomy.total, whitespace: whitespace, modelKey: modelKey)
     return f
   }
 

@@ -118,7 +118,8 @@ enum FactMerger {
     }
   }
 
-  /// A 64-bit hash of `dedupKey(f)` (nil when the call has no id).
+  /// The de-duplication key, as a 64-bit hash: format, request id and second key (nil when the
+  /// call has neither id).
   static func dedupHash(_ f: CallFacts) -> UInt64? {
     guard f.requestID != nil || f.dedupKey != nil else { return nil }
     var h = ContentHasher()
@@ -137,15 +138,6 @@ enum FactMerger {
       h.combine(2)
     }
     return h.value
-  }
-
-  static func dedupKey(_ f: CallFacts) -> String? {
-    switch (f.requestID, f.dedupKey) {
-    case (let r?, let d?): return f.format + "\u{1}" + r + "\u{1}" + d
-    case (let r?, nil): return f.format + "\u{1}" + r
-    case (nil, let d?): return f.format + "\u{1}\u{1}" + d
-    default: return nil
-    }
   }
 
   /// More usage, then logged over estimated, then more output, wins.

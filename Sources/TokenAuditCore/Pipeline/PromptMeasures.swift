@@ -51,7 +51,7 @@ enum PromptMeasures {
   /// An allocation-free upper-bound guess of the removable whitespace, to skip tidy texts fast:
   /// whitespace bytes that follow whitespace, and spaces after a JSON-looking `":` or `,`.
   static func excessEstimate(_ text: String) -> Int {
-    withBytes(text) { u in
+    text.withUTF8Bytes { u in
       var n = 0
       var previous: UInt8 = 0
       var beforePrevious: UInt8 = 0
@@ -275,7 +275,7 @@ enum PromptMeasures {
     var words: [UInt64] = []
     var bounds: [(start: Int, end: Int, bytes: Int)] = []
     for text in context {
-      withBytes(text) { b in
+      text.withUTF8Bytes { b in
         for r in chunked(b) {
           let start = words.count
           appendWords(b, r, to: &words)
@@ -298,7 +298,7 @@ enum PromptMeasures {
     let frequency = HashTable64(capacity: bounds.count >= 4 ? words.count : 0)
     if bounds.count >= 4 { for x in words { frequency.add(x) } }
     var responseWords: [UInt64] = []
-    withBytes(response) { appendWords($0, 0..<$0.count, to: &responseWords) }
+    response.withUTF8Bytes { appendWords($0, 0..<$0.count, to: &responseWords) }
     let inResponse = HashTable64(capacity: responseWords.count)
     for x in responseWords { inResponse.insert(x) }
     var use = ContextUse()
@@ -319,14 +319,6 @@ enum PromptMeasures {
       }
     }
     return use
-  }
-
-  /// Calls `body` with the UTF-8 bytes of `text` (no copy for native strings).
-  @inline(__always)
-  static func withBytes<R>(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-    if let r = text.utf8.withContiguousStorageIfAvailable(body) { return r }
-    var copy = text
-    return copy.withUTF8(body)
   }
 
   /// Paragraphs of `text` (split at blank lines) merged up to `minimumChunkCharacters` and cut at
@@ -386,7 +378,7 @@ enum PromptMeasures {
 
   /// Splits at blank lines (the pieces are substrings of `text`).
   static func paragraphs(_ text: String) -> [Substring] {
-    let ranges = withBytes(text) { paragraphs($0) }
+    let ranges = text.withUTF8Bytes { paragraphs($0) }
     let u = text.utf8
     return ranges.map { r in
       text[u.index(u.startIndex, offsetBy: r.lowerBound)..<u.index(u.startIndex, offsetBy: r.upperBound)]
@@ -421,11 +413,6 @@ enum PromptMeasures {
 
   /// Hashes of the stop words, sorted (a binary search beats `Set` hashing for 48 entries).
   static let stopWordHashes: SortedHashes = SortedHashes(stopWords.flatMap { wordsOf(Substring($0)) })
-
-  /// Distinct words of `s` that are not stop words.
-  static func distinctiveWords(_ s: Substring) -> Set<UInt64> {
-    Set(wordsOf(s).filter { !stopWordHashes.contains($0) })
-  }
 
   /// Lowercased words of 5+ letters or 3+ digits (ASCII letters lowercased; any non-ASCII
   /// byte counts as a letter, so words of other scripts are kept whole), as 64-bit hashes.
@@ -484,7 +471,7 @@ enum PromptMeasures {
   /// Whether request parameters ask for structured output (a JSON schema or object, or a forced tool).
   static func requestsStructuredOutput(parameters: String?) -> Bool {
     guard let p = parameters else { return false }
-    return withBytes(p) { u in
+    return p.withUTF8Bytes { u in
       if contains(u, "\"response_format\"") && (contains(u, "json_schema") || contains(u, "json_object")) {
         return true
       }

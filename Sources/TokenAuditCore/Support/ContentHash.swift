@@ -29,10 +29,7 @@ public enum ContentHash {
   ///   - seed: Selects an independent hash function; 0 for the standard one.
   /// - Returns: The 64-bit hash, equal to `hash` of `text`'s UTF-8 bytes.
   public static func hash(_ text: String, seed: UInt64 = 0) -> UInt64 {
-    if let result = text.utf8.withContiguousStorageIfAvailable({ hash(UnsafeRawBufferPointer($0), seed: seed) }) {
-      return result
-    }
-    return Array(text.utf8).withUnsafeBytes { hash($0, seed: seed) }
+    text.withUTF8Bytes { hash(UnsafeRawBufferPointer($0), seed: seed) }
   }
 
   /// Hashes `count` (> 0) bytes at `p`.

@@ -23,7 +23,7 @@ public final class BPETokenCounter: TokenCounting {
   public func count(_ text: String, hash: UInt64, model: String) -> Int {
     if text.isEmpty { return 0 }
     if let c = lastCounter, model == lastModel {
-      return PromptMeasures.withBytes(text) { c.count(UnsafeRawBufferPointer($0), hash: hash) }
+      return text.withUTF8Bytes { c.count(UnsafeRawBufferPointer($0), hash: hash) }
     }
     return slowCount(text, model: model)
   }

@@ -57,7 +57,7 @@ public final class BPETokenizer {
   /// - Parameter text: The text.
   /// - Returns: The token ids.
   public func encode(_ text: String) -> [UInt32] {
-    withUTF8(text) { encode($0) }
+    text.withUTF8Bytes { encode(UnsafeRawBufferPointer($0)) }
   }
 
   /// Appends the token ids of UTF-8 bytes to `tokens`.
@@ -114,7 +114,7 @@ public final class BPETokenizer {
   /// - Parameter text: The text.
   /// - Returns: The number of tokens `encode` would return.
   public func count(_ text: String) -> Int {
-    withUTF8(text) { count($0) }
+    text.withUTF8Bytes { count(UnsafeRawBufferPointer($0)) }
   }
 
   /// The byte ranges of the pieces the pre-tokenizer splits `bytes` into (for tests and tools).
@@ -236,12 +236,5 @@ public final class BPETokenizer {
     let ids = UnsafeBufferPointer(start: scratch.merger.output, count: count)
     scratch.longCache?.insert(location, p, length, ids: ids)
     return Array(ids)
-  }
-
-  private func withUTF8<R>(_ text: String, _ body: (UnsafeRawBufferPointer) -> R) -> R {
-    if let result = text.utf8.withContiguousStorageIfAvailable({ body(UnsafeRawBufferPointer($0)) }) {
-      return result
-    }
-    return Array(text.utf8).withUnsafeBytes(body)
   }
 }

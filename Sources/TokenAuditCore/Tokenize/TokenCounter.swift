@@ -91,10 +91,7 @@ public final class TokenCounter {
   /// - Parameter text: The text.
   /// - Returns: Its token count.
   public func count(_ text: String) -> Int {
-    if let result = text.utf8.withContiguousStorageIfAvailable({ count(UnsafeRawBufferPointer($0)) }) {
-      return result
-    }
-    return Array(text.utf8).withUnsafeBytes { count($0) }
+    text.withUTF8Bytes { count(UnsafeRawBufferPointer($0)) }
   }
 
   /// The number of tokens of UTF-8 bytes whose `ContentHash.hash` the caller already has.

@@ -44,10 +44,11 @@ import Testing
     guard response.utf8.count >= 20 else { return .init() }
     var chunks: [(words: Set<UInt64>, bytes: Int)] = []
     for text in context {
-      PromptMeasures.withBytes(text) { b in
+      text.withUTF8Bytes { b in
         for r in PromptMeasures.chunked(b) {
           let s = String(decoding: UnsafeBufferPointer(rebasing: b[r]), as: UTF8.self)
-          chunks.append((PromptMeasures.distinctiveWords(Substring(s)), r.count))
+          chunks.append(
+            (Set(PromptMeasures.wordsOf(Substring(s)).filter { !PromptMeasures.stopWordHashes.contains($0) }), r.count))
         }
       }
     }
@@ -93,7 +94,7 @@ import Testing
       for _ in 0..<Int(rng.next() % 12) { s += parts[Int(rng.next() % UInt64(parts.count))] }
       for n in needles {
         let expected = s.utf8.count >= n.utf8CodeUnitCount && s.contains(n.description)
-        #expect(PromptMeasures.withBytes(s) { PromptMeasures.contains($0, n) } == expected, "\(s) \(n)")
+        #expect(s.withUTF8Bytes { PromptMeasures.contains($0, n) } == expected, "\(s) \(n)")
       }
     }
   }
