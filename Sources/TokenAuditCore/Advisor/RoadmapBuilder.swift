@@ -41,12 +41,38 @@ struct RoadmapBuilder {
   /// Prices.
   var costModel: CostModel
 
-  /// The baseline cost of each call (0 when unpriced).
-  func baselineCosts(_ facts: [CallFacts]) -> [Double] {
-    facts.map { f in
-      guard let key = costModel.priceKey(model: f.model, provider: f.provider, usage: f.usage, batch: f.isBatch)
-      else { return 0 }
-      return costModel.cost(of: f.usage, at: key).totalUSD
+  /// Each call's baseline cost and (agent, phase) group, gathered in a pass that reads the calls
+  /// anyway (about 12 bytes a call are kept).
+  struct Baseline {
+    var costModel: CostModel
+    var costs: [Double] = []
+    var groupOf: [Int32] = []
+    var groups: [AgentPhase: Int32] = [:]
+    var groupKeys: [AgentPhase] = []
+    var groupCost: [AgentPhase: Double] = [:]
+    var agentCost: [String: Double] = [:]
+
+    init(costModel: CostModel) { self.costModel = costModel }
+
+    /// Adds the next call.
+    mutating func add(_ f: CallFacts) {
+      var c = 0.0
+      if let key = costModel.priceKey(model: f.model, provider: f.provider, usage: f.usage, batch: f.isBatch) {
+        c = costModel.cost(of: f.usage, at: key).totalUSD
+      }
+      costs.append(c)
+      let key = AgentPhase(f)
+      let g: Int32
+      if let known = groups[key] {
+        g = known
+      } else {
+        g = Int32(groupKeys.count)
+        groups[key] = g
+        groupKeys.append(key)
+      }
+      groupOf.append(g)
+      groupCost[key, default: 0] += c
+      agentCost[f.agent, default: 0] += c
     }
   }
 
@@ -57,21 +83,31 @@ struct RoadmapBuilder {
   ///   - facts: The calls, in the order the detectors observed them.
   ///   - effects: Every detector's effects.
   /// - Returns: The roadmap.
-  func build(_ result: AuditResult, facts: [CallFacts], effects: [CallEffect]) -> Roadmap {
-    let costs = baselineCosts(facts)
-    var groupCost: [AgentPhase: Double] = [:]
-    var agentCost: [String: Double] = [:]
-    for (f, c) in zip(facts, costs) {
-      groupCost[AgentPhase(f), default: 0] += c
-      agentCost[f.agent, default: 0] += c
-    }
+  func build(_ result: AuditResult, facts: FactStore, effects: [CallEffect]) -> Roadmap {
+    var baseline = Baseline(costModel: costModel)
+    facts.forEach { baseline.add($0) }
+    return build(result, baseline: baseline, effects: effects)
+  }
+
+  /// Builds the plan from the calls' baseline.
+  func build(_ result: AuditResult, baseline: Baseline, effects: [CallEffect]) -> Roadmap {
+    let costs = baseline.costs
+    let groupOf = baseline.groupOf
+    let groupKeys = baseline.groupKeys
+    let groupCost = baseline.groupCost
+    let agentCost = baseline.agentCost
     let plan = Self.apply(
       findings: result.findings, effects: effects, costs: costs, monthlyFactor: result.period.monthlyFactor,
       fallback: { f in
         let base = f.phase.map { groupCost[AgentPhase(agent: f.agent, phase: $0)] ?? 0 } ?? (agentCost[f.agent] ?? 0)
         guard base > 0 else { return [] }
         let factor = 1 - min(1, f.savingsUSD / base)
-        return facts.indices.filter { i in facts[i].agent == f.agent && (f.phase == nil || facts[i].phase == f.phase) }
+        let matching = Set(
+          groupKeys.indices.filter {
+            groupKeys[$0].agent == f.agent && (f.phase == nil || groupKeys[$0].phase == f.phase)
+          }
+          .map { Int32($0) })
+        return groupOf.indices.filter { matching.contains(groupOf[$0]) }
           .map { CallEffect(callIndex: $0, lever: f.lever, findingID: f.id, costFactor: factor) }
       })
     return roadmap(result, plan: plan)

@@ -22,8 +22,11 @@ public struct Attributor {
   ///   - merged: De-duplicated calls and input accounting.
   ///   - files: Number of files read.
   ///   - run: Run metadata.
+  ///   - observe: Called with each call too (so later stages need not read the calls again).
   /// - Returns: A result with every baseline section filled.
-  public func attribute(_ merged: MergedInput, files: Int, run: RunInfo) -> AuditResult {
+  public func attribute(
+    _ merged: MergedInput, files: Int, run: RunInfo, observe: ((CallFacts) -> Void)? = nil
+  ) -> AuditResult {
     var all = UsageLedger<Int>()
     var agents = UsageLedger<String>()
     var phases = UsageLedger<PhaseKey>()
@@ -50,7 +53,8 @@ public struct Attributor {
     var noTrace = 0
     var zone = ZoneOffsetCache(timeZone)
 
-    for f in merged.facts {
+    merged.facts.forEach { f in
+      observe?(f)
       let key = costModel.priceKey(model: f.model, provider: f.provider, usage: f.usage, batch: f.isBatch)
       let failed = f.isFailure
       all.add(0, key: key, model: f.model, usage: f.usage, failed: failed)

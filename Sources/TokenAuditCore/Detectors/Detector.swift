@@ -57,11 +57,12 @@ public protocol Detector {
   mutating func observe(_ call: CallFacts)
   /// Produces findings once all calls were observed.
   func finish(_ context: DetectorContext) -> DetectorOutput
-  /// Optional per-call work done on every core before the ordered pass (e.g. text signatures);
-  /// the default does nothing.
+  /// Optional per-call work done on every core before the ordered pass over a chunk of calls
+  /// (e.g. text signatures); the default does nothing. Called once per chunk, in order, each time
+  /// just before `observe` sees that chunk's calls.
   ///
   /// - Parameters:
-  ///   - facts: Every call, in the order `observe` will see them.
+  ///   - facts: The chunk's calls, in the order `observe` will see them.
   ///   - workers: Threads to use.
   mutating func prepare(_ facts: [CallFacts], workers: Int)
 }

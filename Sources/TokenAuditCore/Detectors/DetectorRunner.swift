@@ -1,44 +1,55 @@
 import Foundation
 
 /// Runs the registered detectors over the calls and adds their output to the result.
+///
+/// The calls are read once, a chunk at a time (decoded on every core): each detector observes a
+/// chunk on one core while the others take the other detectors, the slowest (similar-calls) first.
+/// Outputs are added in registry order, so the result does not depend on scheduling.
 struct DetectorRunner {
   var options: AuditOptions
   var costModel: CostModel
 
   /// Runs every enabled detector and returns the per-call effects of their findings.
   @discardableResult
-  func run(_ facts: [CallFacts], into result: inout AuditResult, clock: inout StageClock) -> [CallEffect] {
+  func run(_ facts: FactStore, into result: inout AuditResult, clock: inout StageClock) -> [CallEffect] {
     var effects: [CallEffect] = []
     let context = DetectorContext(result: result, costModel: costModel, configuration: options.configuration)
     let enabled = DetectorRegistry.all.filter { type in
       (options.onlyDetectors?.contains(type.id) ?? true) && !options.skipDetectors.contains(type.id)
     }
-    // Detectors are independent: they run on every core, the slowest (similar-calls) first; their
-    // outputs are then added in registry order, so the result does not depend on scheduling.
     let order = enabled.indices.sorted { a, b in
       let similar = ObjectIdentifier(SimilarCallsDetector.self)
       let heavy = (ObjectIdentifier(enabled[a]) == similar, ObjectIdentifier(enabled[b]) == similar)
       return heavy.0 != heavy.1 ? heavy.0 : a < b
     }
-    let box = WorkSlots<(DetectorOutput, Double)>(count: enabled.count)
-    let configuration = options.configuration
     let workers = max(1, options.workers)
-    DispatchQueue.concurrentPerform(iterations: min(workers, max(1, enabled.count))) { _ in
-      while let k = box.take() {
-        let index = order[k]
-        let start = DispatchTime.now().uptimeNanoseconds
-        let out = Self.runSpecialized(enabled[index], facts, configuration, context, workers: workers)
-        box.put(index, (out, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9))
+    let runs = enabled.map { Self.make($0, options.configuration, workers: workers) }
+    facts.chunks(workers: workers) { chunk in
+      // Work that uses every core by itself (text signatures) first, then one detector per core.
+      for run in runs { run.timed { run.prepare(chunk) } }
+      let box = WorkSlots<Bool>(count: runs.count)
+      DispatchQueue.concurrentPerform(iterations: min(workers, max(1, runs.count))) { _ in
+        while let k = box.take() {
+          let run = runs[order[k]]
+          run.timed { run.observe(chunk) }
+        }
+      }
+    }
+    let outputs = WorkSlots<DetectorOutput>(count: runs.count)
+    DispatchQueue.concurrentPerform(iterations: min(workers, max(1, runs.count))) { _ in
+      while let k = outputs.take() {
+        let run = runs[order[k]]
+        run.timed { outputs.put(order[k], run.finish(context)) }
       }
     }
     for (index, type) in enabled.enumerated() {
-      guard let (out, seconds) = box.result(index) else { continue }
+      guard let out = outputs.result(index) else { continue }
       result.findings += out.findings
       result.repeatGroups += out.repeatGroups
       result.sections += out.sections
       result.quality += out.quality
       effects += out.effects
-      clock.record("detector " + type.id, seconds: seconds)
+      clock.record("detector " + type.id, seconds: runs[index].seconds)
     }
     MemoryRelease.trim()
     clock.lap("detectors")
@@ -49,44 +60,92 @@ struct DetectorRunner {
     return effects
   }
 
-  /// `runOne` called with each registered detector's concrete type, so that the compiler
-  /// specialises it: a generic call through the protocol copies every call's facts.
-  static func runSpecialized(
-    _ type: any Detector.Type, _ facts: [CallFacts], _ config: AuditConfiguration, _ context: DetectorContext,
-    workers: Int
-  ) -> DetectorOutput {
-    switch type {
-    case is ReliabilityDetector.Type: runOne(ReliabilityDetector.self, facts, config, context, workers: workers)
-    case is ModelRoutingDetector.Type: runOne(ModelRoutingDetector.self, facts, config, context, workers: workers)
-    case is SystemPromptBloatDetector.Type:
-      runOne(SystemPromptBloatDetector.self, facts, config, context, workers: workers)
-    case is HistoryGrowthDetector.Type: runOne(HistoryGrowthDetector.self, facts, config, context, workers: workers)
-    case is RetrievalDumpDetector.Type: runOne(RetrievalDumpDetector.self, facts, config, context, workers: workers)
-    case is UnusedToolsDetector.Type: runOne(UnusedToolsDetector.self, facts, config, context, workers: workers)
-    case is PromptWhitespaceDetector.Type:
-      runOne(PromptWhitespaceDetector.self, facts, config, context, workers: workers)
-    case is BatchingDetector.Type: runOne(BatchingDetector.self, facts, config, context, workers: workers)
-    case is CallMergingDetector.Type: runOne(CallMergingDetector.self, facts, config, context, workers: workers)
-    case is ExactRepeatsDetector.Type: runOne(ExactRepeatsDetector.self, facts, config, context, workers: workers)
-    case is SimilarCallsDetector.Type: runOne(SimilarCallsDetector.self, facts, config, context, workers: workers)
-    case is PromptCachingDetector.Type: runOne(PromptCachingDetector.self, facts, config, context, workers: workers)
-    default: runOne(type, facts, config, context, workers: workers)
+  /// One detector, behind closures made for its concrete type (so the compiler specialises them:
+  /// a generic call through the protocol copies every call's facts).
+  final class Run: @unchecked Sendable {
+    let prepare: ([CallFacts]) -> Void
+    let observe: ([CallFacts]) -> Void
+    let finish: (DetectorContext) -> DetectorOutput
+    /// Time spent in this detector (for `--verbose`).
+    private(set) var seconds = 0.0
+
+    init(
+      prepare: @escaping ([CallFacts]) -> Void, observe: @escaping ([CallFacts]) -> Void,
+      finish: @escaping (DetectorContext) -> DetectorOutput
+    ) {
+      self.prepare = prepare
+      self.observe = observe
+      self.finish = finish
+    }
+
+    /// Runs `body`, adding its time to `seconds` (one thread at a time per detector).
+    func timed(_ body: () -> Void) {
+      let start = DispatchTime.now().uptimeNanoseconds
+      body()
+      seconds += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     }
   }
 
-  static func runOne<D: Detector>(
-    _ type: D.Type, _ facts: [CallFacts], _ config: AuditConfiguration, _ context: DetectorContext,
-    workers: Int = 1
-  ) -> DetectorOutput {
-    var d = D(configuration: config)
-    d.prepare(facts, workers: max(1, workers))
-    // Borrowed, not copied: a copy of a call's facts retains each of its strings and arrays.
-    facts.withUnsafeBufferPointer { calls in
-      guard let base = calls.baseAddress else { return }
-      // `base[i]` is addressed, not loaded: the call is passed in place, not copied (a copy retains
-      // each of its strings and arrays).
-      for i in 0..<calls.count { d.observe(base[i]) }
+  /// A detector's state, shared by its closures.
+  final class Holder<D: Detector> {
+    var detector: D
+    init(_ detector: D) { self.detector = detector }
+  }
+
+  static func make(_ type: any Detector.Type, _ config: AuditConfiguration, workers: Int) -> Run {
+    switch type {
+    case is ReliabilityDetector.Type: typed(ReliabilityDetector.self, config, workers: workers)
+    case is ModelRoutingDetector.Type: typed(ModelRoutingDetector.self, config, workers: workers)
+    case is SystemPromptBloatDetector.Type: typed(SystemPromptBloatDetector.self, config, workers: workers)
+    case is HistoryGrowthDetector.Type: typed(HistoryGrowthDetector.self, config, workers: workers)
+    case is RetrievalDumpDetector.Type: typed(RetrievalDumpDetector.self, config, workers: workers)
+    case is UnusedToolsDetector.Type: typed(UnusedToolsDetector.self, config, workers: workers)
+    case is PromptWhitespaceDetector.Type: typed(PromptWhitespaceDetector.self, config, workers: workers)
+    case is BatchingDetector.Type: typed(BatchingDetector.self, config, workers: workers)
+    case is CallMergingDetector.Type: typed(CallMergingDetector.self, config, workers: workers)
+    case is ExactRepeatsDetector.Type: typed(ExactRepeatsDetector.self, config, workers: workers)
+    case is SimilarCallsDetector.Type: typed(SimilarCallsDetector.self, config, workers: workers)
+    case is PromptCachingDetector.Type: typed(PromptCachingDetector.self, config, workers: workers)
+    default: makeGeneric(type, config, workers: workers)
     }
-    return d.finish(context)
+  }
+
+  private static func makeGeneric(_ type: any Detector.Type, _ config: AuditConfiguration, workers: Int) -> Run {
+    func open<D: Detector>(_ t: D.Type) -> Run { typed(t, config, workers: workers) }
+    return open(type)
+  }
+
+  static func typed<D: Detector>(_ type: D.Type, _ config: AuditConfiguration, workers: Int) -> Run {
+    let holder = Holder(D(configuration: config))
+    return Run(
+      prepare: { chunk in holder.detector.prepare(chunk, workers: workers) },
+      observe: { chunk in
+        chunk.withUnsafeBufferPointer { calls in
+          guard let base = calls.baseAddress else { return }
+          // `base[i]` is addressed, not loaded: the call is passed in place, not copied (a copy
+          // retains each of its strings and arrays).
+          for i in 0..<calls.count { holder.detector.observe(base[i]) }
+        }
+      },
+      finish: { holder.detector.finish($0) })
+  }
+
+  /// Runs one detector over `facts` (tests and tools).
+  static func runOne<D: Detector>(
+    _ type: D.Type, _ facts: FactStore, _ config: AuditConfiguration, _ context: DetectorContext, workers: Int = 1
+  ) -> DetectorOutput {
+    let run = typed(type, config, workers: max(1, workers))
+    facts.chunks(workers: max(1, workers)) { chunk in
+      run.prepare(chunk)
+      run.observe(chunk)
+    }
+    return run.finish(context)
+  }
+
+  /// Runs one detector over calls held in memory (tests).
+  static func runOne<D: Detector>(
+    _ type: D.Type, _ facts: [CallFacts], _ config: AuditConfiguration, _ context: DetectorContext, workers: Int = 1
+  ) -> DetectorOutput {
+    runOne(type, FactStore(facts), config, context, workers: workers)
   }
 }

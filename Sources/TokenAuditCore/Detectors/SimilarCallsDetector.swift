@@ -108,17 +108,25 @@ public struct SimilarCallsDetector: Detector {
   var servedAgreeing = [0, 0, 0, 0]
   var next: Int32 = 0
   var memo: [UInt64: (signature: TextSignature, masked: String)] = [:]
-  /// Whether `prepare` filled `memo` with every eligible text (then it is never emptied).
+  /// Whether `prepare` filled `memo` with every eligible text of the chunk being observed (then
+  /// `observe` never empties it).
   var prepared = false
   /// Per-word lexicon results for signatures built in `observe` (bounded by `WordCache.capacity`).
   var wordCache = WordCache()
+  /// Per-word lexicon results for `prepare`'s threads, kept across chunks.
+  let prepareCaches = WordCachePool()
   /// Answer signatures built by `prepare`, by `ResponseSignature.key`.
   var answers: [UInt64: ResponseSignature] = [:]
 
-  /// Builds the signatures of every distinct eligible text and answer on all cores: the ordered
-  /// pass then only looks them up. Memory: one signature per distinct latest-user text and one per
-  /// distinct logged answer of the eligible calls of the run.
+  /// Most signatures `prepare` keeps between chunks (texts and answers each).
+  static let preparedCapacity = 32_768
+
+  /// Builds the signatures of every distinct eligible text and answer of a chunk on all cores: the
+  /// ordered pass then only looks them up. Memory: at most `preparedCapacity` signatures kept from
+  /// earlier chunks plus one per distinct latest-user text and logged answer of the chunk.
   public mutating func prepare(_ facts: [CallFacts], workers: Int) {
+    if memo.count >= Self.preparedCapacity { memo.removeAll(keepingCapacity: true) }
+    if answers.count >= Self.preparedCapacity { answers.removeAll(keepingCapacity: true) }
     var seen = Set<UInt64>()
     var texts: [(UInt64, String)] = []
     var seenAnswers = Set<UInt64>()
@@ -126,23 +134,26 @@ public struct SimilarCallsDetector: Detector {
     // By index: iterating the calls would copy each one.
     for i in facts.indices where eligible(facts[i]) {
       let key = ContentHasher.hash(facts[i].latestUserText)
-      if seen.insert(key).inserted { texts.append((key, facts[i].latestUserText)) }
+      if memo[key] == nil, seen.insert(key).inserted { texts.append((key, facts[i].latestUserText)) }
       if facts[i].responseHash != 0 {
         let answerKey = ResponseSignature.key(facts[i])
-        if seenAnswers.insert(answerKey).inserted {
+        if answers[answerKey] == nil, seenAnswers.insert(answerKey).inserted {
           answerTexts.append((answerKey, facts[i].responseHash, facts[i].responseExcerpt))
         }
       }
     }
-    guard !texts.isEmpty else { return }
+    prepared = true
+    guard !texts.isEmpty || !answerTexts.isEmpty else { return }
     let all = texts
     let allAnswers = answerTexts
     let chunks = max(1, min(workers * 4, all.count))
     let box = SignatureBox(count: chunks)
     let lexicon = builder.lexicon
+    let pool = prepareCaches
     DispatchQueue.concurrentPerform(iterations: chunks) { c in
       let local = SignatureBuilder(lexicon: lexicon)
-      var cache = WordCache()
+      var cache = pool.take()
+      defer { pool.put(cache) }
       var out: [(UInt64, (signature: TextSignature, masked: String))] = []
       var i = c
       while i < all.count {
@@ -166,7 +177,6 @@ public struct SimilarCallsDetector: Detector {
     index.reserveCapacity(min(all.count, maxItems) * bands)
     for part in box.parts { for (k, v) in part { memo[k] = v } }
     for part in box.answerParts { for (k, v) in part { answers[k] = v } }
-    prepared = true
   }
 
   public init(configuration: AuditConfiguration) {
@@ -325,6 +335,27 @@ public struct SimilarCallsDetector: Detector {
     if t.values.count < 8 && !t.values.contains(sig.entityKey) { t.values.append(sig.entityKey) }
     t.firstSlotShareSum += sig.firstEntityShare ?? 0
     if t.evidence.count < 5 { t.evidence.append(evidence) }
+  }
+}
+
+/// Word caches lent to `prepare`'s threads (one per thread at a time), so each keeps its words
+/// from one chunk of calls to the next.
+final class WordCachePool: @unchecked Sendable {
+  private let lock = NSLock()
+  private var caches: [WordCache] = []
+
+  /// A cache no other thread holds.
+  func take() -> WordCache {
+    lock.lock()
+    defer { lock.unlock() }
+    return caches.popLast() ?? WordCache()
+  }
+
+  /// Gives a cache back.
+  func put(_ cache: WordCache) {
+    lock.lock()
+    caches.append(cache)
+    lock.unlock()
   }
 }
 

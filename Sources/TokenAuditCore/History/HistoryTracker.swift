@@ -34,7 +34,7 @@ public struct HistoryTracker {
   ///   - detectorsRun: Detector ids that ran (nil: all; findings of others are never marked fixed).
   /// - Returns: The snapshot to save once the reports are written, and warnings about the state.
   public func apply(
-    to result: inout AuditResult, facts: [CallFacts], window: TimeWindow, runID: String, detectorsRun: Set<String>?
+    to result: inout AuditResult, facts: FactStore, window: TimeWindow, runID: String, detectorsRun: Set<String>?
   ) -> HistoryUpdate {
     let (all, warnings) = store.loadSnapshots()
     var snapshot = SnapshotBuilder.snapshot(

@@ -9,7 +9,7 @@ enum SnapshotBuilder {
   ///   - runID: The run's id.
   ///   - detectors: Ids of the detectors that ran (nil: unknown, treat all as run).
   static func snapshot(
-    result r: AuditResult, facts: [CallFacts], window: TimeWindow, runID: String, detectors: Set<String>?
+    result r: AuditResult, facts: FactStore, window: TimeWindow, runID: String, detectors: Set<String>?
   ) -> RunSnapshot {
     let t = r.totals
     let totals = SnapshotTotals(
@@ -53,11 +53,11 @@ enum SnapshotBuilder {
       findings: findings, resolved: [])
   }
 
-  static func period(result r: AuditResult, facts: [CallFacts], window: TimeWindow) -> SnapshotPeriod {
+  static func period(result r: AuditResult, facts: FactStore, window: TimeWindow) -> SnapshotPeriod {
     var first: Int64?
     var last: Int64?
-    for f in facts {
-      guard let ts = f.timestampMS else { continue }
+    facts.forEachTimestamp { ts in
+      guard let ts else { return }
       first = min(first ?? ts, ts)
       last = max(last ?? ts, ts)
     }
@@ -82,7 +82,7 @@ enum SnapshotBuilder {
 
   /// Overall and per-agent quality: the reliability detector's rows when present (weighted by
   /// calls), else computed from the calls: failures, re-sent failed requests and truncations.
-  static func quality(result r: AuditResult, facts: [CallFacts]) -> (QualitySignals, [AgentQuality]) {
+  static func quality(result r: AuditResult, facts: FactStore) -> (QualitySignals, [AgentQuality]) {
     if !r.quality.isEmpty {
       var calls = 0
       var e = 0.0

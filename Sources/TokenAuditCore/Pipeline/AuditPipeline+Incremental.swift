@@ -8,15 +8,17 @@ extension AuditPipeline {
     /// Take the entry without reading the file.
     case reuse(IngestCacheEntry)
     /// Read from the entry's end and add the entry's (already filtered) facts.
-    case resume(IngestCacheEntry, [CallFacts])
+    case resume(IngestCacheEntry, [FactRef])
   }
 
   /// Ingests `files`, reusing the per-file results of earlier runs when `options.ingestCache` is set.
   ///
   /// Incremental and full runs give the same `IngestedFile`s (but for tokenizer counters), so the
   /// merged totals are identical.
-  func ingestIncrementally(_ files: [String], progress: ProgressObserver?) -> ([IngestedFile], IngestCacheReport?) {
-    guard let cache = options.ingestCache else { return (ingestAll(files, progress: progress), nil) }
+  func ingestIncrementally(_ files: [String], spill: FactSpill, progress: ProgressObserver?) -> (
+    [IngestedFile], IngestCacheReport?
+  ) {
+    guard let cache = options.ingestCache else { return (ingestAll(files, spill: spill, progress: progress), nil) }
     AtomicFile.removeStaleTemporaries(in: cache.directory)
     let window = TimeWindow(sinceMS: options.ingest.sinceMS, untilMS: options.ingest.untilMS)
     let salt = cache.effectiveSalt(options.ingest)
@@ -27,10 +29,10 @@ extension AuditPipeline {
 
     var plans: [String: FilePlan] = [:]
     for path in files {
-      plans[path] = cache.reuse ? plan(path, prints[path], index, cache, salt, window, &report) : .read
+      plans[path] = cache.reuse ? plan(path, prints[path], index, cache, salt, window, spill, &report) : .read
     }
 
-    // Cached files: decode their facts in parallel.
+    // Cached files: copy their facts into the spill in parallel.
     let reused = files.compactMap { p -> (String, IngestCacheEntry)? in
       if case .reuse(let e)? = plans[p] { return (p, e) }
       return nil
@@ -39,9 +41,9 @@ extension AuditPipeline {
     DispatchQueue.concurrentPerform(iterations: reused.count) { i in
       let (path, e) = reused[i]
       if !e.needsFacts(window) {
-        loaded.put(i, Self.ingested(path: path, entry: e, facts: [], window: window))
-      } else if let facts = cache.loadFacts(e) {
-        loaded.put(i, Self.ingested(path: path, entry: e, facts: facts, window: window))
+        loaded.put(i, Self.ingested(path: path, entry: e, facts: []))
+      } else if let facts = cache.loadFacts(e, window: window, into: spill) {
+        loaded.put(i, Self.ingested(path: path, entry: e, facts: facts))
       }
     }
     var out: [IngestedFile] = []
@@ -70,28 +72,28 @@ extension AuditPipeline {
     report.read = toRead.count - resumePoints.count
 
     // Read what must be read, then fold resumed files into their old part.
-    var fresh = ingestAll(toRead, resume: resumePoints, progress: progress)
+    var fresh = ingestAll(toRead, resume: resumePoints, spill: spill, progress: progress)
     for i in fresh.indices {
       if case .resume(let e, let oldFacts)? = plans[fresh[i].path] {
         fresh[i] = Self.combine(old: e, oldFacts: oldFacts, new: fresh[i], window: window)
       }
     }
     out += fresh
-    report.writeErrors = store(fresh, prints, &index, cache, salt, window)
+    report.writeErrors = store(fresh, prints, &index, cache, salt, window, spill)
     return (out, report)
   }
 
   private func plan(
     _ path: String, _ fp: FileFingerprint?, _ index: IngestCacheIndex, _ cache: IngestCache, _ salt: String,
-    _ window: TimeWindow, _ report: inout IngestCacheReport
+    _ window: TimeWindow, _ spill: FactSpill, _ report: inout IngestCacheReport
   ) -> FilePlan {
     guard let fp else { return .read }
     if let e = index.entries[IngestCache.key(path)], e.salt == salt {
       if e.fingerprint == fp { return e.covers(window) ? .reuse(e) : .read }
       if fp.size > e.fingerprint.size, e.resumable, !fp.gzip, e.covers(window), Self.onlyAppended(path, e.fingerprint) {
-        let old = e.needsFacts(window) ? cache.loadFacts(e) : []
+        let old = e.needsFacts(window) ? cache.loadFacts(e, window: window, into: spill) : []
         guard let old else { return .read }
-        return .resume(e, old.filter { window.keeps($0.timestampMS) })
+        return .resume(e, old)
       }
       return .read
     }
@@ -109,15 +111,9 @@ extension AuditPipeline {
       && FileFingerprint.hash(path: path, offset: old.size - n, count: n) == old.tailHash
   }
 
-  /// An entry's contribution to this run, under `path`, filtered by `window`.
-  static func ingested(path: String, entry e: IngestCacheEntry, facts: [CallFacts], window: TimeWindow) -> IngestedFile
-  {
-    var kept: [CallFacts] = []
-    kept.reserveCapacity(facts.count)
-    for var f in facts where window.keeps(f.timestampMS) {
-      f.source.file = path
-      kept.append(f)
-    }
+  /// An entry's contribution to this run, under `path` (`facts`: the ones the window keeps; the
+  /// merge gives them `path` as their source file).
+  static func ingested(path: String, entry e: IngestCacheEntry, facts kept: [FactRef]) -> IngestedFile {
     var stats = e.stats
     stats.outsideWindow = stats.records - kept.count
     let issues = e.issues.map { i -> IngestIssue in
@@ -131,7 +127,7 @@ extension AuditPipeline {
   }
 
   /// The old part of a resumed file plus what was read after it.
-  static func combine(old e: IngestCacheEntry, oldFacts: [CallFacts], new n: IngestedFile, window: TimeWindow)
+  static func combine(old e: IngestCacheEntry, oldFacts: [FactRef], new n: IngestedFile, window: TimeWindow)
     -> IngestedFile
   {
     var stats = e.stats
@@ -158,7 +154,7 @@ extension AuditPipeline {
   /// deletes facts files no entry refers to. Failures only cost speed next time: they are returned.
   private func store(
     _ fresh: [IngestedFile], _ prints: [String: FileFingerprint], _ index: inout IngestCacheIndex, _ cache: IngestCache,
-    _ salt: String, _ window: TimeWindow
+    _ salt: String, _ window: TimeWindow, _ spill: FactSpill
   ) -> [String] {
     var newEntries: [(IngestedFile, IngestCacheEntry)] = []
     for f in fresh {
@@ -181,7 +177,7 @@ extension AuditPipeline {
       let entry = IngestCacheEntry(
         path: IngestCache.key(f.path), fingerprint: fp, salt: salt, sinceMS: window.sinceMS, untilMS: window.untilMS,
         factsFile: String(name.value, radix: 16) + IngestCache.factsSuffix, factCount: f.facts.count,
-        untimedFacts: f.facts.reduce(0) { $0 + ($1.timestampMS == nil ? 1 : 0) }, issues: f.issues, stats: f.stats,
+        untimedFacts: f.facts.reduce(0) { $0 + ($1.hasTime ? 0 : 1) }, issues: f.issues, stats: f.stats,
         tokenizerStats: f.tokenizerStats, firstTimestampMS: f.firstTimestampMS, lastTimestampMS: f.lastTimestampMS,
         resumable: resumable)
       newEntries.append((f, entry))
@@ -191,7 +187,7 @@ extension AuditPipeline {
     DispatchQueue.concurrentPerform(iterations: toWrite.count) { i in
       let (f, e) = toWrite[i]
       do {
-        try cache.saveFacts(f.facts, as: e.factsFile)
+        try cache.saveFacts(f.facts, from: spill, as: e.factsFile)
       } catch {
         errors.put(i, "\(error)")
       }

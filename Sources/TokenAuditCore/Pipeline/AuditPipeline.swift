@@ -65,7 +65,9 @@ public struct AuditPipeline {
       throw TokenAuditError.noInput(
         paths: paths, problems: discoveryProblems.map { "\($0.location.file): \($0.message)" })
     }
-    var (ingested, cacheReport) = ingestIncrementally(files, progress: progress)
+    // Facts wait on disk, not in memory, between reading and the later passes.
+    let spill = FactSpill()
+    var (ingested, cacheReport) = ingestIncrementally(files, spill: spill, progress: progress)
     clock.lap("ingest")
     var counters = TokenizerStats()
     for f in ingested { counters.merge(f.tokenizerStats) }
@@ -75,8 +77,9 @@ public struct AuditPipeline {
     if fresh.distinct > 0 {
       counters.memoHits = counters.memoHits - fresh.hits + max(0, fresh.lookups - fresh.distinct)
     }
-    var merged = FactMerger.merge(&ingested, options: options.ingest)
+    var merged = FactMerger.merge(&ingested, spill: spill, options: options.ingest)
     merged.problems = discoveryProblems + merged.problems
+    merged.facts.workers = max(1, options.workers)
     clock.lap("merge")
     // Reading freed far more than it kept (records, parse tapes): give it back to the system
     // before the detectors allocate their tables, so peak memory is what is kept, not the sum.
@@ -87,21 +90,23 @@ public struct AuditPipeline {
       throw TokenAuditError.noInput(
         paths: paths, problems: merged.problems.map { "\($0.location.file): \($0.message)" })
     }
-    let calibrations = Calibrator.calibrate(&merged.facts)
+    let calibrations = Calibrator.calibrate(merged.facts)
+    var baseline = RoadmapBuilder.Baseline(costModel: costModel)
     var result = Attributor(costModel: costModel, timeZone: options.timeZone).attribute(
-      merged, files: files.count, run: run)
+      merged, files: files.count, run: run, observe: { baseline.add($0) })
     clock.lap("attribute")
     result.tokenizer = counters.summary(estimatedCalls: result.input.estimatedUsageCalls)
     result.tokenizer?.calibrations = calibrations
     let detectors = DetectorRunner(options: options, costModel: costModel)
     let effects = detectors.run(merged.facts, into: &result, clock: &clock)
-    result.roadmap = RoadmapBuilder(costModel: costModel).build(result, facts: merged.facts, effects: effects)
+    result.roadmap = RoadmapBuilder(costModel: costModel).build(result, baseline: baseline, effects: effects)
     clock.lap("roadmap")
     return AuditOutcome(result: result, facts: merged.facts, timings: clock.timings, cache: cacheReport)
   }
 
-  func ingestAll(_ files: [String], resume: [String: ResumePoint] = [:], progress: ProgressObserver?) -> [IngestedFile]
-  {
+  func ingestAll(
+    _ files: [String], resume: [String: ResumePoint] = [:], spill: FactSpill, progress: ProgressObserver?
+  ) -> [IngestedFile] {
     let workers = max(1, min(options.workers, files.count))
     let prefetch = files.count < options.workers && options.workers > 1
     let totalDisk = files.reduce(0) {
@@ -117,7 +122,7 @@ public struct AuditPipeline {
     let options = self.options
     let window = TimeWindow(sinceMS: options.ingest.sinceMS, untilMS: options.ingest.untilMS)
     // Readers parse files (up to one per core); the pool extracts facts on every core.
-    let pool = ExtractionPool(workers: max(1, options.workers), makeCounter: makeCounter)
+    let pool = ExtractionPool(workers: max(1, options.workers), spill: spill, makeCounter: makeCounter)
     // A batch is handed on at 128 records or 2 MB of text, whichever comes first, so records
     // of any size keep the memory in flight bounded (at most a few batches wait in the pool).
     let batchSize = 128
@@ -185,17 +190,17 @@ public struct AuditOutcome: Sendable {
   /// What the reports show.
   public var result: AuditResult
   /// Every kept call, in time order.
-  public var facts: [CallFacts]
+  public var facts: FactStore
   /// Stage timings.
   public var timings: [(String, Double)]
   /// What the incremental cache reused (nil without `--state`).
   public var cache: IngestCacheReport? = nil
 }
 
-/// One file's contribution (Codable: kept in the state folder for incremental runs).
-struct IngestedFile: Sendable, Codable {
+/// One file's contribution: its calls' facts (in the run's spill), accounting and counters.
+struct IngestedFile: Sendable {
   var path: String
-  var facts: [CallFacts]
+  var facts: [FactRef]
   var issues: [IngestIssue]
   var stats: FileStats
   var tokenizerStats: TokenizerStats

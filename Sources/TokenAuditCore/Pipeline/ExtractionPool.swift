@@ -3,8 +3,9 @@ import Foundation
 /// Turns records into facts on worker threads while files are still being read, so one large
 /// file uses every core: one thread decompresses, one parses, and the workers extract facts.
 ///
-/// Records arrive in numbered batches per file; facts come back in the same order, so results do
-/// not depend on scheduling. At most `capacity` batches wait at a time (memory stays constant).
+/// Records arrive in numbered batches per file; each batch's facts are encoded into the run's
+/// `FactSpill` at once, and their references come back in the same order, so results do not
+/// depend on scheduling. At most `capacity` batches wait at a time (memory stays constant).
 final class ExtractionPool: @unchecked Sendable {
   struct Batch {
     var file: Int
@@ -18,13 +19,15 @@ final class ExtractionPool: @unchecked Sendable {
   private let capacity: Int
   private var closed = false
   private var running = 0
-  private var results: [Int: [Int: [CallFacts]]] = [:]
+  private var results: [Int: [Int: [FactRef]]] = [:]
+  private let spill: FactSpill
   private var stats: [Int: TokenizerStats] = [:]
   private var distinct = Set<UInt64>()
   private var freshLookups = 0
 
   /// Starts `workers` threads, each with its own token counter.
-  init(workers: Int, makeCounter: @escaping @Sendable () -> TokenCounting) {
+  init(workers: Int, spill: FactSpill, makeCounter: @escaping @Sendable () -> TokenCounting) {
+    self.spill = spill
     capacity = max(4, workers * 4)
     running = workers
     for _ in 0..<workers {
@@ -43,28 +46,20 @@ final class ExtractionPool: @unchecked Sendable {
     condition.unlock()
   }
 
-  /// Waits for every queued batch, stops the workers and returns the facts per file, in order,
-  /// and the tokenizer counters per file.
-  func finish() -> (facts: [Int: [CallFacts]], stats: [Int: TokenizerStats], distinct: Int, lookups: Int) {
+  /// Waits for every queued batch, stops the workers and returns the references to the facts per
+  /// file, in order, and the tokenizer counters per file.
+  func finish() -> (facts: [Int: [FactRef]], stats: [Int: TokenizerStats], distinct: Int, lookups: Int) {
     condition.lock()
     closed = true
     condition.broadcast()
     while running > 0 { condition.wait() }
     condition.unlock()
-    // Each file's batches are joined into one exactly sized array, each batch freed once copied,
-    // so at no point two copies of every call are held.
-    var out: [Int: [CallFacts]] = [:]
+    var out: [Int: [FactRef]] = [:]
     for file in results.keys.sorted() {
-      var batches = results.removeValue(forKey: file) ?? [:]
-      let order = batches.keys.sorted()
-      var joined: [CallFacts] = []
+      let batches = results.removeValue(forKey: file) ?? [:]
+      var joined: [FactRef] = []
       joined.reserveCapacity(batches.values.reduce(0) { $0 + $1.count })
-      for (k, seq) in order.enumerated() {
-        joined.append(contentsOf: batches.removeValue(forKey: seq) ?? [])
-        // Freed batches are small blocks among kept strings: hand their pages back as we go, so
-        // the join never holds two copies' worth of memory.
-        if k % 1_024 == 1_023 { MemoryRelease.trim() }
-      }
+      for seq in batches.keys.sorted() { joined += batches[seq] ?? [] }
       out[file] = joined
     }
     return (out, stats, distinct.count, freshLookups)
@@ -73,6 +68,7 @@ final class ExtractionPool: @unchecked Sendable {
   private func work(_ counter: TokenCounting) {
     counter.warmUp()
     let extractor = FactExtractor(countHashed: { text, hash, model in counter.count(text, hash: hash, model: model) })
+    var encoded = BinaryWriter()
     while true {
       condition.lock()
       while head == queue.count && !closed { condition.wait() }
@@ -98,9 +94,18 @@ final class ExtractionPool: @unchecked Sendable {
 
       let before = counter.stats
       let answeredBefore = extractor.memo.answeredLookups
-      var facts: [CallFacts] = []
-      facts.reserveCapacity(batch.records.count)
-      for r in batch.records { facts.append(extractor.facts(of: r)) }
+      // Encoded as they are made: the facts themselves never outlive the batch.
+      var refs: [FactRef] = []
+      refs.reserveCapacity(batch.records.count)
+      encoded.bytes.removeAll(keepingCapacity: true)
+      for r in batch.records {
+        let f = extractor.facts(of: r)
+        let start = encoded.bytes.count
+        FactCodec.encode(f, into: &encoded)
+        refs.append(FactRef(f, offset: Int64(start), length: encoded.bytes.count - start))
+      }
+      let base = spill.append(encoded.bytes)
+      for i in refs.indices { refs[i].offset += base }
       var delta = counter.stats
       delta.subtract(before)
       let answered = extractor.memo.answeredLookups - answeredBefore
@@ -108,7 +113,7 @@ final class ExtractionPool: @unchecked Sendable {
       delta.memoHits += answered
 
       condition.lock()
-      results[batch.file, default: [:]][batch.seq] = facts
+      results[batch.file, default: [:]][batch.seq] = refs
       stats[batch.file, default: TokenizerStats()].merge(delta)
       condition.unlock()
     }

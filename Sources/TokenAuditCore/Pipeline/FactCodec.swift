@@ -136,6 +136,53 @@ enum FactCodec {
   }
 }
 
+extension FactCodec {
+  /// Reads only what calibration needs of one call's record, skipping the rest without making
+  /// strings or arrays (the fields are in `encode`'s order; a test compares it with `decode`).
+  static func calibrationSample(_ r: inout BinaryReader) throws -> Calibrator.Sample {
+    try r.skipString()  // file
+    _ = try r.int()  // line
+    try r.skipString()  // format
+    _ = try r.optionalInt()  // timestamp
+    for _ in 0..<3 { try r.skipOptionalString() }  // request id, dedup key, trace id
+    try r.skipString()  // agent
+    _ = try r.bool()
+    try r.skipString()  // phase
+    let provider = try r.string()
+    try r.skipString()  // model
+    let status = try r.int()
+    let hasError = try r.bool()
+    if hasError { try r.skipString() }
+    _ = try r.optionalDouble()  // latency
+    _ = try r.bool()  // batch
+    _ = try r.bool()  // streamed
+    try r.skipOptionalString()  // finish reason
+    _ = try r.optionalInt()  // max output tokens
+    let input = try r.int()
+    for _ in 0..<5 { _ = try r.int() }  // cache reads, writes, output, reasoning
+    guard let usageSource = UsageSource(rawValue: try r.string()) else { throw BinaryReader.Malformed() }
+    _ = try r.optionalDouble()  // logged cost
+    for _ in 0..<3 { _ = try r.hash() }  // request, system, tools
+    try r.skip { _ = try $0.hash() }  // prefix hashes
+    try r.skip { _ = try $0.int() }  // prefix tokens
+    _ = try r.int()  // messages
+    _ = try r.int()  // user turns
+    try r.skip { try $0.skipString() }  // tool names
+    try r.skip { _ = try $0.int() }  // tool definition tokens
+    try r.skip { try $0.skipString() }  // called tools
+    _ = try r.bool()  // cache control
+    for _ in 0..<5 { _ = try r.int() }  // anatomy
+    try r.skipString()  // latest user text
+    try r.skipString()  // response excerpt
+    _ = try r.hash()  // response hash
+    for _ in 0..<3 { _ = try r.int() }  // response chars, system chars, latest user bytes
+    let estimate = try r.int()
+    return Calibrator.Sample(
+      provider: provider, usageSource: usageSource, inputTokens: input,
+      failed: status < 200 || status >= 300 || hasError, promptTokenEstimate: estimate)
+  }
+}
+
 /// Appends primitive values in `FactCodec`'s encoding.
 struct BinaryWriter {
   /// The bytes written so far.
@@ -268,6 +315,16 @@ struct BinaryReader {
     out.reserveCapacity(n)
     for _ in 0..<n { out.append(try element(&self)) }
     return out
+  }
+
+  /// Skips a string.
+  mutating func skipString() throws { position += try count() }
+  mutating func skipOptionalString() throws { if try bool() { try skipString() } }
+
+  /// Skips a count and that many elements, each skipped by `element`.
+  mutating func skip(_ element: (inout BinaryReader) throws -> Void) throws {
+    let n = try count()
+    for _ in 0..<n { try element(&self) }
   }
 
   mutating func ints() throws -> [Int] { try array { try $0.int() } }

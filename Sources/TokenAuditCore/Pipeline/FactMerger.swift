@@ -1,7 +1,7 @@
 /// All files' facts, de-duplicated and in time order, with the input accounting.
 public struct MergedInput: Sendable {
   /// Kept calls, sorted by (timestamp, file, line); calls without a timestamp last.
-  public var facts: [CallFacts] = []
+  public var facts = FactStore([])
   /// Skipped lines and file problems.
   public var problems: [IngestIssue] = []
   /// Warnings about counted lines.
@@ -14,19 +14,22 @@ public struct MergedInput: Sendable {
   public var outsideWindow = 0
   /// Files read.
   public var files: [String] = []
+
+  /// Creates an empty input.
+  public init() {}
 }
 
 /// Merges per-file results deterministically, whatever order the files were read in.
+///
+/// Only the 48-byte references are sorted and de-duplicated; the facts stay in the spill (a
+/// duplicate pair is decoded to pick the more complete record).
 enum FactMerger {
-  /// Merges the files' facts; the facts are moved out of `files` (left empty) so that at no
-  /// point two copies of every call are held.
-  static func merge(_ files: inout [IngestedFile], options: IngestOptions) -> MergedInput {
+  /// Merges the files' facts; the references are moved out of `files` (left empty).
+  static func merge(_ files: inout [IngestedFile], spill: FactSpill, options: IngestOptions) -> MergedInput {
     var out = MergedInput()
     files.sort { $0.path < $1.path }
-    var all: [CallFacts] = []
-    if files.count(where: { !$0.facts.isEmpty }) > 1 {
-      all.reserveCapacity(files.reduce(0) { $0 + $1.facts.count })
-    }
+    var all: [FactRef] = []
+    all.reserveCapacity(files.reduce(0) { $0 + $1.facts.count })
     for fi in files.indices {
       out.files.append(files[fi].path)
       out.stats.merge(files[fi].stats)
@@ -36,85 +39,70 @@ enum FactMerger {
         default: out.problems.append(issue)
         }
       }
-      // One file's calls move without a copy; several are appended, each file's freed once copied.
-      if all.isEmpty && all.capacity == 0 {
-        swap(&all, &files[fi].facts)
-      } else {
-        all.append(contentsOf: files[fi].facts)
-        files[fi].facts = []
+      for var r in files[fi].facts {
+        r.file = UInt32(fi)
+        all.append(r)
       }
+      files[fi].facts = []
     }
     // Time window.
     if options.sinceMS != nil || options.untilMS != nil {
       let before = all.count
-      all.removeAll { f in
-        guard let t = f.timestampMS else { return false }
-        if let s = options.sinceMS, t < s { return true }
-        if let u = options.untilMS, t >= u { return true }
-        return false
-      }
+      let window = TimeWindow(sinceMS: options.sinceMS, untilMS: options.untilMS)
+      all.removeAll { !window.keeps($0.timestampMS) }
       out.outsideWindow = before - all.count
     }
     // Records dropped per file while reading (the usual path; the filter above is a safety net).
     out.outsideWindow += out.stats.outsideWindow
-    // Logs are mostly written in time order: sort only when they are not.
+    // Logs are mostly written in time order: sort only when they are not. The sort is stable, so
+    // calls equal in every key keep their order in the file.
     if !all.indices.dropFirst().allSatisfy({ !Self.precedes(all[$0], all[$0 - 1]) }) {
-      sortInPlace(&all)
+      all = all.indices.sorted { a, b in
+        Self.precedes(all[a], all[b]) || (!Self.precedes(all[b], all[a]) && a < b)
+      }.map { all[$0] }
     }
     // De-duplicate on request id (+ dedup key); keep the most complete record of each.
     // Compacted in place: `w` is the next kept position. Keys are 64-bit hashes of the id.
     let index = HashTable64(capacity: 1_024)
+    var reader = FactReader(spill, blockSize: 0)
     var w = 0
     for i in all.indices {
-      guard let key = dedupHash(all[i]) else {
-        if w != i { all.swapAt(w, i) }
+      let r = all[i]
+      guard r.dedup != 0 else {
+        all[w] = r
         w += 1
         continue
       }
-      let f = all[i]
-      if let found = index.value(key) {
+      if let found = index.value(r.dedup) {
         let k = Int(found)
         out.duplicatesDropped += 1
-        if completeness(f) > completeness(all[k]) {
+        if let kept = reader.decode(all[k]), let f = reader.decode(r), completeness(f) > completeness(kept) {
+          // The more complete record, at the first sighting's time and place so the order stays stable.
           let first = all[k]
-          all[k] = f
-          // Keep the first sighting's time and place so the order stays stable.
-          all[k].timestampMS = first.timestampMS ?? f.timestampMS
-          all[k].source = first.source
+          all[k] = r
+          all[k].time = first.hasTime ? first.time : r.time
+          all[k].hasTime = first.hasTime || r.hasTime
+          all[k].file = first.file
+          all[k].line = first.line
         }
       } else {
-        index.set(key, UInt64(w))
-        if w != i { all.swapAt(w, i) }
+        index.set(r.dedup, UInt64(w))
+        all[w] = r
         w += 1
       }
     }
     all.removeLast(all.count - w)
-    out.facts = all
+    out.facts = FactStore(spill: spill, refs: all, paths: out.files)
     return out
   }
 
-  /// Sorts by `precedes` without the merge buffer a sort of the (large) elements would need: the
-  /// indices are sorted, then the permutation is applied in place by swapping along its cycles.
-  static func sortInPlace(_ all: inout [CallFacts]) {
-    let keys = all.map { (time: $0.timestampMS, source: $0.source) }
-    var order = Array(all.indices)
-    order.sort { a, b in
-      switch (keys[a].time, keys[b].time) {
-      case (let x?, let y?) where x != y: return x < y
-      case (nil, _?): return false
-      case (_?, nil): return true
-      default: return keys[a].source < keys[b].source
-      }
-    }
-    for start in order.indices where order[start] != start {
-      var i = start
-      while true {
-        let j = order[i]
-        order[i] = i
-        if j == start { break }
-        all.swapAt(i, j)
-        i = j
-      }
+  /// Time order (calls without a timestamp last), then file, then line.
+  static func precedes(_ a: FactRef, _ b: FactRef) -> Bool {
+    switch (a.hasTime, b.hasTime) {
+    case (true, true) where a.time != b.time: return a.time < b.time
+    case (false, true): return false
+    case (true, false): return true
+    default: return a.file != b.file ? a.file < b.file : a.line < b.line
     }
   }
 
@@ -146,14 +134,5 @@ enum FactMerger {
       f.usageSource == .logged ? 2 : f.usageSource == .estimated ? 1 : 0, f.usage.outputTokens, f.usage.inputTokens,
       f.responseChars
     )
-  }
-
-  static func precedes(_ a: CallFacts, _ b: CallFacts) -> Bool {
-    switch (a.timestampMS, b.timestampMS) {
-    case (let x?, let y?) where x != y: return x < y
-    case (nil, _?): return false
-    case (_?, nil): return true
-    default: return a.source < b.source
-    }
   }
 }

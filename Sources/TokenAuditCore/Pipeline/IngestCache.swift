@@ -71,11 +71,45 @@ public struct IngestCache: Sendable {
     try AtomicFile.write(data, to: indexPath)
   }
 
-  /// The facts of an entry (gzip-compressed JSON lines), or `nil` when missing or damaged.
+  /// The facts of an entry, or `nil` when missing or damaged.
   func loadFacts(_ entry: IngestCacheEntry) -> [CallFacts]? {
     var facts: [CallFacts] = []
     facts.reserveCapacity(entry.factCount)
+    guard forEachRecord(entry, { f, _ in facts.append(f) }) else { return nil }
+    return facts
+  }
+
+  /// Copies an entry's facts kept by `window` into `spill` and returns their references, or `nil`
+  /// when the facts file is missing or damaged (then nothing it held is referenced).
+  func loadFacts(_ entry: IngestCacheEntry, window: TimeWindow, into spill: FactSpill) -> [FactRef]? {
+    var refs: [FactRef] = []
+    var pending = BinaryWriter()
+    var pendingRefs = 0
+    func flush() {
+      let base = spill.append(pending.bytes)
+      for i in (refs.count - pendingRefs)..<refs.count { refs[i].offset += base }
+      pending.bytes.removeAll(keepingCapacity: true)
+      pendingRefs = 0
+    }
+    let ok = forEachRecord(entry) { f, bytes in
+      guard window.keeps(f.timestampMS) else { return }
+      refs.append(FactRef(f, offset: Int64(pending.bytes.count), length: bytes.count))
+      pending.bytes.append(contentsOf: bytes)
+      pendingRefs += 1
+      if pending.bytes.count >= 1 << 20 { flush() }
+    }
+    guard ok else { return nil }
+    flush()
+    return refs
+  }
+
+  /// Calls `body` with each record of an entry's facts file, decoded and as stored; false when the
+  /// file is missing or damaged or does not hold `entry.factCount` records.
+  private func forEachRecord(
+    _ entry: IngestCacheEntry, _ body: (CallFacts, UnsafeRawBufferPointer) -> Void
+  ) -> Bool {
     var labels: [String: String] = [:]
+    var count = 0
     do {
       let source = try GzipByteSource(try FileByteSource(path: directory + "/" + entry.factsFile))
       var buffer: [UInt8] = []
@@ -91,7 +125,7 @@ public struct IngestCache: Sendable {
         }
         if !checkedMagic {
           guard buffer.count >= Self.factsMagic.count || ended else { continue }
-          guard buffer.starts(with: Self.factsMagic) else { return nil }
+          guard buffer.starts(with: Self.factsMagic) else { return false }
           start = Self.factsMagic.count
           checkedMagic = true
         }
@@ -101,10 +135,12 @@ public struct IngestCache: Sendable {
           while !r.atEnd {
             var probe = r
             guard let length = try? probe.count() else { break }  // the length itself is cut off
-            var record = BinaryReader(
-              UnsafeRawBufferPointer(rebasing: probe.base[probe.position..<(probe.position + length)]))
-            facts.append(try FactCodec.decode(&record, labels: &labels))
+            let bytes = UnsafeRawBufferPointer(rebasing: probe.base[probe.position..<(probe.position + length)])
+            var record = BinaryReader(bytes)
+            let f = try FactCodec.decode(&record, labels: &labels)
             guard record.atEnd else { throw BinaryReader.Malformed() }
+            body(f, bytes)
+            count += 1
             r.position = probe.position + length
             done = r.position
           }
@@ -117,17 +153,43 @@ public struct IngestCache: Sendable {
           start = 0
         }
       }
-      guard start == buffer.count else { return nil }  // a record cut off at the end
+      guard start == buffer.count else { return false }  // a record cut off at the end
     } catch {
-      return nil
+      return false
     }
-    return facts.count == entry.factCount ? facts : nil
+    return count == entry.factCount
   }
 
   /// Writes facts in `FactCodec`'s binary form, gzip-compressed and streaming (memory stays at
   /// one chunk), to a temporary name renamed into place. Not flushed to disk: a damaged entry is
   /// just read again.
   func saveFacts(_ facts: [CallFacts], as name: String) throws {
+    var record = BinaryWriter()
+    try writeFactsFile(name) { write in
+      for f in facts {
+        record.bytes.removeAll(keepingCapacity: true)
+        FactCodec.encode(f, into: &record)
+        try record.bytes.withUnsafeBytes { try write($0) }
+      }
+    }
+  }
+
+  /// Writes the spilled records of `refs` as a facts file (the bytes are copied, not re-encoded).
+  func saveFacts(_ refs: [FactRef], from spill: FactSpill, as name: String) throws {
+    var reader = FactReader(spill)
+    try writeFactsFile(name) { write in
+      for r in refs {
+        guard try reader.withBytes(r, { try write($0) }) != nil else {
+          throw TokenAuditError.cannotWrite(path: name, reason: "the temporary facts file could not be read back")
+        }
+      }
+    }
+  }
+
+  /// Writes a facts file from the records `records` hands to its argument.
+  private func writeFactsFile(
+    _ name: String, _ records: ((UnsafeRawBufferPointer) throws -> Void) throws -> Void
+  ) throws {
     let path = directory + "/" + name
     let tmp = directory + "/" + AtomicFile.temporaryPrefix + "\(getpid())-" + name
     do {
@@ -136,12 +198,9 @@ public struct IngestCache: Sendable {
       var out = BinaryWriter()
       out.bytes.reserveCapacity(1 << 20)
       out.bytes += Self.factsMagic
-      var record = BinaryWriter()
-      for f in facts {
-        record.bytes.removeAll(keepingCapacity: true)
-        FactCodec.encode(f, into: &record)
-        out.int(record.bytes.count)
-        out.bytes += record.bytes
+      try records { bytes in
+        out.int(bytes.count)
+        out.bytes.append(contentsOf: bytes)
         if out.bytes.count >= 1 << 20 {
           try gzip.write(out.bytes)
           out.bytes.removeAll(keepingCapacity: true)

@@ -25,19 +25,77 @@ public enum Calibrator {
     }
   }
 
+  /// The rescaling of estimated usage: per family, the fitted (or default) factor.
+  public struct Adjustment: Sendable {
+    var factors: [String: Double]
+
+    /// Rescales an estimated call of a family without an exact tokenizer.
+    func apply(_ f: inout CallFacts) {
+      guard f.usageSource == .estimated else { return }
+      let fam = family(f.provider)
+      guard fam != "openai", let k = factors[fam], k != 1 else { return }
+      f.usage.inputTokens = Int((Double(f.usage.inputTokens) * k).rounded())
+      f.usage.outputTokens = Int((Double(f.usage.outputTokens) * k).rounded())
+      f.anatomy = FactExtractor.scale(f.anatomy, to: f.usage.inputTokens)
+    }
+  }
+
+  /// What the fit reads of a call (read from the spill without decoding the whole call).
+  struct Sample {
+    var provider: String
+    var usageSource: UsageSource
+    var inputTokens: Int
+    var failed: Bool
+    var promptTokenEstimate: Int
+
+    init(provider: String, usageSource: UsageSource, inputTokens: Int, failed: Bool, promptTokenEstimate: Int) {
+      self.provider = provider
+      self.usageSource = usageSource
+      self.inputTokens = inputTokens
+      self.failed = failed
+      self.promptTokenEstimate = promptTokenEstimate
+    }
+
+    init(_ f: CallFacts) {
+      self.init(
+        provider: f.provider, usageSource: f.usageSource, inputTokens: f.usage.inputTokens, failed: f.isFailure,
+        promptTokenEstimate: f.promptTokenEstimate)
+    }
+  }
+
   /// Fits factors on `facts` and rescales the estimated usage of non-OpenAI calls.
   ///
   /// - Parameter facts: All calls; estimated ones are updated in place.
   /// - Returns: One calibration per family that has calls with text.
   public static func calibrate(_ facts: inout [CallFacts]) -> [Calibration] {
+    let snapshot = facts
+    let (calibrations, adjustment) = fit { body in for f in snapshot { body(Sample(f)) } }
+    for i in facts.indices { adjustment.apply(&facts[i]) }
+    return calibrations
+  }
+
+  /// Fits factors on the calls of `store` and sets its adjustment, so estimated calls are read rescaled.
+  ///
+  /// - Parameter store: All calls.
+  /// - Returns: One calibration per family that has calls with text.
+  static func calibrate(_ store: FactStore) -> [Calibration] {
+    store.adjustment = nil
+    let (calibrations, adjustment) = fit { body in store.forEachCalibrationSample(body) }
+    store.adjustment = adjustment.factors.values.contains { $0 != 1 } ? adjustment : nil
+    return calibrations
+  }
+
+  /// Fits the factors over the calls `each` yields (called twice: the fit, then its error).
+  static func fit(_ each: (_ body: (Sample) -> Void) -> Void) -> ([Calibration], Adjustment) {
     var sums: [String: (xy: Double, xx: Double, n: Int)] = [:]
     var families = Set<String>()
-    for f in facts where f.promptTokenEstimate > 0 {
+    each { f in
+      guard f.promptTokenEstimate > 0 else { return }
       let fam = family(f.provider)
       families.insert(fam)
-      guard f.usageSource == .logged, f.usage.inputTokens > 0, !f.isFailure else { continue }
+      guard f.usageSource == .logged, f.inputTokens > 0, !f.failed else { return }
       let x = Double(f.promptTokenEstimate)
-      let y = Double(f.usage.inputTokens)
+      let y = Double(f.inputTokens)
       var s = sums[fam] ?? (0, 0, 0)
       s.xy += x * y
       s.xx += x * x
@@ -54,30 +112,25 @@ public enum Calibrator {
     }
     // Error of the fit (or of the default) on the calls with billed usage.
     var errors: [String: (sum: Double, n: Int)] = [:]
-    for f in facts
-    where f.promptTokenEstimate > 0 && f.usageSource == .logged && f.usage.inputTokens > 0 && !f.isFailure {
-      let fam = family(f.provider)
-      let k = factors[fam]?.0 ?? 1
-      let err = abs(k * Double(f.promptTokenEstimate) - Double(f.usage.inputTokens)) / Double(f.usage.inputTokens)
-      var e = errors[fam] ?? (0, 0)
-      e.sum += err
-      e.n += 1
-      errors[fam] = e
+    if sums.values.contains(where: { $0.n > 0 }) {
+      each { f in
+        guard f.promptTokenEstimate > 0, f.usageSource == .logged, f.inputTokens > 0, !f.failed else { return }
+        let fam = family(f.provider)
+        let k = factors[fam]?.0 ?? 1
+        let err = abs(k * Double(f.promptTokenEstimate) - Double(f.inputTokens)) / Double(f.inputTokens)
+        var e = errors[fam] ?? (0, 0)
+        e.sum += err
+        e.n += 1
+        errors[fam] = e
+      }
     }
-    // Apply to estimated calls of families without an exact tokenizer.
-    for i in facts.indices where facts[i].usageSource == .estimated {
-      let fam = family(facts[i].provider)
-      guard fam != "openai", let k = factors[fam]?.0, k != 1 else { continue }
-      facts[i].usage.inputTokens = Int((Double(facts[i].usage.inputTokens) * k).rounded())
-      facts[i].usage.outputTokens = Int((Double(facts[i].usage.outputTokens) * k).rounded())
-      facts[i].anatomy = FactExtractor.scale(facts[i].anatomy, to: facts[i].usage.inputTokens)
-    }
-    return families.sorted().map { fam in
+    let calibrations = families.sorted().map { fam in
       let (k, fitted) = factors[fam] ?? (1, false)
       let e = errors[fam]
       return Calibration(
         family: fam, factor: k, samples: sums[fam]?.n ?? 0,
         meanAbsErrorPercent: e.map { $0.n > 0 ? 100 * $0.sum / Double($0.n) : 0 } ?? 0, fitted: fitted)
     }
+    return (calibrations, Adjustment(factors: factors.mapValues(\.0)))
   }
 }

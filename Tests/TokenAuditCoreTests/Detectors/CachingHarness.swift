@@ -34,7 +34,7 @@ enum CachingHarness {
     before.sections = []
     let context = DetectorContext(result: before, costModel: costModel, configuration: configuration)
     let output = DetectorRunner.runOne(D.self, outcome.facts, configuration, context)
-    return Run(result: outcome.result, facts: outcome.facts, output: output)
+    return Run(result: outcome.result, facts: outcome.facts.all, output: output)
   }
 
   /// Facts of fixture files, in time order.

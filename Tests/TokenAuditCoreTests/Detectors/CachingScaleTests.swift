@@ -131,7 +131,7 @@ import Testing
     let facts = planted.facts
     let generated = Date()
     var merged = MergedInput()
-    merged.facts = facts
+    merged.facts = FactStore(facts)
     let result = Attributor(costModel: CachingHarness.costModel).attribute(
       merged, files: 1, run: RunInfo(toolVersion: "test", generatedAt: "2026-03-03T00:00:00Z", inputs: []))
     let config = AuditConfiguration()

@@ -9,7 +9,7 @@ import Testing
     let p = AuditPipeline(
       options: AuditOptions(), costModel: TableCostModel(table: try PriceTable.bundled()),
       makeCounter: { BPETokenCounter() })
-    return try p.run(paths: [Fixtures.path("logs")], run: FixtureReportGoldenTests.run).facts
+    return try p.run(paths: [Fixtures.path("logs")], run: FixtureReportGoldenTests.run).facts.all
   }
 
   /// Facts compared through their JSON form (every stored property, nested ones too).

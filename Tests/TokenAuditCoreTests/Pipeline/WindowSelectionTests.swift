@@ -40,7 +40,7 @@ import Testing
     // The per-file stage drops the records; the merged input only sums its counts.
     let w = try HistoryTestSupport.week("2026-W47")
     let files = HistoryTestSupport.pipeline(window: w).ingestAll(
-      [Fixtures.path("history/boundaries.jsonl")], progress: nil)
+      [Fixtures.path("history/boundaries.jsonl")], spill: FactSpill(), progress: nil)
     let f = try #require(files.first)
     #expect(f.facts.count == 6)
     #expect(f.stats.records == 11)
@@ -59,7 +59,7 @@ import Testing
         usageSource: .logged, loggedCostUSD: nil)
       f.requestHash = 1
       var merged = MergedInput()
-      merged.facts = [f]
+      merged.facts = FactStore([f])
       let r = Attributor(costModel: FlatCostModel(), timeZone: try #require(ReportTimeZone.parse(zone)))
         .attribute(merged, files: 1, run: HistoryTestSupport.runInfo())
       return try #require(r.byDay.first?.day)
