@@ -26,7 +26,11 @@ public final class JSONDocument {
     var next: UInt32  // index of the entry after this value's subtree
   }
 
-  var entries: [Entry] = []
+  /// The tape: `entryCount` entries in manually managed memory, so that reading one (on every
+  /// member look-up) costs no reference counting of an array buffer.
+  private(set) var entries: UnsafeMutablePointer<Entry>
+  private(set) var entryCount = 0
+  private var entryCapacity: Int
   private var stack: [Int] = []
   private var owned: UnsafeMutableRawBufferPointer?
   /// The bytes the tape points into.
@@ -46,10 +50,30 @@ public final class JSONDocument {
   /// Creates an empty, reusable document.
   public init(maxDepth: Int = 512) {
     self.maxDepth = maxDepth
-    entries.reserveCapacity(1024)
+    entryCapacity = 1024
+    entries = .allocate(capacity: entryCapacity)
   }
 
-  deinit { owned?.deallocate() }
+  deinit {
+    owned?.deallocate()
+    entries.deallocate()
+  }
+
+  /// Appends an entry to the tape, growing it when full.
+  @inline(__always)
+  private func append(_ e: Entry) {
+    if entryCount == entryCapacity { grow() }
+    (entries + entryCount).initialize(to: e)
+    entryCount += 1
+  }
+
+  private func grow() {
+    let bigger = UnsafeMutablePointer<Entry>.allocate(capacity: entryCapacity * 2)
+    bigger.moveInitialize(from: entries, count: entryCount)
+    entries.deallocate()
+    entries = bigger
+    entryCapacity *= 2
+  }
 
   /// The top-level value of the last successful parse.
   public var root: JSONValue { JSONValue(doc: self, index: 0) }
@@ -93,7 +117,7 @@ public final class JSONDocument {
   }
 
   private func run() throws(JSONParseError) {
-    entries.removeAll(keepingCapacity: true)
+    entryCount = 0
     stack.removeAll(keepingCapacity: true)
     hasInvalidUTF8 = false
     let n = bytes.count
@@ -122,8 +146,8 @@ public final class JSONDocument {
         case UInt8(ascii: "{"), UInt8(ascii: "["):
           if stack.count >= maxDepth { throw fail("nesting deeper than \(maxDepth)", pos) }
           let isObject = c == UInt8(ascii: "{")
-          stack.append(entries.count)
-          entries.append(Entry(kind: isObject ? .object : .array, escaped: false, start: UInt32(pos), end: 0, next: 0))
+          stack.append(entryCount)
+          append(Entry(kind: isObject ? .object : .array, escaped: false, start: UInt32(pos), end: 0, next: 0))
           pos += 1
           skipWS()
           guard pos < n else { throw fail("unexpected end of input", pos) }
@@ -181,7 +205,7 @@ public final class JSONDocument {
   private func close(at pos: Int) {
     let top = stack.removeLast()
     entries[top].end = UInt32(pos)
-    entries[top].next = UInt32(entries.count)
+    entries[top].next = UInt32(entryCount)
   }
 
   private func parseKey(_ base: UnsafeRawPointer, _ n: Int, _ pos: inout Int) throws(JSONParseError) {
@@ -233,8 +257,8 @@ public final class JSONDocument {
     {
       hasInvalidUTF8 = true
     }
-    entries.append(
-      Entry(kind: .string, escaped: escaped, start: UInt32(open + 1), end: UInt32(p), next: UInt32(entries.count + 1)))
+    append(
+      Entry(kind: .string, escaped: escaped, start: UInt32(open + 1), end: UInt32(p), next: UInt32(entryCount + 1)))
     pos = p + 1
   }
 
@@ -261,8 +285,8 @@ public final class JSONDocument {
       }
     }
     if digits == 0 { throw fail("malformed number", start) }
-    entries.append(
-      Entry(kind: .number, escaped: false, start: UInt32(start), end: UInt32(p), next: UInt32(entries.count + 1)))
+    append(
+      Entry(kind: .number, escaped: false, start: UInt32(start), end: UInt32(p), next: UInt32(entryCount + 1)))
     pos = p
   }
 
@@ -271,8 +295,8 @@ public final class JSONDocument {
   ) throws(JSONParseError) {
     let len = word.utf8CodeUnitCount
     guard pos + len <= n, memcmp(base + pos, word.utf8Start, len) == 0 else { throw fail("invalid literal", pos) }
-    entries.append(
-      Entry(kind: kind, escaped: false, start: UInt32(pos), end: UInt32(pos + len), next: UInt32(entries.count + 1)))
+    append(
+      Entry(kind: kind, escaped: false, start: UInt32(pos), end: UInt32(pos + len), next: UInt32(entryCount + 1)))
     pos += len
   }
 }

@@ -156,7 +156,7 @@ public struct JSONValue {
       return String(decoding: JSONEscapes.unescape(raw), as: UTF8.self)
     }
     // Long strings: re-use an earlier decoding of the same bytes.
-    let key = ContentHasher.hash(bytes: raw)
+    let key = ContentHash.hash(raw)
     if let known = doc.internTable[key] { return known }
     let decoded =
       e.escaped ? String(decoding: JSONEscapes.unescape(raw), as: UTF8.self) : String(decoding: raw, as: UTF8.self)
