@@ -17,6 +17,21 @@ final class MeasureMemo {
   var inferredAgents = BoundedMemo<String>(capacity: capacity)
   /// Tool list (and model) hash → tool names and their definitions' tokens.
   var tools = BoundedMemo<(names: [String], tokens: [Int])>(capacity: capacity)
+  /// `ContentHasher` hashes of system prompts and tool lists, by `key` of their `ContentHash`.
+  var hasherHashes = BoundedMemo<UInt64>(capacity: capacity * 4)
+
+  /// Tags that keep the kinds of `hasherHashes` keys apart.
+  static let systemTag: UInt64 = 0x7379_7374_656D_0001
+  static let toolsTag: UInt64 = 0x746F_6F6C_7300_0002
+
+  /// A memo key from a 64-bit content hash, the length (bytes or items) it covers and a tag.
+  static func key(_ hash: UInt64, _ length: Int, _ tag: UInt64) -> UInt64 {
+    var h = ContentHasher()
+    h.combine(hash)
+    h.combine(UInt64(length))
+    h.combine(tag)
+    return h.value
+  }
 
   /// The stored copy of `text` (a label: short, repeated); small strings are inline and kept as they are.
   func label(_ text: String) -> String {
