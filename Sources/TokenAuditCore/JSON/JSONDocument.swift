@@ -228,15 +228,22 @@ public final class JSONDocument {
     var p = pos + 1
     var escaped = false
     var high = false
-    // Eight bytes at a time while none is a quote, a backslash, a control or a non-ASCII byte.
+    var highBits: UInt64 = 0
+    // Eight bytes at a time while none is a quote, a backslash or a control byte; the first such
+    // byte is the lowest flagged one (these masks may only misflag bytes above a true match).
+    // Non-ASCII bytes do not stop the scan: their high bits are collected for the UTF-8 check.
     while true {
       while p + 8 <= n {
         let w = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: p, as: UInt64.self))
-        let hasQuote = Self.hasByte(w, 0x22)
-        let hasSlash = Self.hasByte(w, 0x5C)
-        let hasLow = (w &- 0x2020_2020_2020_2020) & ~w & 0x8080_8080_8080_8080
-        let hasHigh = w & 0x8080_8080_8080_8080
-        if (hasQuote | hasSlash | hasLow | hasHigh) != 0 { break }
+        let special =
+          Self.hasByte(w, 0x22) | Self.hasByte(w, 0x5C) | ((w &- 0x2020_2020_2020_2020) & ~w & 0x8080_8080_8080_8080)
+        if special != 0 {
+          // Only the bytes before the special one belong to the string so far.
+          highBits |= w & ((special & (~special &+ 1)) &- 1)
+          p += special.trailingZeroBitCount >> 3
+          break
+        }
+        highBits |= w
         p += 8
       }
       guard p < n else { throw fail("unterminated string", open) }
@@ -251,6 +258,7 @@ public final class JSONDocument {
       if c >= 0x80 { high = true }
       p += 1
     }
+    if highBits & 0x8080_8080_8080_8080 != 0 { high = true }
     if p > n { throw fail("unterminated string", open) }
     if high && !hasInvalidUTF8
       && !UTF8Check.isValid(UnsafeRawBufferPointer(start: base + open + 1, count: p - open - 1))
