@@ -45,26 +45,38 @@ final class MeasureMemo {
 
 /// Values by 64-bit key, emptied when `capacity` entries are reached, so a memo stays bounded
 /// whatever the input (the values are recomputed after a reset, never wrong).
+///
+/// Keys are content hashes already, so they index a `HashTable64` (no `Hasher` rounds per
+/// look-up) that points into an array of the values.
 struct BoundedMemo<Value> {
   /// Entries kept before the memo is emptied.
   let capacity: Int
-  private var values: [UInt64: Value] = [:]
+  private let index = HashTable64()
+  private var values: [Value] = []
 
   /// Creates an empty memo.
   init(capacity: Int) { self.capacity = max(1, capacity) }
 
   /// The stored value of `key`, or nil.
-  subscript(key: UInt64) -> Value? { values[key] }
+  subscript(key: UInt64) -> Value? { index.value(key).map { values[Int($0)] } }
 
   /// Stores `value` for `key`, emptying the memo first when it is full.
   mutating func store(_ key: UInt64, _ value: Value) {
-    if values.count >= capacity { values.removeAll(keepingCapacity: true) }
-    values[key] = value
+    if values.count >= capacity {
+      index.removeAll()
+      values.removeAll(keepingCapacity: true)
+    }
+    if let slot = index.value(key) {
+      values[Int(slot)] = value
+    } else {
+      index.set(key, UInt64(values.count))
+      values.append(value)
+    }
   }
 
   /// The stored value of `key`, else `make()`, stored.
   mutating func value(_ key: UInt64, orMake make: () -> Value) -> Value {
-    if let known = values[key] { return known }
+    if let known = self[key] { return known }
     let v = make()
     store(key, v)
     return v

@@ -152,4 +152,58 @@ import Testing
       }
     }
   }
+
+  /// The previous UTF-8 check (a byte at a time).
+  static func referenceIsValid(_ b: [UInt8]) -> Bool {
+    var i = 0
+    let n = b.count
+    while i < n {
+      let c = b[i]
+      if c < 0x80 {
+        i += 1
+        continue
+      }
+      var need = 0
+      var minCP: UInt32 = 0
+      var cp: UInt32 = 0
+      if c & 0xE0 == 0xC0 {
+        need = 1
+        minCP = 0x80
+        cp = UInt32(c & 0x1F)
+      } else if c & 0xF0 == 0xE0 {
+        need = 2
+        minCP = 0x800
+        cp = UInt32(c & 0x0F)
+      } else if c & 0xF8 == 0xF0 {
+        need = 3
+        minCP = 0x10000
+        cp = UInt32(c & 0x07)
+      } else {
+        return false
+      }
+      guard i + need < n else { return false }
+      for k in 1...need {
+        let d = b[i + k]
+        guard d & 0xC0 == 0x80 else { return false }
+        cp = cp << 6 | UInt32(d & 0x3F)
+      }
+      if cp < minCP || cp > 0x10FFFF || (cp >= 0xD800 && cp < 0xE000) { return false }
+      i += need + 1
+    }
+    return true
+  }
+
+  @Test(arguments: [56, 57])
+  func utf8CheckMatchesTheByteAtATimeCheck(seed: UInt64) {
+    var rng = SplitMix(seed: seed)
+    let parts: [[UInt8]] =
+      ["abcdefgh", "a", "é", "数", "😀", " "].map { Array($0.utf8) } + [
+        [0xFF], [0xC0, 0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xC3], [0x80], [0xE2, 0x82],
+      ]
+    for _ in 0..<5_000 {
+      var b: [UInt8] = []
+      for _ in 0..<rng.int(16) { b += parts[rng.int(parts.count)] }
+      b.withUnsafeBytes { #expect(UTF8Check.isValid($0) == Self.referenceIsValid(b), "\(b)") }
+    }
+  }
 }
