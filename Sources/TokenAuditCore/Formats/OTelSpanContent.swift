@@ -67,7 +67,7 @@ enum OTelSpanContent {
         r.responseToolCalls += message.toolCalls
         if let reason = m["finish_reason"]?.string { r.finishReason = ContentText.finishReason(reason) }
       }
-      r.responseText = texts.joined(separator: "\n")
+      r.responseText = ContentText.joinedLines(texts)
     }
     parsed("gen_ai.tool.definitions") { v in
       v.forEachElement { t in
@@ -106,7 +106,7 @@ enum OTelSpanContent {
       var media = 0
       texts.append(ContentText.extract(content, mediaParts: &media))
     }
-    msg.text = texts.joined(separator: "\n")
+    msg.text = ContentText.joinedLines(texts)
     return msg
   }
 

@@ -26,7 +26,11 @@ public final class JSONDocument {
     var next: UInt32  // index of the entry after this value's subtree
   }
 
-  var entries: [Entry] = []
+  /// The tape: `entryCount` entries in manually managed memory, so that reading one (on every
+  /// member look-up) costs no reference counting of an array buffer.
+  private(set) var entries: UnsafeMutablePointer<Entry>
+  private(set) var entryCount = 0
+  private var entryCapacity: Int
   private var stack: [Int] = []
   private var owned: UnsafeMutableRawBufferPointer?
   /// The bytes the tape points into.
@@ -46,10 +50,30 @@ public final class JSONDocument {
   /// Creates an empty, reusable document.
   public init(maxDepth: Int = 512) {
     self.maxDepth = maxDepth
-    entries.reserveCapacity(1024)
+    entryCapacity = 1024
+    entries = .allocate(capacity: entryCapacity)
   }
 
-  deinit { owned?.deallocate() }
+  deinit {
+    owned?.deallocate()
+    entries.deallocate()
+  }
+
+  /// Appends an entry to the tape, growing it when full.
+  @inline(__always)
+  private func append(_ e: Entry) {
+    if entryCount == entryCapacity { grow() }
+    (entries + entryCount).initialize(to: e)
+    entryCount += 1
+  }
+
+  private func grow() {
+    let bigger = UnsafeMutablePointer<Entry>.allocate(capacity: entryCapacity * 2)
+    bigger.moveInitialize(from: entries, count: entryCount)
+    entries.deallocate()
+    entries = bigger
+    entryCapacity *= 2
+  }
 
   /// The top-level value of the last successful parse.
   public var root: JSONValue { JSONValue(doc: self, index: 0) }
@@ -93,7 +117,7 @@ public final class JSONDocument {
   }
 
   private func run() throws(JSONParseError) {
-    entries.removeAll(keepingCapacity: true)
+    entryCount = 0
     stack.removeAll(keepingCapacity: true)
     hasInvalidUTF8 = false
     let n = bytes.count
@@ -122,8 +146,8 @@ public final class JSONDocument {
         case UInt8(ascii: "{"), UInt8(ascii: "["):
           if stack.count >= maxDepth { throw fail("nesting deeper than \(maxDepth)", pos) }
           let isObject = c == UInt8(ascii: "{")
-          stack.append(entries.count)
-          entries.append(Entry(kind: isObject ? .object : .array, escaped: false, start: UInt32(pos), end: 0, next: 0))
+          stack.append(entryCount)
+          append(Entry(kind: isObject ? .object : .array, escaped: false, start: UInt32(pos), end: 0, next: 0))
           pos += 1
           skipWS()
           guard pos < n else { throw fail("unexpected end of input", pos) }
@@ -181,7 +205,7 @@ public final class JSONDocument {
   private func close(at pos: Int) {
     let top = stack.removeLast()
     entries[top].end = UInt32(pos)
-    entries[top].next = UInt32(entries.count)
+    entries[top].next = UInt32(entryCount)
   }
 
   private func parseKey(_ base: UnsafeRawPointer, _ n: Int, _ pos: inout Int) throws(JSONParseError) {
@@ -204,15 +228,22 @@ public final class JSONDocument {
     var p = pos + 1
     var escaped = false
     var high = false
-    // Eight bytes at a time while none is a quote, a backslash, a control or a non-ASCII byte.
+    var highBits: UInt64 = 0
+    // Eight bytes at a time while none is a quote, a backslash or a control byte; the first such
+    // byte is the lowest flagged one (these masks may only misflag bytes above a true match).
+    // Non-ASCII bytes do not stop the scan: their high bits are collected for the UTF-8 check.
     while true {
       while p + 8 <= n {
         let w = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: p, as: UInt64.self))
-        let hasQuote = Self.hasByte(w, 0x22)
-        let hasSlash = Self.hasByte(w, 0x5C)
-        let hasLow = (w &- 0x2020_2020_2020_2020) & ~w & 0x8080_8080_8080_8080
-        let hasHigh = w & 0x8080_8080_8080_8080
-        if (hasQuote | hasSlash | hasLow | hasHigh) != 0 { break }
+        let special =
+          Self.hasByte(w, 0x22) | Self.hasByte(w, 0x5C) | ((w &- 0x2020_2020_2020_2020) & ~w & 0x8080_8080_8080_8080)
+        if special != 0 {
+          // Only the bytes before the special one belong to the string so far.
+          highBits |= w & ((special & (~special &+ 1)) &- 1)
+          p += special.trailingZeroBitCount >> 3
+          break
+        }
+        highBits |= w
         p += 8
       }
       guard p < n else { throw fail("unterminated string", open) }
@@ -227,14 +258,15 @@ public final class JSONDocument {
       if c >= 0x80 { high = true }
       p += 1
     }
+    if highBits & 0x8080_8080_8080_8080 != 0 { high = true }
     if p > n { throw fail("unterminated string", open) }
     if high && !hasInvalidUTF8
       && !UTF8Check.isValid(UnsafeRawBufferPointer(start: base + open + 1, count: p - open - 1))
     {
       hasInvalidUTF8 = true
     }
-    entries.append(
-      Entry(kind: .string, escaped: escaped, start: UInt32(open + 1), end: UInt32(p), next: UInt32(entries.count + 1)))
+    append(
+      Entry(kind: .string, escaped: escaped, start: UInt32(open + 1), end: UInt32(p), next: UInt32(entryCount + 1)))
     pos = p + 1
   }
 
@@ -261,8 +293,8 @@ public final class JSONDocument {
       }
     }
     if digits == 0 { throw fail("malformed number", start) }
-    entries.append(
-      Entry(kind: .number, escaped: false, start: UInt32(start), end: UInt32(p), next: UInt32(entries.count + 1)))
+    append(
+      Entry(kind: .number, escaped: false, start: UInt32(start), end: UInt32(p), next: UInt32(entryCount + 1)))
     pos = p
   }
 
@@ -271,8 +303,8 @@ public final class JSONDocument {
   ) throws(JSONParseError) {
     let len = word.utf8CodeUnitCount
     guard pos + len <= n, memcmp(base + pos, word.utf8Start, len) == 0 else { throw fail("invalid literal", pos) }
-    entries.append(
-      Entry(kind: kind, escaped: false, start: UInt32(pos), end: UInt32(pos + len), next: UInt32(entries.count + 1)))
+    append(
+      Entry(kind: kind, escaped: false, start: UInt32(pos), end: UInt32(pos + len), next: UInt32(entryCount + 1)))
     pos += len
   }
 }

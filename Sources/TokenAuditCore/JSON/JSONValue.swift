@@ -153,13 +153,13 @@ public struct JSONValue {
     let raw = UnsafeRawBufferPointer(rebasing: doc.bytes[Int(e.start)..<Int(e.end)])
     if raw.count < 48 {
       if !e.escaped { return String(decoding: raw, as: UTF8.self) }
-      return String(decoding: JSONEscapes.unescape(raw), as: UTF8.self)
+      return JSONEscapes.unescapedString(raw)
     }
     // Long strings: re-use an earlier decoding of the same bytes.
-    let key = ContentHasher.hash(bytes: raw)
+    let key = ContentHash.hash(raw)
     if let known = doc.internTable[key] { return known }
     let decoded =
-      e.escaped ? String(decoding: JSONEscapes.unescape(raw), as: UTF8.self) : String(decoding: raw, as: UTF8.self)
+      e.escaped ? JSONEscapes.unescapedString(raw) : String(decoding: raw, as: UTF8.self)
     if doc.internBytes + raw.count > doc.internBudgetBytes {
       doc.internTable.removeAll(keepingCapacity: true)
       doc.internBytes = 0

@@ -17,6 +17,21 @@ final class MeasureMemo {
   var inferredAgents = BoundedMemo<String>(capacity: capacity)
   /// Tool list (and model) hash → tool names and their definitions' tokens.
   var tools = BoundedMemo<(names: [String], tokens: [Int])>(capacity: capacity)
+  /// `ContentHasher` hashes of system prompts and tool lists, by `key` of their `ContentHash`.
+  var hasherHashes = BoundedMemo<UInt64>(capacity: capacity * 4)
+
+  /// Tags that keep the kinds of `hasherHashes` keys apart.
+  static let systemTag: UInt64 = 0x7379_7374_656D_0001
+  static let toolsTag: UInt64 = 0x746F_6F6C_7300_0002
+
+  /// A memo key from a 64-bit content hash, the length (bytes or items) it covers and a tag.
+  static func key(_ hash: UInt64, _ length: Int, _ tag: UInt64) -> UInt64 {
+    var h = ContentHasher()
+    h.combine(hash)
+    h.combine(UInt64(length))
+    h.combine(tag)
+    return h.value
+  }
 
   /// The stored copy of `text` (a label: short, repeated); small strings are inline and kept as they are.
   func label(_ text: String) -> String {
@@ -30,26 +45,38 @@ final class MeasureMemo {
 
 /// Values by 64-bit key, emptied when `capacity` entries are reached, so a memo stays bounded
 /// whatever the input (the values are recomputed after a reset, never wrong).
+///
+/// Keys are content hashes already, so they index a `HashTable64` (no `Hasher` rounds per
+/// look-up) that points into an array of the values.
 struct BoundedMemo<Value> {
   /// Entries kept before the memo is emptied.
   let capacity: Int
-  private var values: [UInt64: Value] = [:]
+  private let index = HashTable64()
+  private var values: [Value] = []
 
   /// Creates an empty memo.
   init(capacity: Int) { self.capacity = max(1, capacity) }
 
   /// The stored value of `key`, or nil.
-  subscript(key: UInt64) -> Value? { values[key] }
+  subscript(key: UInt64) -> Value? { index.value(key).map { values[Int($0)] } }
 
   /// Stores `value` for `key`, emptying the memo first when it is full.
   mutating func store(_ key: UInt64, _ value: Value) {
-    if values.count >= capacity { values.removeAll(keepingCapacity: true) }
-    values[key] = value
+    if values.count >= capacity {
+      index.removeAll()
+      values.removeAll(keepingCapacity: true)
+    }
+    if let slot = index.value(key) {
+      values[Int(slot)] = value
+    } else {
+      index.set(key, UInt64(values.count))
+      values.append(value)
+    }
   }
 
   /// The stored value of `key`, else `make()`, stored.
   mutating func value(_ key: UInt64, orMake make: () -> Value) -> Value {
-    if let known = values[key] { return known }
+    if let known = self[key] { return known }
     let v = make()
     store(key, v)
     return v

@@ -56,7 +56,15 @@ public struct FactExtractor {
       loggedCostUSD: r.loggedCostUSD)
     let modelKey = ContentHasher.hash(model)
     let system = r.system ?? ""
-    f.systemHash = system.isEmpty ? 0 : ContentHasher.hash(system)
+    let systemContentHash = system.isEmpty ? 0 : ContentHash.hash(system)
+    // Agents resend the same system prompt and tools on every call: their `ContentHasher` hashes
+    // are memoised by the faster `ContentHash` (and length) the token memo needs anyway.
+    f.systemHash =
+      system.isEmpty
+      ? 0
+      : memo.hasherHashes.value(MeasureMemo.key(systemContentHash, system.utf8.count, MeasureMemo.systemTag)) {
+        ContentHasher.hash(system)
+      }
     if f.agent.isEmpty {
       f.agent = memo.inferredAgents.value(f.systemHash) { Self.inferAgent(system: r.system) }
       f.agentInferred = true
@@ -71,9 +79,18 @@ public struct FactExtractor {
     f.usesCacheControl = r.systemCacheControl || r.messages.contains { $0.cacheControl }
 
     // Tools.
-    var toolsHasher = ContentHasher()
-    for t in r.tools { toolsHasher.combine(t.json) }
-    f.toolsHash = r.tools.isEmpty ? 0 : toolsHasher.value
+    if !r.tools.isEmpty {
+      var key = ContentHasher()
+      for t in r.tools {
+        key.combine(ContentHash.hash(t.json))
+        key.combine(UInt64(t.json.utf8.count))
+      }
+      f.toolsHash = memo.hasherHashes.value(MeasureMemo.key(key.value, r.tools.count, MeasureMemo.toolsTag)) {
+        var toolsHasher = ContentHasher()
+        for t in r.tools { toolsHasher.combine(t.json) }
+        return toolsHasher.value
+      }
+    }
     var toolTokens = 0
     if !r.tools.isEmpty {
       // Agents send the same tool list with every call: its names and counts are memoised, and
@@ -96,7 +113,6 @@ public struct FactExtractor {
     var prefix = ContentHasher()
     prefix.combine(f.toolsHash)
     prefix.combine(f.systemHash)
-    let systemContentHash = system.isEmpty ? 0 : ContentHash.hash(system)
     let systemTokens = system.isEmpty ? 0 : countTokens(system, systemContentHash, model) + Self.perMessageTokens
     if !system.isEmpty { measureWhitespace(system, systemContentHash ^ modelKey, model, into: &whitespace) }
     var running = toolTokens + systemTokens

@@ -51,26 +51,47 @@ enum PromptMeasures {
   /// An allocation-free upper-bound guess of the removable whitespace, to skip tidy texts fast:
   /// whitespace bytes that follow whitespace, and spaces after a JSON-looking `":` or `,`.
   static func excessEstimate(_ text: String) -> Int {
-    text.withUTF8Bytes { u in
-      var n = 0
-      var previous: UInt8 = 0
-      var beforePrevious: UInt8 = 0
-      for b in u {
-        if isSpace(b) {
-          if isSpace(previous) {
-            n += 1
-          } else if b == 0x20 && (previous == UInt8(ascii: ":") || previous == UInt8(ascii: ","))
-            && (beforePrevious == UInt8(ascii: "\"") || beforePrevious == UInt8(ascii: "}")
-              || beforePrevious == UInt8(ascii: "]") || (beforePrevious >= 0x30 && beforePrevious <= 0x39))
-          {
-            n += 1
-          }
-        }
-        beforePrevious = previous
-        previous = b
-      }
-      return n
+    text.withUTF8Bytes { u in excessEstimate(u) }
+  }
+
+  /// `excessEstimate` of UTF-8 bytes, eight at a time: per word, masks (the high bit of each
+  /// byte) of whitespace, spaces, `:`/`,` and `"`/`}`/`]`/digits, shifted by one and two bytes
+  /// (with the previous word's last bytes carried in) to pair each byte with the ones before it.
+  static func excessEstimate(_ u: UnsafeBufferPointer<UInt8>) -> Int {
+    guard let base = u.baseAddress else { return 0 }
+    let n = u.count
+    var count = 0
+    var lastSpace: UInt64 = 0  // whitespace mask of the previous word
+    var lastPunct: UInt64 = 0
+    var lastQuote: UInt64 = 0
+    var i = 0
+    @inline(__always) func step(_ w: UInt64) {
+      let space = SWAR.equal(w, 0x20)
+      let white = space | SWAR.equal(w, 0x0A) | SWAR.equal(w, 0x09) | SWAR.equal(w, 0x0D)
+      let punct = SWAR.equal(w, UInt8(ascii: ":")) | SWAR.equal(w, UInt8(ascii: ","))
+      let quote =
+        SWAR.equal(w, UInt8(ascii: "\"")) | SWAR.equal(w, UInt8(ascii: "}")) | SWAR.equal(w, UInt8(ascii: "]"))
+        | SWAR.digits(w)
+      let whiteBefore = white << 8 | lastSpace >> 56
+      let punctBefore = punct << 8 | lastPunct >> 56
+      let quoteTwoBefore = quote << 16 | lastQuote >> 48
+      count += (white & whiteBefore).nonzeroBitCount + (space & punctBefore & quoteTwoBefore).nonzeroBitCount
+      lastSpace = white
+      lastPunct = punct
+      lastQuote = quote
     }
+    let raw = UnsafeRawPointer(base)
+    while i + 8 <= n {
+      step(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)))
+      i += 8
+    }
+    if i < n {
+      // The tail, zero-padded (a zero byte is in none of the classes).
+      var w: UInt64 = 0
+      for k in 0..<(n - i) { w |= UInt64(base[i + k]) << (8 * UInt64(k)) }
+      step(w)
+    }
+    return count
   }
 
   static func looksLikeJSONDocument(_ b: [UInt8]) -> Bool {
@@ -192,36 +213,64 @@ enum PromptMeasures {
   /// - Returns: The repeated units, in order.
   static func repeatedUnits(in system: String) -> [Substring] {
     guard system.utf8.count >= minimumRepeatedParagraphCharacters * 2 else { return [] }
-    var seen = Set<UInt64>()
-    var repeated: [Substring] = []
-    var multiLine: [Substring] = []
-    for p in paragraphs(system) {
-      let trimmed = p.trimmingSpaces
-      guard trimmed.utf8.count >= minimumRepeatedParagraphCharacters else { continue }
-      if !seen.insert(normalizedHash(trimmed)).inserted {
-        repeated.append(trimmed)
-      } else if trimmed.utf8.contains(0x0A) {
-        multiLine.append(trimmed)
+    // On byte ranges of the text; only the repeated units become substrings.
+    let ranges: [Range<Int>] = system.withUTF8Bytes { u in
+      var seen = Set<UInt64>()
+      var repeated: [Range<Int>] = []
+      var multiLine: [Range<Int>] = []
+      for p in paragraphs(u) {
+        let trimmed = trimmingSpaces(u, p)
+        guard trimmed.count >= minimumRepeatedParagraphCharacters else { continue }
+        if !seen.insert(normalizedHash(u, trimmed)).inserted {
+          repeated.append(trimmed)
+        } else if memchr(u.baseAddress! + trimmed.lowerBound, 0x0A, trimmed.count) != nil {
+          multiLine.append(trimmed)
+        }
       }
-    }
-    var seenLines = Set<UInt64>()
-    for p in multiLine {
-      for l in p.utf8.split(separator: 0x0A).map({ Substring($0) }) {
-        let t = l.trimmingSpaces
-        guard t.utf8.count >= minimumRepeatedLineCharacters else { continue }
-        if !seenLines.insert(normalizedHash(t)).inserted { repeated.append(t) }
+      var seenLines = Set<UInt64>()
+      for p in multiLine {
+        var lineStart = p.lowerBound
+        while lineStart <= p.upperBound {
+          var lineEnd = lineStart
+          while lineEnd < p.upperBound && u[lineEnd] != 0x0A { lineEnd += 1 }
+          let t = trimmingSpaces(u, lineStart..<lineEnd)
+          if t.count >= minimumRepeatedLineCharacters && !seenLines.insert(normalizedHash(u, t)).inserted {
+            repeated.append(t)
+          }
+          lineStart = lineEnd + 1
+        }
       }
+      return repeated
     }
-    return repeated
+    let u = system.utf8
+    return ranges.map { r in
+      system[u.index(u.startIndex, offsetBy: r.lowerBound)..<u.index(u.startIndex, offsetBy: r.upperBound)]
+    }
+  }
+
+  /// `r` without leading and trailing ASCII whitespace.
+  static func trimmingSpaces(_ u: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> Range<Int> {
+    var start = r.lowerBound
+    var end = r.upperBound
+    while start < end && isSpace(u[start]) { start += 1 }
+    while end > start && isSpace(u[end - 1]) { end -= 1 }
+    return start..<end
   }
 
   /// Hash of `s` lowercased (ASCII) with whitespace runs collapsed, over UTF-8 bytes.
   static func normalizedHash(_ s: Substring) -> UInt64 {
+    var copy = s
+    return copy.withUTF8 { normalizedHash($0, 0..<$0.count) }
+  }
+
+  /// `normalizedHash` of `u[r]`.
+  static func normalizedHash(_ u: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> UInt64 {
     // FNV-1a over the normalised bytes, streamed (no copy of the text).
     var h: UInt64 = 0xCBF2_9CE4_8422_2325
     var started = false
     var pendingSpace = false
-    for b in s.utf8 {
+    for i in r {
+      let b = u[i]
       if isSpace(b) {
         pendingSpace = started
         continue
@@ -271,41 +320,38 @@ enum PromptMeasures {
   /// - Returns: The counts (zero chunks when there is too little to compare).
   static func contextUse(context: [String], response: String) -> ContextUse {
     guard response.utf8.count >= 20 else { return ContextUse() }
-    // Each chunk's distinct non-stop words, sorted, in one flat array.
+    // One table for the whole call: word → (1 + index of the last chunk that had it) << 32 |
+    // number of chunks that had it; stop words are stored with `stopWordMark` and never counted.
+    // Each chunk's distinct non-stop words go to one flat array, in first-seen order.
+    let table = HashTable64(capacity: 1_024)
+    for x in stopWordHashes.values { table.set(x, stopWordMark) }
     var words: [UInt64] = []
     var bounds: [(start: Int, end: Int, bytes: Int)] = []
     for text in context {
       text.withUTF8Bytes { b in
         for r in chunked(b) {
           let start = words.count
-          appendWords(b, r, to: &words)
-          words[start...].sort()
-          var w = start
-          var i = start
-          while i < words.count {
-            let x = words[i]
-            i += 1
-            if stopWordHashes.contains(x) || (w > start && words[w - 1] == x) { continue }
-            words[w] = x
-            w += 1
+          let tag = UInt64(bounds.count + 1) << 32
+          forEachWord(b, r) { x in
+            let v = table.valuePointer(x)
+            let old = v.pointee
+            guard old & stopWordMark == 0, old & 0x7FFF_FFFF_0000_0000 != tag else { return }
+            v.pointee = tag | ((old & 0xFFFF_FFFF) + 1)
+            words.append(x)
           }
-          words.removeSubrange(w...)
-          bounds.append((start, w, r.count))
+          bounds.append((start, words.count, r.count))
         }
       }
     }
     guard bounds.count >= 2 else { return ContextUse() }
-    let frequency = HashTable64(capacity: bounds.count >= 4 ? words.count : 0)
-    if bounds.count >= 4 { for x in words { frequency.add(x) } }
-    var responseWords: [UInt64] = []
-    response.withUTF8Bytes { appendWords($0, 0..<$0.count, to: &responseWords) }
-    let inResponse = HashTable64(capacity: responseWords.count)
-    for x in responseWords { inResponse.insert(x) }
+    let inResponse = HashTable64(capacity: 256)
+    response.withUTF8Bytes { u in forEachWord(u, 0..<u.count) { inResponse.insert($0) } }
     var use = ContextUse()
     for c in bounds {
       var distinctive = 0
       var hits = 0
-      for x in words[c.start..<c.end] where bounds.count < 4 || Int(frequency.value(x) ?? 0) * 2 < bounds.count {
+      for x in words[c.start..<c.end]
+      where bounds.count < 4 || Int((table.value(x) ?? 0) & 0xFFFF_FFFF) * 2 < bounds.count {
         distinctive += 1
         if inResponse.contains(x) { hits += 1 }
       }
@@ -320,6 +366,9 @@ enum PromptMeasures {
     }
     return use
   }
+
+  /// The value `contextUse` stores for a stop word in its word table.
+  static let stopWordMark: UInt64 = 1 << 63
 
   /// Paragraphs of `text` (split at blank lines) merged up to `minimumChunkCharacters` and cut at
   /// line breaks past `maximumChunkCharacters`, as byte ranges.
@@ -353,24 +402,25 @@ enum PromptMeasures {
   /// Splits at blank lines: byte ranges of the paragraphs (a blank line ends the one before it).
   static func paragraphs(_ u: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
     var out: [Range<Int>] = []
+    let n = u.count
+    guard let base = u.baseAddress, n > 0 else { return out }
     var start = 0
     var lineStart = 0
-    var lineBlank = true
-    var i = 0
-    let n = u.count
-    while i < n {
-      let b = u[i]
-      if b == 0x0A {
-        if lineBlank && lineStart > start {
-          out.append(start..<lineStart)
-          start = i + 1
-        }
-        lineStart = i + 1
-        lineBlank = true
-      } else if !(b == 0x20 || b == 0x09 || b == 0x0D) {
-        lineBlank = false
+    // Line by line (`memchr` finds each end); a line is blank when only spaces, tabs and CRs
+    // come before its newline, which the first non-blank byte settles.
+    while lineStart < n, let found = memchr(base + lineStart, 0x0A, n - lineStart) {
+      let i = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - base
+      var j = lineStart
+      while j < i {
+        let b = base[j]
+        if !(b == 0x20 || b == 0x09 || b == 0x0D) { break }
+        j += 1
       }
-      i += 1
+      if j == i && lineStart > start {
+        out.append(start..<lineStart)
+        start = i + 1
+      }
+      lineStart = i + 1
     }
     if start < n { out.append(start..<n) }
     return out
@@ -387,19 +437,19 @@ enum PromptMeasures {
 
   /// Cuts a chunk longer than `maximumChunkCharacters` after a line break once half of that is reached.
   static func splitLong(_ u: UnsafeBufferPointer<UInt8>, _ r: Range<Int>, into out: inout [Range<Int>]) {
-    guard r.count > maximumChunkCharacters else {
+    guard r.count > maximumChunkCharacters, let base = u.baseAddress else {
       out.append(r)
       return
     }
+    // A piece ends at the first newline that makes it at least half the maximum long.
+    let half = maximumChunkCharacters / 2
     var start = r.lowerBound
-    var count = 0
-    for i in r {
-      count += 1
-      if u[i] == 0x0A && count >= maximumChunkCharacters / 2 {
-        out.append(start..<(i + 1))
-        start = i + 1
-        count = 0
-      }
+    while start + half - 1 < r.upperBound {
+      let from = start + half - 1
+      guard let found = memchr(base + from, 0x0A, r.upperBound - from) else { break }
+      let i = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - base
+      out.append(start..<(i + 1))
+      start = i + 1
     }
     if start < r.upperBound { out.append(start..<r.upperBound) }
   }
@@ -425,29 +475,51 @@ enum PromptMeasures {
 
   /// Appends the word hashes of `u[range]` (see `wordsOf`) to `out`.
   static func appendWords(_ u: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, to out: inout [UInt64]) {
+    forEachWord(u, range) { out.append($0) }
+  }
+
+  /// Per byte: bit 2 = part of a word, bit 0 = counts as a letter (ASCII letters and the first
+  /// byte of a multi-byte character), bit 1 = digit; bits 8-15 = the byte lowercased (ASCII).
+  static let wordByteTable: [UInt16] = (0..<256).map { b -> UInt16 in
+    let lowered = UInt16(b >= 0x41 && b <= 0x5A ? b | 0x20 : b) << 8
+    if (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b >= 0xC0 { return lowered | 0b101 }
+    if b >= 0x80 { return lowered | 0b100 }
+    if b >= 0x30 && b <= 0x39 { return lowered | 0b110 }
+    return 0
+  }
+
+  /// Calls `body` with the hash of each word of `u[range]` (see `wordsOf`), in order.
+  @inline(__always)
+  static func forEachWord(_ u: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ body: (UInt64) -> Void) {
     // Words are kept as 64-bit hashes (FNV-1a of the lowercased bytes): no allocation per word.
-    var h: UInt64 = 0xCBF2_9CE4_8422_2325
-    var letters = 0
-    var digits = 0
-    for i in range {
-      let b = u[i]
-      if b >= 0x41 && b <= 0x5A {
-        h = (h ^ UInt64(b | 0x20)) &* 0x0000_0100_0000_01B3
-        letters += 1
-      } else if (b >= 0x61 && b <= 0x7A) || b >= 0x80 {
-        h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3
-        if b < 0x80 || b >= 0xC0 { letters += 1 }  // count a multi-byte letter once
-      } else if b >= 0x30 && b <= 0x39 {
-        h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3
-        digits += 1
-      } else if letters > 0 || digits > 0 {
-        if letters >= 5 || (digits >= 3 && letters == 0) { out.append(h) }
-        h = 0xCBF2_9CE4_8422_2325
-        letters = 0
-        digits = 0
+    guard let base = u.baseAddress else { return }
+    wordByteTable.withUnsafeBufferPointer { t in
+      let table = t.baseAddress!
+      var i = range.lowerBound
+      let end = range.upperBound
+      // A run of bytes that is neither letter nor digit (only continuation bytes: invalid UTF-8)
+      // does not end a word: its bytes stay in the hash of the next run.
+      var h: UInt64 = 0xCBF2_9CE4_8422_2325
+      while i < end {
+        var c = table[Int(base[i])]
+        if c == 0 {
+          i += 1
+          continue
+        }
+        var letters = 0
+        var digits = 0
+        repeat {
+          h = (h ^ UInt64(c >> 8)) &* 0x0000_0100_0000_01B3
+          letters += Int(c & 1)
+          digits += Int((c >> 1) & 1)
+          i += 1
+          if i == end { break }
+          c = table[Int(base[i])]
+        } while c != 0
+        if letters >= 5 || (digits >= 3 && letters == 0) { body(h) }
+        if letters > 0 || digits > 0 { h = 0xCBF2_9CE4_8422_2325 }
       }
     }
-    if letters >= 5 || (digits >= 3 && letters == 0) { out.append(h) }
   }
 
   // MARK: - Output shape
@@ -460,9 +532,28 @@ enum PromptMeasures {
   /// - Returns: `.label` for one short line (6 words, 60 characters at most), `.json` for a JSON
   ///   object or array, `.toolCalls` for tool calls without text, `.text` otherwise.
   static func outputShape(_ response: String, hasToolCalls: Bool) -> OutputShape {
-    let bytes = Array(response.utf8)
-    guard bytes.contains(where: { !isSpace($0) }) else { return hasToolCalls ? .toolCalls : .none }
-    if looksLikeJSONDocument(bytes) { return .json }
+    let byBytes: OutputShape? = response.withUTF8Bytes { u in
+      guard let first = u.firstIndex(where: { !isSpace($0) }), let last = u.lastIndex(where: { !isSpace($0) }) else {
+        return hasToolCalls ? .toolCalls : OutputShape.none
+      }
+      if (u[first] == UInt8(ascii: "{") && u[last] == UInt8(ascii: "}"))
+        || (u[first] == UInt8(ascii: "[") && u[last] == UInt8(ascii: "]"))
+      {
+        return .json
+      }
+      // ASCII without CR: each byte is one character, so the label test can run on bytes.
+      let trimmed = UnsafeBufferPointer(rebasing: u[first...last])
+      guard !trimmed.contains(where: { $0 >= 0x80 || $0 == 0x0D }) else { return nil }
+      if trimmed.count > 60 || trimmed.contains(0x0A) { return .text }
+      var words = 0
+      var previous: UInt8 = 0x20
+      for b in trimmed {
+        if b != 0x20 && previous == 0x20 { words += 1 }
+        previous = b
+      }
+      return words <= 6 ? .label : .text
+    }
+    if let byBytes { return byBytes }
     let trimmed = response[...].trimmingSpaces
     if trimmed.count <= 60 && !trimmed.contains("\n") && trimmed.split(separator: " ").count <= 6 { return .label }
     return .text
@@ -499,6 +590,29 @@ enum PromptMeasures {
   }
 }
 
+/// Exact byte-class masks over eight bytes in a `UInt64` (the high bit of each matching byte).
+enum SWAR {
+  static let ones: UInt64 = 0x0101_0101_0101_0101
+  static let highs: UInt64 = 0x8080_8080_8080_8080
+  static let lows: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+
+  /// Bytes equal to `b` (no false positives: no carry crosses a byte).
+  @inline(__always)
+  static func equal(_ w: UInt64, _ b: UInt8) -> UInt64 {
+    let x = w ^ (ones &* UInt64(b))
+    return ~(((x & lows) &+ lows) | x) & highs
+  }
+
+  /// ASCII digits `0`-`9`.
+  @inline(__always)
+  static func digits(_ w: UInt64) -> UInt64 {
+    let highNibble3 = equal(w & 0xF0F0_F0F0_F0F0_F0F0, 0x30)
+    // Low nibble + 0x76 sets the high bit exactly when the nibble is 10 or more.
+    let belowTen = ~((w & 0x0F0F_0F0F_0F0F_0F0F) &+ 0x7676_7676_7676_7676) & highs
+    return highNibble3 & belowTen
+  }
+}
+
 /// The shape of a response.
 public enum OutputShape: String, Sendable, Codable, Hashable {
   /// No response text.
@@ -516,6 +630,8 @@ public enum OutputShape: String, Sendable, Codable, Hashable {
 /// A small immutable set of 64-bit hashes, searched by bisection.
 struct SortedHashes: Sendable {
   private let sorted: [UInt64]
+  /// The hashes, ascending.
+  var values: [UInt64] { sorted }
 
   /// Creates the set.
   init(_ values: [UInt64]) { sorted = Array(Set(values)).sorted() }
@@ -543,3 +659,9 @@ extension Substring {
     return self[start..<end]
   }
 }
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif

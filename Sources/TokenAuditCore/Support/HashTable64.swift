@@ -69,6 +69,11 @@ final class HashTable64 {
     return i
   }
 
+  /// The value slot of `key`, inserted as 0 when absent; valid until the next insertion.
+  @inline(__always) func valuePointer(_ key: UInt64) -> UnsafeMutablePointer<UInt64> {
+    values + slotForWriting(key)
+  }
+
   /// Stores `value` for `key` (replacing an earlier value).
   func set(_ key: UInt64, _ value: UInt64) {
     let i = slotForWriting(key)  // first: it may grow the table and move `values`

@@ -126,22 +126,27 @@ public final class BPEEncoding: @unchecked Sendable {
   /// - Throws: `BPEEncodingError.malformedVocabulary` if the file cannot be parsed.
   public init(name: String, pattern: SplitPattern, rankFile: [UInt8], specialTokens: [String: UInt32] = [:]) throws {
     let file = try RankFile(parsing: rankFile)
-    let index = TokenBytesIndex(file)
-    var byteRanks = [UInt32](repeating: 0, count: 256)
-    for byte in 0..<256 {
-      var value = UInt8(byte)
-      let rank = file.bytes.withUnsafeBytes { raw in index.rank(of: &value, 1, in: raw) }
-      guard let rank else { throw BPEEncodingError.malformedVocabulary("byte \(byte) is not a token") }
-      byteRanks[byte] = rank
+    // Single bytes: the lowest rank of each (as a hash look-up of the byte would find).
+    var byteRanks = [UInt32](repeating: UInt32.max, count: 256)
+    for rank in 0..<file.rankCount where file.offsets[rank + 1] - file.offsets[rank] == 1 {
+      let byte = Int(file.bytes[Int(file.offsets[rank])])
+      if byteRanks[byte] == UInt32.max { byteRanks[byte] = UInt32(rank) }
     }
-    let merges = index.mergePairs()
+    if let byte = byteRanks.firstIndex(of: UInt32.max) {
+      throw BPEEncodingError.malformedVocabulary("byte \(byte) is not a token")
+    }
+    // Merge pairs: pieces of 2 ... 16 bytes are found in the short-token table the tokenizer
+    // uses anyway; only longer tokens need an index of their own.
+    let shortTokens = ShortTokenTable(file)
+    let index = TokenBytesIndex(file, minimumLength: PieceCache.maxPieceLength + 1)
+    let merges = index.mergePairs(byteRanks: byteRanks, shortTokens: shortTokens)
     var pairs = PairRankTable(expected: merges.count)
     for merge in merges { pairs.insert(merge.left, merge.right, merged: merge.merged) }
     self.name = name
     self.pattern = pattern
     self.specialTokens = specialTokens
     self.pairs = pairs
-    self.shortTokens = ShortTokenTable(file)
+    self.shortTokens = shortTokens
     self.byteRanks = .allocate(capacity: 256)
     self.byteRanks.initialize(from: byteRanks, count: 256)
     self.tokenBytes = file.bytes

@@ -22,13 +22,25 @@ public final class BPETokenCounter: TokenCounting {
 
   public func count(_ text: String, hash: UInt64, model: String) -> Int {
     if text.isEmpty { return 0 }
-    if let c = lastCounter, model == lastModel {
-      return text.withUTF8Bytes { c.count(UnsafeRawBufferPointer($0), hash: hash) }
+    // The caller's hash is used on the slow path too (another model than the last one).
+    guard let c = (model == lastModel ? lastCounter : nil) ?? counter(for: model) else {
+      rough.lookups += 1
+      return FactExtractor.roughCount(text, model)
     }
-    return slowCount(text, model: model)
+    return text.withUTF8Bytes { c.count(UnsafeRawBufferPointer($0), hash: hash) }
   }
 
   private func slowCount(_ text: String, model: String) -> Int {
+    guard let c = counter(for: model) else {
+      rough.lookups += 1
+      return FactExtractor.roughCount(text, model)
+    }
+    return c.count(text)
+  }
+
+  /// The counter of `model`'s encoding, made on first use, now the last one used; nil when the
+  /// bundled vocabulary cannot be read (then every count falls back to 4 characters a token).
+  private func counter(for model: String) -> TokenCounter? {
     let name: BPEEncoding.Name
     if let known = encodingByModel[model] {
       name = known
@@ -39,20 +51,18 @@ public final class BPETokenCounter: TokenCounting {
     if let c = counters[name] {
       lastModel = model
       lastCounter = c
-      return c.count(text)
+      return c
     }
     guard !unavailable, let encoding = try? BPEEncoding.shared(name) else {
-      // The bundled vocabulary could not be read: fall back to 4 characters a token.
       unavailable = true
-      rough.lookups += 1
-      return FactExtractor.roughCount(text, model)
+      return nil
     }
     let c = TokenCounter(encoding: encoding, capacity: 1 << 18)
     c.recordsMisses = true
     counters[name] = c
     lastModel = model
     lastCounter = c
-    return c.count(text)
+    return c
   }
 
   public func warmUp() { _ = try? BPEEncoding.shared(.o200kBase) }

@@ -15,39 +15,76 @@ struct RankFile {
   /// - Parameter text: The uncompressed file.
   /// - Throws: `BPEEncodingError.malformedVocabulary` on a bad line, a duplicate or too-large rank.
   init(parsing text: [UInt8]) throws {
+    // One pass over the text with pointers: lines found with `memchr`, base64 decoded straight
+    // into one buffer (decoded bytes are never more than the text's).
     var entries: [(rank: UInt32, start: Int, end: Int)] = []
-    var decoded: [UInt8] = []
-    decoded.reserveCapacity(text.count)
-    var lineNumber = 0
-    var position = 0
-    while position < text.count {
-      lineNumber += 1
-      var end = position
-      while end < text.count && text[end] != 0x0A { end += 1 }
-      let line = text[position..<end]
-      position = end + 1
-      if line.allSatisfy({ $0 == 0x0D || $0 == 0x20 }) { continue }
-      guard let space = line.firstIndex(of: 0x20),
-        let rank = Self.parseRank(line[(space + 1)...]), rank < PairRankTable.rankLimit
-      else { throw BPEEncodingError.malformedVocabulary("line \(lineNumber): expected 'base64 rank'") }
-      let start = decoded.count
-      guard Self.decodeBase64(line[line.startIndex..<space], into: &decoded) else {
-        throw BPEEncodingError.malformedVocabulary("line \(lineNumber): bad base64")
+    entries.reserveCapacity(text.count / 12)
+    var decoded = [UInt8](repeating: 0, count: text.count)
+    var decodedCount = 0
+    var sorted = true
+    let values = Self.base64Values
+    try values.withUnsafeBufferPointer { table in
+      try text.withUnsafeBufferPointer { t in
+        try decoded.withUnsafeMutableBufferPointer { out in
+          guard let base = t.baseAddress, let outBase = out.baseAddress else { return }
+          let n = t.count
+          var lineNumber = 0
+          var position = 0
+          while position < n {
+            lineNumber += 1
+            let end =
+              memchr(base + position, 0x0A, n - position).map {
+                UnsafePointer<UInt8>($0.assumingMemoryBound(to: UInt8.self)) - base
+              } ?? n
+            let line = UnsafeBufferPointer(rebasing: t[position..<end])
+            position = end + 1
+            if line.allSatisfy({ $0 == 0x0D || $0 == 0x20 }) { continue }
+            guard let space = line.firstIndex(of: 0x20),
+              let rank = Self.parseRank(UnsafeBufferPointer(rebasing: line[(space + 1)...])),
+              rank < PairRankTable.rankLimit
+            else { throw BPEEncodingError.malformedVocabulary("line \(lineNumber): expected 'base64 rank'") }
+            let start = decodedCount
+            guard
+              Self.decodeBase64(
+                UnsafeBufferPointer(rebasing: line[..<space]), table.baseAddress!, into: outBase, at: &decodedCount)
+            else {
+              throw BPEEncodingError.malformedVocabulary("line \(lineNumber): bad base64")
+            }
+            if let last = entries.last, last.rank > rank { sorted = false }
+            entries.append((rank, start, decodedCount))
+          }
+        }
       }
-      entries.append((rank, start, decoded.count))
     }
-    entries.sort { $0.rank < $1.rank }
+    // Rank files list ranks in order; sort only when this one does not (the sort is stable).
+    if !sorted { entries.sort { $0.rank < $1.rank } }
+    // `offsets[r] ..< offsets[r + 1]` for each rank; an unused rank gets an empty range.
+    offsets = [UInt32](repeating: 0, count: Int(entries.last?.rank ?? 0) + (entries.isEmpty ? 1 : 2))
+    if sorted {
+      // The entries were decoded in rank order, one after the other: `decoded` is the bytes.
+      decoded.removeSubrange(decodedCount...)
+      bytes = decoded
+    } else {
+      bytes.reserveCapacity(decodedCount)
+    }
+    var nextRank = 0
+    var total = 0
     for (index, entry) in entries.enumerated() {
       if index > 0 && entries[index - 1].rank == entry.rank {
         throw BPEEncodingError.malformedVocabulary("duplicate rank \(entry.rank)")
       }
-      while offsets.count <= Int(entry.rank) { offsets.append(UInt32(bytes.count)) }
-      bytes.append(contentsOf: decoded[entry.start..<entry.end])
-      offsets.append(UInt32(bytes.count))
+      let rank = Int(entry.rank)
+      while nextRank <= rank {
+        offsets[nextRank] = UInt32(total)
+        nextRank += 1
+      }
+      if !sorted { bytes.append(contentsOf: decoded[entry.start..<entry.end]) }
+      total += entry.end - entry.start
+      offsets[rank + 1] = UInt32(total)
     }
   }
 
-  private static func parseRank(_ digits: ArraySlice<UInt8>) -> UInt32? {
+  private static func parseRank(_ digits: UnsafeBufferPointer<UInt8>) -> UInt32? {
     var value: UInt32 = 0
     var seen = false
     for byte in digits where byte != 0x0D {
@@ -65,25 +102,40 @@ struct RankFile {
     return table
   }()
 
-  /// Appends the decoded bytes of standard, padded base64 text; false if it is not base64.
-  private static func decodeBase64(_ text: ArraySlice<UInt8>, into output: inout [UInt8]) -> Bool {
-    var accumulator: UInt32 = 0
-    var bits = 0
-    var padding = 0
-    for byte in text {
-      if byte == 0x3D {
-        padding += 1
-        continue
+  /// Writes the decoded bytes of standard, padded base64 text at `output + count` (advancing
+  /// `count`); false if it is not base64.
+  private static func decodeBase64(
+    _ text: UnsafeBufferPointer<UInt8>, _ values: UnsafePointer<UInt8>, into output: UnsafeMutablePointer<UInt8>,
+    at count: inout Int
+  ) -> Bool {
+    do {
+      var accumulator: UInt32 = 0
+      var bits = 0
+      var padding = 0
+      var written = count
+      for byte in text {
+        if byte == 0x3D {
+          padding += 1
+          continue
+        }
+        let value = values[Int(byte)]
+        guard value != 0xFF, padding == 0 else { return false }
+        accumulator = accumulator << 6 | UInt32(value)
+        bits += 6
+        if bits >= 8 {
+          bits -= 8
+          output[written] = UInt8(truncatingIfNeeded: accumulator >> UInt32(bits))
+          written += 1
+        }
       }
-      let value = base64Values[Int(byte)]
-      guard value != 0xFF, padding == 0 else { return false }
-      accumulator = accumulator << 6 | UInt32(value)
-      bits += 6
-      if bits >= 8 {
-        bits -= 8
-        output.append(UInt8(truncatingIfNeeded: accumulator >> UInt32(bits)))
-      }
+      count = written
+      return padding <= 2
     }
-    return padding <= 2
   }
 }
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif

@@ -6,10 +6,18 @@ struct TokenBytesIndex {
   private let mask: Int
   private let file: RankFile
 
-  /// Indexes every token of `file`.
-  init(_ file: RankFile) {
+  /// Tokens shorter than this are not indexed (`rank(of:)` finds only the longer ones).
+  let minimumLength: Int
+
+  /// Indexes the tokens of `file` of at least `minimumLength` bytes.
+  init(_ file: RankFile, minimumLength: Int = 1) {
+    self.minimumLength = minimumLength
+    var indexed = 0
+    for rank in 0..<file.rankCount where Int(file.offsets[rank + 1] - file.offsets[rank]) >= minimumLength {
+      indexed += 1
+    }
     var capacity = 16
-    while capacity < file.rankCount * 2 { capacity <<= 1 }
+    while capacity < indexed * 2 { capacity <<= 1 }
     slots = [UInt32](repeating: UInt32.max, count: capacity)
     mask = capacity - 1
     self.file = file
@@ -17,7 +25,7 @@ struct TokenBytesIndex {
       for rank in 0..<file.rankCount {
         let start = Int(file.offsets[rank])
         let end = Int(file.offsets[rank + 1])
-        guard end > start, let base = raw.baseAddress else { continue }
+        guard end > start, end - start >= minimumLength, let base = raw.baseAddress else { continue }
         var index = Int(truncatingIfNeeded: ContentHash.hash(base + start, end - start, seed: 0)) & mask
         while slots[index] != UInt32.max { index = (index + 1) & mask }
         slots[index] = UInt32(rank)
@@ -41,7 +49,47 @@ struct TokenBytesIndex {
   }
 
   /// Every way to split a token into two tokens: `(left, right, merged)` ranks.
+  ///
+  /// Pieces of one byte are looked up in `byteRanks`, of 2 ... 16 bytes in `shortTokens` (both
+  /// give the lowest rank of equal bytes, as this index does), longer ones in this index, which
+  /// must then hold every token longer than 16 bytes.
+  func mergePairs(byteRanks: [UInt32], shortTokens: ShortTokenTable) -> [(left: UInt32, right: UInt32, merged: UInt32)]
+  {
+    precondition(minimumLength <= PieceCache.maxPieceLength + 1)
+    var pairs: [(left: UInt32, right: UInt32, merged: UInt32)] = []
+    pairs.reserveCapacity(file.rankCount * 3)
+    file.bytes.withUnsafeBytes { raw in
+      guard let base = raw.baseAddress else { return }
+      let bytes = base.assumingMemoryBound(to: UInt8.self)
+      let end = bytes + raw.count
+      @inline(__always) func rank(_ p: UnsafePointer<UInt8>, _ length: Int) -> UInt32? {
+        if length == 1 { return byteRanks[Int(p.pointee)] }
+        if length <= PieceCache.maxPieceLength {
+          let r = shortTokens.lookup(PieceCache.key(p, length, end))
+          return r == PairRankTable.noMerge ? nil : r
+        }
+        return self.rank(of: UnsafeRawPointer(p), length, in: raw)
+      }
+      file.offsets.withUnsafeBufferPointer { offsets in
+        for token in 0..<file.rankCount {
+          let start = Int(offsets[token])
+          let length = Int(offsets[token + 1]) - start
+          guard length >= 2 else { continue }
+          for split in 1..<length {
+            guard let left = rank(bytes + start, split), let right = rank(bytes + start + split, length - split)
+            else { continue }
+            pairs.append((left, right, UInt32(token)))
+          }
+        }
+      }
+    }
+    return pairs
+  }
+
+  /// Every way to split a token into two tokens: `(left, right, merged)` ranks, all looked up in
+  /// this index (which must hold every token).
   func mergePairs() -> [(left: UInt32, right: UInt32, merged: UInt32)] {
+    precondition(minimumLength <= 1)
     var pairs: [(left: UInt32, right: UInt32, merged: UInt32)] = []
     pairs.reserveCapacity(file.rankCount * 3)
     file.bytes.withUnsafeBytes { raw in

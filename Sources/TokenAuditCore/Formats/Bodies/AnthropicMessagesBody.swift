@@ -48,7 +48,7 @@ public enum AnthropicMessagesBody {
           }
         }
       }
-      msg.text = texts.joined(separator: "\n")
+      msg.text = ContentText.joinedLines(texts)
       record.messages.append(msg)
     }
     body["tools"]?.forEachElement { t in
@@ -81,7 +81,7 @@ public enum AnthropicMessagesBody {
       default: break
       }
     }
-    if body["content"] != nil { record.responseText = texts.joined(separator: "\n") }
+    if body["content"] != nil { record.responseText = ContentText.joinedLines(texts) }
     record.finishReason = ContentText.finishReason(body["stop_reason"]?.string)
     if let tier = body["usage"]?["service_tier"]?.string { record.serviceTier = tier }
     OpenAIChatBody.readUsage(UsageParser.anthropic(body["usage"]), into: &record, sink: &sink)

@@ -22,13 +22,19 @@ enum ContentText {
           mediaParts += 1
         }
       }
-      return parts.joined(separator: "\n")
+      return joinedLines(parts)
     case .object:
       if let t = v["text"]?.string { return t }
       return v.rawJSON
     case .null: return ""
     default: return v.rawJSON
     }
+  }
+
+  /// The parts joined with newlines; a single part is returned as it is (the same storage, no
+  /// copy: long texts are shared with the parser's intern table and with other records).
+  static func joinedLines(_ parts: [String]) -> String {
+    parts.count == 1 ? parts[0] : parts.joined(separator: "\n")
   }
 
   /// Whether a content array or object carries a `cache_control` marker.

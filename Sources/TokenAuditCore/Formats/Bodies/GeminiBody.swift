@@ -68,7 +68,7 @@ public enum GeminiBody {
           msg.mediaParts += 1
         }
       }
-      msg.text = texts.joined(separator: "\n")
+      msg.text = ContentText.joinedLines(texts)
       record.messages.append(msg)
     }
     body["tools"]?.forEachElement { tool in

@@ -57,7 +57,7 @@ public enum OpenAIChatBody {
         record.messages.append(msg)
       }
     }
-    if !systemParts.isEmpty { record.system = systemParts.joined(separator: "\n") }
+    if !systemParts.isEmpty { record.system = ContentText.joinedLines(systemParts) }
   }
 
   /// Fills response text, tool calls, finish reason, usage and model from a response body.

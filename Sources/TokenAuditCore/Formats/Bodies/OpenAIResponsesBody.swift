@@ -50,7 +50,7 @@ public enum OpenAIResponsesBody {
         input.forEachElement { readInputItem($0, into: &record, systemParts: &systemParts) }
       }
     }
-    if !systemParts.isEmpty { record.system = systemParts.joined(separator: "\n") }
+    if !systemParts.isEmpty { record.system = ContentText.joinedLines(systemParts) }
     if record.tools.isEmpty { record.tools = OpenAIChatBody.toolDefinitions(body["tools"]) }
     record.parameters = ContentText.parameters(body, keys: parameterKeys)
     record.maxOutputTokens = body["max_output_tokens"]?.int
@@ -139,7 +139,7 @@ public enum OpenAIResponsesBody {
       default: break
       }
     }
-    if body["output"] != nil { record.responseText = texts.joined(separator: "\n") }
+    if body["output"] != nil { record.responseText = ContentText.joinedLines(texts) }
     switch body["status"]?.string {
     case "incomplete":
       record.finishReason = ContentText.finishReason(body["incomplete_details"]?["reason"]?.string ?? "length")
