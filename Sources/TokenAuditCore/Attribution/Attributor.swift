@@ -23,9 +23,12 @@ public struct Attributor {
   ///   - files: Number of files read.
   ///   - run: Run metadata.
   ///   - observe: Called with each call too (so later stages need not read the calls again).
+  ///   - observeChunk: Called with each chunk of calls before they are attributed (the detectors
+  ///     observe them meanwhile, on other threads).
   /// - Returns: A result with every baseline section filled.
   public func attribute(
-    _ merged: MergedInput, files: Int, run: RunInfo, observe: ((CallFacts) -> Void)? = nil
+    _ merged: MergedInput, files: Int, run: RunInfo, observe: ((CallFacts) -> Void)? = nil,
+    observeChunk: (([CallFacts]) -> Void)? = nil
   ) -> AuditResult {
     var all = UsageLedger<Int>()
     var agents = UsageLedger<String>()
@@ -53,7 +56,7 @@ public struct Attributor {
     var noTrace = 0
     var zone = ZoneOffsetCache(timeZone)
 
-    merged.facts.forEach { f in
+    merged.facts.forEach(beforeChunk: observeChunk) { f in
       observe?(f)
       let key = costModel.priceKey(model: f.model, provider: f.provider, usage: f.usage, batch: f.isBatch)
       let failed = f.isFailure

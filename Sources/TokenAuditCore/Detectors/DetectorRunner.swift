@@ -2,62 +2,103 @@ import Foundation
 
 /// Runs the registered detectors over the calls and adds their output to the result.
 ///
-/// The calls are read once, a chunk at a time (decoded on every core): each detector observes a
-/// chunk on one core while the others take the other detectors, the slowest (similar-calls) first.
-/// Outputs are added in registry order, so the result does not depend on scheduling.
+/// The calls are read once, a chunk at a time (decoded on every core), usually in the attribution
+/// pass: each detector observes a chunk on one core while the others take the other detectors, the
+/// slowest (similar-calls) first, as the next chunk is attributed. Outputs are added in registry
+/// order, so the result does not depend on scheduling.
 struct DetectorRunner {
   var options: AuditOptions
   var costModel: CostModel
 
-  /// Runs every enabled detector and returns the per-call effects of their findings.
+  /// Runs every enabled detector over `facts` and returns the per-call effects of their findings.
   @discardableResult
   func run(_ facts: FactStore, into result: inout AuditResult, clock: inout StageClock) -> [CallEffect] {
-    var effects: [CallEffect] = []
-    let context = DetectorContext(result: result, costModel: costModel, configuration: options.configuration)
+    let session = start()
+    facts.chunks(workers: max(1, options.workers)) { session.observe($0) }
+    return session.finish(into: &result, clock: &clock)
+  }
+
+  /// Creates the enabled detectors; the caller hands them the calls chunk by chunk.
+  func start() -> Session {
     let enabled = DetectorRegistry.all.filter { type in
       (options.onlyDetectors?.contains(type.id) ?? true) && !options.skipDetectors.contains(type.id)
     }
-    let order = enabled.indices.sorted { a, b in
-      let similar = ObjectIdentifier(SimilarCallsDetector.self)
-      let heavy = (ObjectIdentifier(enabled[a]) == similar, ObjectIdentifier(enabled[b]) == similar)
-      return heavy.0 != heavy.1 ? heavy.0 : a < b
-    }
     let workers = max(1, options.workers)
-    let runs = enabled.map { Self.make($0, options.configuration, workers: workers) }
-    facts.chunks(workers: workers) { chunk in
-      // Work that uses every core by itself (text signatures) first, then one detector per core.
-      for run in runs { run.timed { run.prepare(chunk) } }
-      let box = WorkSlots<Bool>(count: runs.count)
-      DispatchQueue.concurrentPerform(iterations: min(workers, max(1, runs.count))) { _ in
-        while let k = box.take() {
-          let run = runs[order[k]]
-          run.timed { run.observe(chunk) }
+    return Session(
+      enabled: enabled, runs: enabled.map { Self.make($0, options.configuration, workers: workers) },
+      workers: workers, options: options, costModel: costModel)
+  }
+
+  /// The detectors of one run, observing chunks of calls in the background.
+  final class Session: @unchecked Sendable {
+    let enabled: [any Detector.Type]
+    let runs: [Run]
+    /// Job order: the slowest detector (similar-calls) first.
+    let order: [Int]
+    let workers: Int
+    let options: AuditOptions
+    let costModel: CostModel
+    private let group = DispatchGroup()
+
+    init(enabled: [any Detector.Type], runs: [Run], workers: Int, options: AuditOptions, costModel: CostModel) {
+      self.enabled = enabled
+      self.runs = runs
+      self.workers = workers
+      self.options = options
+      self.costModel = costModel
+      order = enabled.indices.sorted { a, b in
+        let similar = ObjectIdentifier(SimilarCallsDetector.self)
+        let heavy = (ObjectIdentifier(enabled[a]) == similar, ObjectIdentifier(enabled[b]) == similar)
+        return heavy.0 != heavy.1 ? heavy.0 : a < b
+      }
+    }
+
+    /// Starts observing `chunk` once the previous chunk is done (returns at once): work that uses
+    /// every core by itself (text signatures) first, then one detector per core.
+    func observe(_ chunk: [CallFacts]) {
+      group.wait()
+      DispatchQueue.global().async(group: group) { [self] in
+        for run in runs { run.timed { run.prepare(chunk) } }
+        let box = WorkSlots<Bool>(count: runs.count)
+        DispatchQueue.concurrentPerform(iterations: min(workers, max(1, runs.count))) { _ in
+          while let k = box.take() {
+            let run = runs[order[k]]
+            run.timed { run.observe(chunk) }
+          }
         }
       }
     }
-    let outputs = WorkSlots<DetectorOutput>(count: runs.count)
-    DispatchQueue.concurrentPerform(iterations: min(workers, max(1, runs.count))) { _ in
-      while let k = outputs.take() {
-        let run = runs[order[k]]
-        run.timed { outputs.put(order[k], run.finish(context)) }
+
+    /// Waits for the last chunk, lets every detector report and adds their outputs to `result`, in
+    /// registry order (so the result does not depend on scheduling).
+    func finish(into result: inout AuditResult, clock: inout StageClock) -> [CallEffect] {
+      group.wait()
+      var effects: [CallEffect] = []
+      let context = DetectorContext(result: result, costModel: costModel, configuration: options.configuration)
+      let outputs = WorkSlots<DetectorOutput>(count: runs.count)
+      DispatchQueue.concurrentPerform(iterations: min(workers, max(1, runs.count))) { _ in
+        while let k = outputs.take() {
+          let run = runs[order[k]]
+          run.timed { outputs.put(order[k], run.finish(context)) }
+        }
       }
+      for (index, type) in enabled.enumerated() {
+        guard let out = outputs.result(index) else { continue }
+        result.findings += out.findings
+        result.repeatGroups += out.repeatGroups
+        result.sections += out.sections
+        result.quality += out.quality
+        effects += out.effects
+        clock.record("detector " + type.id, seconds: runs[index].seconds)
+      }
+      MemoryRelease.trim()
+      clock.lap("detectors")
+      result.findings.sort { ($0.monthlySavingsUSD, $1.id) > ($1.monthlySavingsUSD, $0.id) }
+      result.repeatGroups.sort {
+        ($0.avoidableCostUSD, $1.requestIds.first ?? "") > ($1.avoidableCostUSD, $0.requestIds.first ?? "")
+      }
+      return effects
     }
-    for (index, type) in enabled.enumerated() {
-      guard let out = outputs.result(index) else { continue }
-      result.findings += out.findings
-      result.repeatGroups += out.repeatGroups
-      result.sections += out.sections
-      result.quality += out.quality
-      effects += out.effects
-      clock.record("detector " + type.id, seconds: runs[index].seconds)
-    }
-    MemoryRelease.trim()
-    clock.lap("detectors")
-    result.findings.sort { ($0.monthlySavingsUSD, $1.id) > ($1.monthlySavingsUSD, $0.id) }
-    result.repeatGroups.sort {
-      ($0.avoidableCostUSD, $1.requestIds.first ?? "") > ($1.avoidableCostUSD, $0.requestIds.first ?? "")
-    }
-    return effects
   }
 
   /// One detector, behind closures made for its concrete type (so the compiler specialises them:

@@ -91,14 +91,16 @@ public struct AuditPipeline {
         paths: paths, problems: merged.problems.map { "\($0.location.file): \($0.message)" })
     }
     let calibrations = Calibrator.calibrate(merged.facts)
+    // One pass over the calls: attribution and the roadmap's baseline on this thread, the
+    // detectors on the others, a chunk behind.
     var baseline = RoadmapBuilder.Baseline(costModel: costModel)
+    let detectors = DetectorRunner(options: options, costModel: costModel).start()
     var result = Attributor(costModel: costModel, timeZone: options.timeZone).attribute(
-      merged, files: files.count, run: run, observe: { baseline.add($0) })
-    clock.lap("attribute")
+      merged, files: files.count, run: run, observe: { baseline.add($0) }, observeChunk: { detectors.observe($0) })
+    clock.lap("attribute (detectors observing)")
     result.tokenizer = counters.summary(estimatedCalls: result.input.estimatedUsageCalls)
     result.tokenizer?.calibrations = calibrations
-    let detectors = DetectorRunner(options: options, costModel: costModel)
-    let effects = detectors.run(merged.facts, into: &result, clock: &clock)
+    let effects = detectors.finish(into: &result, clock: &clock)
     result.roadmap = RoadmapBuilder(costModel: costModel).build(result, baseline: baseline, effects: effects)
     clock.lap("roadmap")
     return AuditOutcome(result: result, facts: merged.facts, timings: clock.timings, cache: cacheReport)

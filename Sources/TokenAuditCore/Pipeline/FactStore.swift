@@ -146,8 +146,17 @@ public final class FactStore: @unchecked Sendable, RandomAccessCollection {
     }
   }
 
-  /// Calls `body` with every call in order, decoded on `workers` threads.
-  func forEach(_ body: (CallFacts) -> Void) { forEach(workers: workers, body) }
+  /// Calls `body` with every call in order, decoded on `workers` threads; `beforeChunk` (when set)
+  /// sees each decoded chunk first, so another stage can work on it at the same time.
+  func forEach(beforeChunk: (([CallFacts]) -> Void)? = nil, _ body: (CallFacts) -> Void) {
+    chunks(workers: workers) { chunk in
+      beforeChunk?(chunk)
+      chunk.withUnsafeBufferPointer { calls in
+        guard let base = calls.baseAddress else { return }
+        for i in 0..<calls.count { body(base[i]) }
+      }
+    }
+  }
 
   /// Calls `body` with what calibration reads of each call, in order, without decoding the calls.
   func forEachCalibrationSample(_ body: (Calibrator.Sample) -> Void) {
