@@ -76,19 +76,6 @@ struct RoadmapBuilder {
     }
   }
 
-  /// Builds the plan.
-  ///
-  /// - Parameters:
-  ///   - result: The result with every finding.
-  ///   - facts: The calls, in the order the detectors observed them.
-  ///   - effects: Every detector's effects.
-  /// - Returns: The roadmap.
-  func build(_ result: AuditResult, facts: FactStore, effects: [CallEffect]) -> Roadmap {
-    var baseline = Baseline(costModel: costModel)
-    facts.forEach { baseline.add($0) }
-    return build(result, baseline: baseline, effects: effects)
-  }
-
   /// Builds the plan from the calls' baseline.
   func build(_ result: AuditResult, baseline: Baseline, effects: [CallEffect]) -> Roadmap {
     let costs = baseline.costs

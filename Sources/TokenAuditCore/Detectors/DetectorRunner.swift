@@ -10,14 +10,6 @@ struct DetectorRunner {
   var options: AuditOptions
   var costModel: CostModel
 
-  /// Runs every enabled detector over `facts` and returns the per-call effects of their findings.
-  @discardableResult
-  func run(_ facts: FactStore, into result: inout AuditResult, clock: inout StageClock) -> [CallEffect] {
-    let session = start()
-    facts.chunks(workers: max(1, options.workers)) { session.observe($0) }
-    return session.finish(into: &result, clock: &clock)
-  }
-
   /// Creates the enabled detectors; the caller hands them the calls chunk by chunk.
   func start() -> Session {
     let enabled = DetectorRegistry.all.filter { type in

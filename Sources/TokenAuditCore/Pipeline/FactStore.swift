@@ -25,7 +25,8 @@ struct FactRef: Sendable {
     time = f.timestampMS ?? 0
     hasTime = f.timestampMS != nil
     line = f.source.line
-    dedup = FactMerger.dedupHash(f) ?? 0
+    // 0 means "no id": an id whose hash happens to be 0 is stored as 1.
+    dedup = FactMerger.dedupHash(f).map { $0 == 0 ? 1 : $0 } ?? 0
     file = 0
   }
 
@@ -135,24 +136,15 @@ public final class FactStore: @unchecked Sendable, RandomAccessCollection {
     }
   }
 
-  /// Calls `body` with every call in order (decoded on `workers` threads, a chunk at a time).
-  func forEach(workers: Int, _ body: (CallFacts) -> Void) {
-    chunks(workers: workers) { chunk in
-      chunk.withUnsafeBufferPointer { calls in
-        guard let base = calls.baseAddress else { return }
-        // `base[i]` is passed in place, not copied (a copy retains each string and array).
-        for i in 0..<calls.count { body(base[i]) }
-      }
-    }
-  }
-
-  /// Calls `body` with every call in order, decoded on `workers` threads; `beforeChunk` (when set)
-  /// sees each decoded chunk first, so another stage can work on it at the same time.
-  func forEach(beforeChunk: (([CallFacts]) -> Void)? = nil, _ body: (CallFacts) -> Void) {
-    chunks(workers: workers) { chunk in
+  /// Calls `body` with every call in order, decoded a chunk at a time on `workers` threads (default:
+  /// the store's); `beforeChunk` (when set) sees each decoded chunk first, so another stage can work
+  /// on it at the same time.
+  func forEach(workers: Int? = nil, beforeChunk: (([CallFacts]) -> Void)? = nil, _ body: (CallFacts) -> Void) {
+    chunks(workers: workers ?? self.workers) { chunk in
       beforeChunk?(chunk)
       chunk.withUnsafeBufferPointer { calls in
         guard let base = calls.baseAddress else { return }
+        // `base[i]` is passed in place, not copied (a copy retains each string and array).
         for i in 0..<calls.count { body(base[i]) }
       }
     }
@@ -170,9 +162,7 @@ public final class FactStore: @unchecked Sendable, RandomAccessCollection {
         var r = BinaryReader(bytes)
         return try? FactCodec.calibrationSample(&r)
       }
-      guard let sample = sample ?? nil else {
-        fatalError("tokenaudit: the temporary facts file could not be read back (offset \(ref.offset))")
-      }
+      guard let sample = sample ?? nil else { Self.unreadable(ref) }
       body(sample)
     }
   }
@@ -189,21 +179,27 @@ public final class FactStore: @unchecked Sendable, RandomAccessCollection {
   /// The calls in memory (for tests and small sets).
   public var all: [CallFacts] { Array(self) }
 
+  /// A call held in memory, with the calibration applied.
   func adjusted(_ f: CallFacts) -> CallFacts {
-    guard let adjustment, f.usageSource == .estimated else { return f }
+    guard let adjustment else { return f }
     var f = f
     adjustment.apply(&f)
     return f
   }
 
+  /// A spilled call, at its place and time in the merged order, with the calibration applied.
   func decode(_ ref: FactRef, _ reader: inout FactReader) -> CallFacts {
-    guard var f = reader.decode(ref) else {
-      fatalError("tokenaudit: the temporary facts file could not be read back (offset \(ref.offset))")
-    }
+    guard var f = reader.decode(ref) else { Self.unreadable(ref) }
     f.source = SourceLocation(file: paths.isEmpty ? f.source.file : paths[Int(ref.file)], line: ref.line)
     f.timestampMS = ref.timestampMS
-    if let adjustment, f.usageSource == .estimated { adjustment.apply(&f) }
+    adjustment?.apply(&f)
     return f
+  }
+
+  /// The spill's own file could not be read back (an I/O error of the temporary disk): the run
+  /// cannot go on without inventing calls.
+  static func unreadable(_ ref: FactRef) -> Never {
+    fatalError("tokenaudit: the temporary facts file could not be read back (offset \(ref.offset))")
   }
 }
 
