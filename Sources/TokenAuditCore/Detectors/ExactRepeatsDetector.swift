@@ -14,8 +14,14 @@
 /// Ignores: calls that differ in anything but ids and timing (see `similar-calls` for near
 /// duplicates), repeats across agents, and repeats outside the window.
 ///
-/// Bounded state: one entry (about 100 bytes and an evidence id) per distinct (agent, request),
-/// up to `max_tracked` (default 1,000,000; later distinct requests are not tracked); member lists
+/// A request seen again only after both windows passed since its last call starts afresh, as if
+/// new (no response cache would still hold it); a call without a timestamp is taken to be at the
+/// time of the latest call before it (calls arrive in time order, untimed ones last).
+///
+/// Bounded state: one entry (about 100 bytes and an evidence id) per distinct (agent, request)
+/// still within a window, or part of a group (entries that can no longer repeat are dropped, so
+/// memory follows the traffic of one window, not the length of the log), up to `max_tracked`
+/// (default 1,000,000 at a time; further distinct requests are not tracked); member lists
 /// only for requests seen twice or more, each capped at `max_members` (default 10,000) ids; at
 /// most `max_groups` (default 500) groups are reported, by avoidable cost.
 public struct ExactRepeatsDetector: Detector {
@@ -79,6 +85,12 @@ public struct ExactRepeatsDetector: Detector {
   var groups: [Group] = []
   var callsByPhase: [PhaseKey: Int] = [:]
   var index: Int32 = 0
+  /// The latest timestamp observed (see the type's comment).
+  var latestMS: Int64?
+  /// Each timed touch of an entry, oldest first from `expiryHead`: entries whose last touch falls
+  /// out of both windows are dropped in time order (an entry touched again since, or grouped, stays).
+  var expiry: [(key: Key, lastMS: Int64)] = []
+  var expiryHead = 0
 
   public init(configuration: AuditConfiguration) {
     let c = configuration
@@ -95,6 +107,10 @@ public struct ExactRepeatsDetector: Detector {
     index += 1
     let prefix = CachingSupport.prefixKey(call)
     callsByPhase[PhaseKey(agent: call.agent, phase: call.phase, prefix: prefix), default: 0] += 1
+    if let t = call.timestampMS, latestMS.map({ t > $0 }) ?? true {
+      latestMS = t
+      expire(now: t)
+    }
     let key = Key(agent: call.agent, request: call.requestHash)
     let unusable = call.isFailure || call.isTruncated
     guard var e = entries[key] else {
@@ -104,6 +120,7 @@ public struct ExactRepeatsDetector: Detector {
         lastTruncated: call.isTruncated && !call.isFailure, lastUsage: call.usage)
       if !unusable { open(&e, call) }
       entries[key] = e
+      if let t = call.timestampMS { expiry.append((key, t)) }
       return
     }
     if e.group < 0 {
@@ -119,7 +136,8 @@ public struct ExactRepeatsDetector: Detector {
     let gi = Int(e.group)
     groups[gi].memberCount += 1
     if groups[gi].members.count < maxMembers { groups[gi].members.append(CachingSupport.evidence(call)) }
-    if e.cached && within(e.cachedAtMS, call.timestampMS, windowMS) {
+    let t = call.timestampMS ?? latestMS
+    if e.cached && within(e.cachedAtMS, t, windowMS) {
       groups[gi].avoidable.append(i)
       groups[gi].avoidableUsage += call.usage
       if e.cachedResponse != 0 && call.responseHash != 0 {
@@ -127,7 +145,7 @@ public struct ExactRepeatsDetector: Detector {
         if call.responseHash != e.cachedResponse { groups[gi].differing += 1 }
       }
     } else {
-      if e.lastUnusable && within(e.lastMS, call.timestampMS, retryWindowMS) {
+      if e.lastUnusable && within(e.lastMS, t, retryWindowMS) {
         groups[gi].retried.append(e.lastIndex)
         groups[gi].retriedUsage += e.lastUsage
         if e.lastTruncated { groups[gi].truncatedRetries += 1 }
@@ -141,6 +159,22 @@ public struct ExactRepeatsDetector: Detector {
     e.lastTruncated = call.isTruncated && !call.isFailure
     e.lastUsage = call.usage
     entries[key] = e
+    if let t = call.timestampMS { expiry.append((key, t)) }
+  }
+
+  /// Drops the entries that can no longer matter: no group, and last called further back than
+  /// both windows from `now` (later calls are later still).
+  private mutating func expire(now: Int64) {
+    let horizon = max(windowMS, retryWindowMS)
+    while expiryHead < expiry.count, now - expiry[expiryHead].lastMS > horizon {
+      let (key, last) = expiry[expiryHead]
+      expiryHead += 1
+      if let e = entries[key], e.group < 0, e.lastMS == last { entries[key] = nil }
+    }
+    if expiryHead >= 4_096 && expiryHead * 2 >= expiry.count {
+      expiry.removeFirst(expiryHead)
+      expiryHead = 0
+    }
   }
 
   private func open(_ e: inout Entry, _ call: CallFacts) {

@@ -20,12 +20,16 @@ import Foundation
 /// and, where both answers are logged, the share whose answers agree (`cache-safety` section).
 ///
 /// Bounded state: one item per distinct normalised text per context (signature, answer sketch and,
-/// for leaders, the first 120 characters of the text, redacted when shown: under 1 kB), at most `max_items` (default 100,000; later texts
-/// are compared but not added); LSH buckets yield their 32 newest ids (8 bytes per item and band); a
+/// for leaders, the first 120 characters of the text, redacted when shown: under 1 kB) among the
+/// calls of the last `window_hours` (older items can match nothing more and are dropped, so memory
+/// follows the traffic of one window, not the length of the log), at most `max_items` (default
+/// 100,000) at a time (further texts are compared but not added); LSH buckets yield their 32 newest
+/// ids (8 bytes per item and band, dropped with their items); a
 /// set of seen request hashes (at most `max_items` × 4); at most `max_templates` (default 10,000)
 /// templates with 8 distinct values and 5 evidence ids each; group member lists capped at
-/// `max_members` (default 10,000); a memo of the last 4,096 distinct user texts' signatures (agent
-/// loops re-send the same task many times); a cache of per-word lexicon results (at most
+/// `max_members` (default 10,000); a memo of recent user texts' and answers' signatures, two
+/// generations of at most `preparedCapacity` (4,096) each (agent loops re-send the same task many
+/// times); a cache of per-word lexicon results (at most
 /// `WordCache.capacity` words per table).
 public struct SimilarCallsDetector: Detector {
   public static let id = "similar-calls"
@@ -94,7 +98,18 @@ public struct SimilarCallsDetector: Detector {
   let maxGroups: Int
   let maxTextChars: Int
   let builder = SignatureBuilder()
+  /// The live items (ids `itemBase` and up); older ones were dropped once out of the window.
   var items: [Item] = []
+  /// Id of `items[0]`.
+  var itemBase = 0
+  /// Id of the oldest item still within the window of the latest call seen (ids below it are
+  /// expired: never matched, and dropped in bulk by `compact`).
+  var firstLive = 0
+  /// The latest timestamp observed: the time of the call being observed, or of the last timed
+  /// call before it for a call without one (calls arrive in time order, untimed ones last).
+  var latestMS: Int64?
+  /// Expired items dropped at once, at least (tests lower it to compact often).
+  var compactAfter = 4_096
   var index = SimilarityIndex()
   var exactItems: [UInt64: Int32] = [:]
   var seenRequests = Set<UInt64>()
@@ -108,6 +123,9 @@ public struct SimilarCallsDetector: Detector {
   var servedAgreeing = [0, 0, 0, 0]
   var next: Int32 = 0
   var memo: [UInt64: (signature: TextSignature, masked: String)] = [:]
+  /// The memo's previous generation: `prepare` retires a full memo here (dropping the one before),
+  /// so texts re-sent across the turnover are still found.
+  var olderMemo: [UInt64: (signature: TextSignature, masked: String)] = [:]
   /// Whether `prepare` filled `memo` with every eligible text of the chunk being observed (then
   /// `observe` never empties it).
   var prepared = false
@@ -117,16 +135,26 @@ public struct SimilarCallsDetector: Detector {
   let prepareCaches = WordCachePool()
   /// Answer signatures built by `prepare`, by `ResponseSignature.key`.
   var answers: [UInt64: ResponseSignature] = [:]
+  /// The previous generation of `answers`.
+  var olderAnswers: [UInt64: ResponseSignature] = [:]
 
-  /// Most signatures `prepare` keeps between chunks (texts and answers each).
-  static let preparedCapacity = 32_768
+  /// Signatures per memo generation (texts and answers each): `prepare` keeps at most two
+  /// generations between chunks. Signatures of long texts take kilobytes, and items hold theirs
+  /// only while in the window: a larger memo would keep expired ones alive.
+  static let preparedCapacity = 4_096
 
   /// Builds the signatures of every distinct eligible text and answer of a chunk on all cores: the
   /// ordered pass then only looks them up. Memory: at most `preparedCapacity` signatures kept from
   /// earlier chunks plus one per distinct latest-user text and logged answer of the chunk.
   public mutating func prepare(_ facts: [CallFacts], workers: Int) {
-    if memo.count >= Self.preparedCapacity { memo.removeAll(keepingCapacity: true) }
-    if answers.count >= Self.preparedCapacity { answers.removeAll(keepingCapacity: true) }
+    if memo.count >= Self.preparedCapacity {
+      olderMemo = memo
+      memo = [:]
+    }
+    if answers.count >= Self.preparedCapacity {
+      olderAnswers = answers
+      answers = [:]
+    }
     var seen = Set<UInt64>()
     var texts: [(UInt64, String)] = []
     var seenAnswers = Set<UInt64>()
@@ -134,11 +162,17 @@ public struct SimilarCallsDetector: Detector {
     // By index: iterating the calls would copy each one.
     for i in facts.indices where eligible(facts[i]) {
       let key = ContentHasher.hash(facts[i].latestUserText)
-      if memo[key] == nil, seen.insert(key).inserted { texts.append((key, facts[i].latestUserText)) }
+      if memo[key] == nil, seen.insert(key).inserted {
+        if let old = olderMemo[key] { memo[key] = old } else { texts.append((key, facts[i].latestUserText)) }
+      }
       if facts[i].responseHash != 0 {
         let answerKey = ResponseSignature.key(facts[i])
         if answers[answerKey] == nil, seenAnswers.insert(answerKey).inserted {
-          answerTexts.append((answerKey, facts[i].responseHash, facts[i].responseExcerpt))
+          if let old = olderAnswers[answerKey] {
+            answers[answerKey] = old
+          } else {
+            answerTexts.append((answerKey, facts[i].responseHash, facts[i].responseExcerpt))
+          }
         }
       }
     }
@@ -193,6 +227,10 @@ public struct SimilarCallsDetector: Detector {
   public mutating func observe(_ call: CallFacts) {
     let i = next
     next += 1
+    if let t = call.timestampMS, latestMS.map({ t > $0 }) ?? true {
+      latestMS = t
+      expire()
+    }
     guard eligible(call) else { return }
     eligible += 1
     let info = CallInfo(
@@ -230,26 +268,26 @@ public struct SimilarCallsDetector: Detector {
     let keys = SimilarityIndex.bandKeys(sig, block: block)
     var best: (score: Double, item: Int32)?
     var bestLeader: (score: Double, item: Int32)?
-    for c in index.candidates(keys: keys) {
-      let k = Int(c)
-      guard within(items[k].timestampMS, call.timestampMS),
+    for c in index.candidates(keys: keys) where c >= firstLive {
+      let k = Int(c) - itemBase
+      guard within(items[k].timestampMS, call.timestampMS ?? latestMS),
         let s = SimilarityScorer.score(items[k].signature, sig, minimum: Self.thresholds[0]), s >= Self.thresholds[0]
       else { continue }
       if best.map({ s > $0.score }) ?? true { best = (s, c) }
       if items[k].leader, bestLeader.map({ s > $0.score }) ?? true { bestLeader = (s, c) }
     }
-    if let best { tally(best.score, items[Int(best.item)].response, response) }
+    if let best { tally(best.score, items[Int(best.item) - itemBase].response, response) }
 
     let exactKey = block ^ sig.exactKey
     if let leader = bestLeader, leader.score >= threshold {
       join(leader.item, score: leader.score, index: i, call: call, response: response)
     } else {
       // A new leader; an expired or weaker item with the same text steps down.
-      if let old = exactItems[exactKey] { items[Int(old)].leader = false }
+      if let old = exactItems[exactKey], old >= firstLive { items[Int(old) - itemBase].leader = false }
       addItem(sig, keys: keys, key: exactKey, leader: true, call: call, info: info, response: response)
       return
     }
-    if exactItems[exactKey] == nil {
+    if exactItems[exactKey].map({ $0 < firstLive }) ?? true {
       addItem(sig, keys: keys, key: exactKey, leader: false, call: call, info: info, response: response)
     }
   }
@@ -267,6 +305,25 @@ public struct SimilarCallsDetector: Detector {
     return t - start <= windowMS
   }
 
+  /// Moves `firstLive` past the items that fell out of the window of `latestMS`, and drops them
+  /// (items, index nodes, exact-text entries) once they are half of what is stored: memory follows
+  /// the calls of one window, not the length of the log. Items without a timestamp never expire.
+  private mutating func expire() {
+    guard let latestMS else { return }
+    while firstLive - itemBase < items.count, let t = items[firstLive - itemBase].timestampMS,
+      latestMS - t > windowMS
+    {
+      firstLive += 1
+    }
+    let dead = firstLive - itemBase
+    guard dead >= compactAfter, dead * 2 >= items.count else { return }
+    items.removeFirst(dead)
+    itemBase = firstLive
+    index.removeItems(below: Int32(firstLive))
+    let cut = Int32(firstLive)
+    exactItems = exactItems.filter { $0.value >= cut }
+  }
+
   private mutating func tally(_ score: Double, _ earlier: ResponseSignature?, _ now: ResponseSignature?) {
     for (k, t) in Self.thresholds.enumerated() where score >= t {
       served[k] += 1
@@ -281,8 +338,8 @@ public struct SimilarCallsDetector: Detector {
     _ sig: TextSignature, keys: [UInt64], key: UInt64, leader: Bool, call: CallFacts, info: CallInfo,
     response: ResponseSignature?
   ) {
-    guard items.count < maxItems else { return }
-    let id = Int32(items.count)
+    guard items.count - (firstLive - itemBase) < maxItems, itemBase + items.count < Int32.max else { return }
+    let id = Int32(itemBase + items.count)
     items.append(
       Item(
         signature: sig, timestampMS: call.timestampMS, response: response, leader: leader,
@@ -295,7 +352,7 @@ public struct SimilarCallsDetector: Detector {
   private mutating func join(
     _ leader: Int32, score: Double, index i: Int32, call: CallFacts, response: ResponseSignature?
   ) {
-    let li = Int(leader)
+    let li = Int(leader) - itemBase
     if items[li].group < 0 {
       items[li].group = Int32(groups.count)
       groups.append(Group(leader: leader, call: items[li].call, members: [items[li].evidence]))

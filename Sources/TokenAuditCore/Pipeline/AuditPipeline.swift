@@ -59,6 +59,7 @@ public struct AuditPipeline {
   /// - Returns: The result and the facts of every kept call (for history and tests).
   /// - Throws: `TokenAuditError.noInput` when nothing could be read.
   public func run(paths: [String], run: RunInfo, progress: ProgressObserver? = nil) throws -> AuditOutcome {
+    _ = MemoryRelease.configure
     var clock = StageClock()
     let (files, discoveryProblems) = InputDiscovery.files(in: paths)
     if files.isEmpty {

@@ -68,6 +68,33 @@ struct SimilarityIndex {
     }
   }
 
+  /// Forgets every item whose id is below `cut` (ids grow with time, so these are the oldest):
+  /// their nodes go, buckets left empty go, and each bucket keeps its other items in the same
+  /// order, so `candidates` answers as before for every id at or above `cut`.
+  mutating func removeItems(below cut: Int32) {
+    var kept = KeyTable()
+    var keptNodes: [(id: Int32, next: Int32)] = []
+    var chain: [Int32] = []
+    heads.forEach { key, head in
+      chain.removeAll(keepingCapacity: true)
+      var n = head
+      // Newest first: the first id below the cut ends the live part of the chain.
+      while n >= 0 && nodes[Int(n)].id >= cut {
+        chain.append(nodes[Int(n)].id)
+        n = nodes[Int(n)].next
+      }
+      guard !chain.isEmpty else { return }
+      var next: Int32 = -1
+      for id in chain.reversed() {
+        keptNodes.append((id, next))
+        next = Int32(keptNodes.count - 1)
+      }
+      _ = kept.updateValue(next, forKey: key)
+    }
+    heads = kept
+    nodes = keptNodes
+  }
+
   /// Items sharing at least one band with `s` in `block`, most recent first, without repeats.
   func candidates(_ s: TextSignature, block: UInt64) -> [Int32] {
     candidates(keys: Self.bandKeys(s, block: block))
@@ -169,6 +196,12 @@ struct KeyTable {
 
   /// Number of keys.
   var count: Int { stored + (zero == nil ? 0 : 1) }
+
+  /// Calls `body` with every key and its value, in no particular order.
+  func forEach(_ body: (UInt64, Int32) -> Void) {
+    if let zero { body(0, zero) }
+    for i in keys.indices where keys[i] != 0 { body(keys[i], values[i]) }
+  }
 
   /// Makes room for `count` keys without growing.
   mutating func reserveCapacity(_ count: Int) {
