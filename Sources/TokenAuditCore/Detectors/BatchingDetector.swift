@@ -127,11 +127,12 @@ struct BatchingDetector: Detector {
       var provider = ""
       for ref in g.calls {
         let cost = context.costUSD(ref)
+        let call = context.calls[ref]
         guard cost > 0,
-          let batch = context.costUSD(ref.usage, model: ref.model, provider: ref.provider, batch: true), batch < cost
+          let batch = context.costUSD(call.usage, model: call.model, provider: call.provider, batch: true), batch < cost
         else { continue }
         changes.append((ref, cost - batch))
-        if provider.isEmpty { provider = ref.provider }
+        if provider.isEmpty { provider = call.provider }
       }
       let change = context.price(changes, tokens: 0, lever: "batching", findingID: id)
       let monthly = change.savingsUSD * context.monthlyFactor

@@ -6,6 +6,8 @@ public struct DetectorContext: Sendable {
   public var costModel: CostModel
   /// Configuration.
   public var configuration: AuditConfiguration
+  /// Every observed call's model and usage, by index (filled by the runner), for `CallRef`s.
+  var calls = CallTable()
 
   /// Factor from the analysed period to a 30-day month.
   public var monthlyFactor: Double { result.period.monthlyFactor }

@@ -31,6 +31,8 @@ struct DetectorRunner {
     let options: AuditOptions
     let costModel: CostModel
     private let group = DispatchGroup()
+    /// Every observed call's pricing facts, for the detectors' `CallRef`s at `finish`.
+    private var calls = CallTable()
 
     init(enabled: [any Detector.Type], runs: [Run], workers: Int, options: AuditOptions, costModel: CostModel) {
       self.enabled = enabled
@@ -50,6 +52,7 @@ struct DetectorRunner {
     func observe(_ chunk: [CallFacts]) {
       group.wait()
       DispatchQueue.global().async(group: group) { [self] in
+        calls.append(contentsOf: chunk)
         for run in runs { run.timed { run.prepare(chunk) } }
         let box = WorkSlots<Bool>(count: runs.count)
         DispatchQueue.concurrentPerform(iterations: min(workers, max(1, runs.count))) { _ in
@@ -66,7 +69,8 @@ struct DetectorRunner {
     func finish(into result: inout AuditResult, clock: inout StageClock) -> [CallEffect] {
       group.wait()
       var effects: [CallEffect] = []
-      let context = DetectorContext(result: result, costModel: costModel, configuration: options.configuration)
+      let context = DetectorContext(
+        result: result, costModel: costModel, configuration: options.configuration, calls: calls)
       let outputs = WorkSlots<DetectorOutput>(count: runs.count)
       DispatchQueue.concurrentPerform(iterations: min(workers, max(1, runs.count))) { _ in
         while let k = outputs.take() {
@@ -168,7 +172,9 @@ struct DetectorRunner {
     _ type: D.Type, _ facts: FactStore, _ config: AuditConfiguration, _ context: DetectorContext, workers: Int = 1
   ) -> DetectorOutput {
     let run = typed(type, config, workers: max(1, workers))
+    var context = context
     facts.chunks(workers: max(1, workers)) { chunk in
+      context.calls.append(contentsOf: chunk)
       run.prepare(chunk)
       run.observe(chunk)
     }

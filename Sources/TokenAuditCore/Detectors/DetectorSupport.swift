@@ -117,22 +117,117 @@ struct EvidenceSample: Sendable {
   }
 }
 
-/// What a detector keeps of one call it may report on: enough to price it at `finish`.
+/// What a detector keeps of one call it may report on: its index. `finish` prices it through
+/// `DetectorContext.calls`, which holds every call's model and usage once for all detectors
+/// (a detector that kept them itself would keep about 100 bytes a call).
 struct CallRef: Sendable {
   /// Index in observed order (for `CallEffect`).
-  var index: Int
-  var model: String
-  var provider: String
-  var batch: Bool
-  var usage: TokenUsage
+  private var position: Int32
+
+  /// Index in observed order (for `CallEffect`).
+  var index: Int { Int(position) }
 
   init(_ call: CallFacts, index: Int) {
-    self.index = index
-    model = call.model
-    provider = call.provider
-    batch = call.isBatch
-    usage = call.usage
+    // More than 2^31 calls would not fit in memory anyway; clamped rather than trapped.
+    position = Int32(clamping: index)
   }
+}
+
+/// Every observed call's model, provider, batch flag and usage, in observed order, packed: 28 bytes
+/// a call, the (model, provider, batch) triples interned, usage counts as 32-bit integers (a count
+/// beyond that range keeps its call's whole usage on the side).
+struct CallTable: Sendable {
+  /// What pricing needs of a call.
+  struct Entry: Sendable {
+    var model: String
+    var provider: String
+    var batch: Bool
+    var usage: TokenUsage
+  }
+
+  private struct Target: Hashable, Sendable {
+    var model: String
+    var provider: String
+    var batch: Bool
+  }
+
+  private struct Packed: Sendable {
+    var input: Int32
+    var cacheRead: Int32
+    var write5m: Int32
+    var write1h: Int32
+    var output: Int32
+    var reasoning: Int32
+    /// Index in `targets`; negative: `-1 - k` for `wide[k]`, whose usage did not fit.
+    var target: Int32
+  }
+
+  private var packed: [Packed] = []
+  private var targets: [Target] = []
+  private var targetIDs: [Target: Int32] = [:]
+  private var wide: [(target: Int32, usage: TokenUsage)] = []
+
+  /// An empty table.
+  init() {}
+
+  /// Number of calls.
+  var count: Int { packed.count }
+
+  /// Adds the next observed call.
+  mutating func append(_ call: CallFacts) {
+    let t = Target(model: call.model, provider: call.provider, batch: call.isBatch)
+    let id: Int32
+    if let known = targetIDs[t] {
+      id = known
+    } else {
+      id = Int32(targets.count)
+      targets.append(t)
+      targetIDs[t] = id
+    }
+    let u = call.usage
+    if let p = Self.pack(u, target: id) {
+      packed.append(p)
+    } else {
+      packed.append(
+        Packed(input: 0, cacheRead: 0, write5m: 0, write1h: 0, output: 0, reasoning: 0, target: -1 - Int32(wide.count)))
+      wide.append((id, u))
+    }
+  }
+
+  /// Adds a chunk of observed calls.
+  mutating func append(contentsOf chunk: [CallFacts]) {
+    chunk.withUnsafeBufferPointer { calls in
+      guard let base = calls.baseAddress else { return }
+      // Addressed in place, not copied (a copy retains each of the call's strings and arrays).
+      for i in 0..<calls.count { append(base[i]) }
+    }
+  }
+
+  private static func pack(_ u: TokenUsage, target: Int32) -> Packed? {
+    guard let a = Int32(exactly: u.inputTokens), let b = Int32(exactly: u.cacheReadTokens),
+      let c = Int32(exactly: u.cacheWrite5mTokens), let d = Int32(exactly: u.cacheWrite1hTokens),
+      let e = Int32(exactly: u.outputTokens), let f = Int32(exactly: u.reasoningTokens)
+    else { return nil }
+    return Packed(input: a, cacheRead: b, write5m: c, write1h: d, output: e, reasoning: f, target: target)
+  }
+
+  /// The call at `index` (observed order).
+  subscript(index: Int) -> Entry {
+    let p = packed[index]
+    if p.target < 0 {
+      let w = wide[Int(-1 - p.target)]
+      let t = targets[Int(w.target)]
+      return Entry(model: t.model, provider: t.provider, batch: t.batch, usage: w.usage)
+    }
+    let t = targets[Int(p.target)]
+    let u = TokenUsage(
+      inputTokens: Int(p.input), cacheReadTokens: Int(p.cacheRead), cacheWrite5mTokens: Int(p.write5m),
+      cacheWrite1hTokens: Int(p.write1h), outputTokens: Int(p.output), reasoningTokens: Int(p.reasoning))
+    return Entry(model: t.model, provider: t.provider, batch: t.batch, usage: u)
+  }
+
+  /// The call `ref` stands for.
+  subscript(ref: CallRef) -> Entry { self[ref.index] }
 }
 
 /// Where removed prompt tokens sit, which decides the price they are removed at.
@@ -211,7 +306,8 @@ extension DetectorContext {
 
   /// The dollars of a call (0 when unpriced).
   func costUSD(_ ref: CallRef) -> Double {
-    costUSD(ref.usage, model: ref.model, provider: ref.provider, batch: ref.batch) ?? 0
+    let c = calls[ref]
+    return costUSD(c.usage, model: c.model, provider: c.provider, batch: c.batch) ?? 0
   }
 
   /// The day the audit speaks for: the last call, else the run date.
@@ -228,10 +324,11 @@ extension DetectorContext {
   ///   - position: Where the tokens sit (see `RemovalPosition`).
   /// - Returns: Dollars saved (0 when unpriced).
   func savingUSD(removing tokens: Int, from ref: CallRef, at position: RemovalPosition) -> Double {
-    let u = ref.usage
+    let c = calls[ref]
+    let u = c.usage
     let n = min(max(0, tokens), u.inputTokens)
     guard n > 0,
-      let key = costModel.priceKey(model: ref.model, provider: ref.provider, usage: u, batch: ref.batch)
+      let key = costModel.priceKey(model: c.model, provider: c.provider, usage: u, batch: c.batch)
     else { return 0 }
     let before = costModel.cost(of: u, at: key)
     if position == .proportional {

@@ -111,7 +111,8 @@ struct ModelRoutingDetector: Detector {
         detector: Self.id, kind: "simple-work", agent: key.group.agent, phase: key.group.phase, qualifier: key.model)
       var changes: [(CallRef, Double)] = []
       for ref in g.simple {
-        let cmp = table.compareCost(of: ref.usage, batch: ref.batch, current: current, alternative: target)
+        let call = context.calls[ref]
+        let cmp = table.compareCost(of: call.usage, batch: call.batch, current: current, alternative: target)
         guard cmp.current.totalUSD > 0 else { continue }
         let factor = cmp.alternative.totalUSD / cmp.current.totalUSD
         changes.append((ref, context.costUSD(ref) * (1 - factor)))
