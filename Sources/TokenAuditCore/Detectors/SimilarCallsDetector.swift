@@ -28,7 +28,7 @@ import Foundation
 /// set of seen request hashes (at most `max_items` × 4); at most `max_templates` (default 10,000)
 /// templates with 8 distinct values and 5 evidence ids each; group member lists capped at
 /// `max_members` (default 10,000); a memo of recent user texts' and answers' signatures, two
-/// generations of at most `preparedCapacity` (4,096) each (agent loops re-send the same task many
+/// generations of at most `preparedCapacity` (8,192) each (agent loops re-send the same task many
 /// times); a cache of per-word lexicon results (at most
 /// `WordCache.capacity` words per table).
 public struct SimilarCallsDetector: Detector {
@@ -141,7 +141,7 @@ public struct SimilarCallsDetector: Detector {
   /// Signatures per memo generation (texts and answers each): `prepare` keeps at most two
   /// generations between chunks. Signatures of long texts take kilobytes, and items hold theirs
   /// only while in the window: a larger memo would keep expired ones alive.
-  static let preparedCapacity = 4_096
+  static let preparedCapacity = 8_192
 
   /// Builds the signatures of every distinct eligible text and answer of a chunk on all cores: the
   /// ordered pass then only looks them up. Memory: at most `preparedCapacity` signatures kept from
