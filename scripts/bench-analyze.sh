@@ -3,16 +3,20 @@
 # Prints uncompressed MB/s, records/s and peak RSS. Inputs come from the fixed-seed generator
 # and are never committed.
 #   scripts/bench-analyze.sh [SIZE_MB] [FILES]     (default 1000 MB in 1 file)
+# The logs span 7 days per 1000 MB (at least 7), so a larger input is a longer period at the same
+# daily traffic, the way a team's logs grow (set DAYS to change it). Detectors keep state for one
+# time window (24 h by default), so peak memory follows the daily traffic, not the period.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SIZE_MB=${1:-1000}
 FILES=${2:-1}
-DATA=bench-data/analyze-${SIZE_MB}mb-${FILES}f
+DAYS=${DAYS:-$(( SIZE_MB > 1000 ? 7 * SIZE_MB / 1000 : 7 ))}
+DATA=bench-data/analyze-${SIZE_MB}mb-${FILES}f-${DAYS}d
 swift build -c release --product tokenaudit >/dev/null
 BIN=.build/release/tokenaudit
 if [ ! -d "$DATA" ]; then
   echo "generating ~${SIZE_MB} MB of logs in $DATA ..."
-  $BIN sample --out "$DATA" --seed 7 --days 7 --size-mb "$SIZE_MB" --files "$FILES" --gzip >/dev/null
+  $BIN sample --out "$DATA" --seed 7 --days "$DAYS" --size-mb "$SIZE_MB" --files "$FILES" --gzip >/dev/null
 fi
 gz_bytes=$(cat "$DATA"/*.gz | wc -c)
 raw_bytes=$(zcat "$DATA"/*.gz | wc -c)
