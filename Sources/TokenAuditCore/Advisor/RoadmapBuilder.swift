@@ -120,9 +120,10 @@ struct RoadmapBuilder {
     findings: [Finding], effects: [CallEffect], costs: [Double], monthlyFactor: Double = 1,
     fallback: (Finding) -> [CallEffect] = { _ in [] }
   ) -> Plan {
-    var byFinding: [String: [CallEffect]] = [:]
-    for e in effects where e.callIndex >= 0 && e.callIndex < costs.count {
-      byFinding[e.findingID, default: []].append(e)
+    // Positions in `effects`, not copies: there are a few effects per call.
+    var byFinding: [String: [Int32]] = [:]
+    for (k, e) in effects.enumerated() where e.callIndex >= 0 && e.callIndex < costs.count {
+      byFinding[e.findingID, default: []].append(Int32(k))
     }
     var remaining = costs
     var plan = Plan()
@@ -132,9 +133,12 @@ struct RoadmapBuilder {
       var step: [(Finding, Double)] = []
       for f in ordered {
         var factors: [Int: Double] = [:]
-        let list = byFinding[f.id] ?? fallback(f)
-        for e in list where e.callIndex >= 0 && e.callIndex < costs.count {
-          factors[e.callIndex, default: 1] *= e.costFactor
+        if let positions = byFinding[f.id] {
+          for k in positions { factors[effects[Int(k)].callIndex, default: 1] *= effects[Int(k)].costFactor }
+        } else {
+          for e in fallback(f) where e.callIndex >= 0 && e.callIndex < costs.count {
+            factors[e.callIndex, default: 1] *= e.costFactor
+          }
         }
         var deltas: [(Int, Double)] = []
         var total = 0.0

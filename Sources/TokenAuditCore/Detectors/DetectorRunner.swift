@@ -76,10 +76,16 @@ struct DetectorRunner {
         while let k = outputs.take() {
           let run = runs[order[k]]
           run.timed { outputs.put(order[k], run.finish(context)) }
+          // Its state (per-call lists, tables) is no longer needed: the plan needs the effects.
+          run.release()
         }
       }
+      calls = CallTable()
+      var outs = enabled.indices.map { outputs.result($0) }
+      effects.reserveCapacity(outs.reduce(0) { $0 + ($1?.effects.count ?? 0) })
       for (index, type) in enabled.enumerated() {
-        guard let out = outputs.result(index) else { continue }
+        guard let out = outs[index] else { continue }
+        outs[index] = nil
         result.findings += out.findings
         result.repeatGroups += out.repeatGroups
         result.sections += out.sections
@@ -103,16 +109,19 @@ struct DetectorRunner {
     let prepare: ([CallFacts]) -> Void
     let observe: ([CallFacts]) -> Void
     let finish: (DetectorContext) -> DetectorOutput
+    /// Drops the detector's state once it has reported.
+    let release: () -> Void
     /// Time spent in this detector (for `--verbose`).
     private(set) var seconds = 0.0
 
     init(
       prepare: @escaping ([CallFacts]) -> Void, observe: @escaping ([CallFacts]) -> Void,
-      finish: @escaping (DetectorContext) -> DetectorOutput
+      finish: @escaping (DetectorContext) -> DetectorOutput, release: @escaping () -> Void
     ) {
       self.prepare = prepare
       self.observe = observe
       self.finish = finish
+      self.release = release
     }
 
     /// Runs `body`, adding its time to `seconds` (one thread at a time per detector).
@@ -123,9 +132,9 @@ struct DetectorRunner {
     }
   }
 
-  /// A detector's state, shared by its closures.
+  /// A detector's state, shared by its closures (nil once released).
   final class Holder<D: Detector> {
-    var detector: D
+    var detector: D?
     init(_ detector: D) { self.detector = detector }
   }
 
@@ -155,16 +164,16 @@ struct DetectorRunner {
   static func typed<D: Detector>(_ type: D.Type, _ config: AuditConfiguration, workers: Int) -> Run {
     let holder = Holder(D(configuration: config))
     return Run(
-      prepare: { chunk in holder.detector.prepare(chunk, workers: workers) },
+      prepare: { chunk in holder.detector!.prepare(chunk, workers: workers) },
       observe: { chunk in
         chunk.withUnsafeBufferPointer { calls in
           guard let base = calls.baseAddress else { return }
           // `base[i]` is addressed, not loaded: the call is passed in place, not copied (a copy
           // retains each of its strings and arrays).
-          for i in 0..<calls.count { holder.detector.observe(base[i]) }
+          for i in 0..<calls.count { holder.detector!.observe(base[i]) }
         }
       },
-      finish: { holder.detector.finish($0) })
+      finish: { holder.detector!.finish($0) }, release: { holder.detector = nil })
   }
 
   /// Runs one detector over `facts` (tests and tools).
