@@ -27,7 +27,9 @@ enum PromptMeasures {
   /// - Parameter text: A prompt part.
   /// - Returns: The compact text, or nil when the excess is below the thresholds.
   static func compacted(_ text: String) -> Compacted? {
-    guard text.utf8.count >= minimumExcessCharacters * 2, excessEstimate(text) >= minimumExcessCharacters else {
+    guard text.utf8.count >= minimumExcessCharacters * 2,
+      excessEstimate(text, stoppingAt: minimumExcessCharacters) >= minimumExcessCharacters
+    else {
       return nil
     }
     let bytes = Array(text.utf8)
@@ -50,14 +52,18 @@ enum PromptMeasures {
 
   /// An allocation-free upper-bound guess of the removable whitespace, to skip tidy texts fast:
   /// whitespace bytes that follow whitespace, and spaces after a JSON-looking `":` or `,`.
-  static func excessEstimate(_ text: String) -> Int {
-    text.withUTF8Bytes { u in excessEstimate(u) }
+  ///
+  /// The scan stops once the count reaches `limit` (the gate in `compacted` only asks whether it
+  /// does): the result is then at least `limit`, and exact whenever it is below it.
+  static func excessEstimate(_ text: String, stoppingAt limit: Int = .max) -> Int {
+    text.withUTF8Bytes { u in excessEstimate(u, stoppingAt: limit) }
   }
 
   /// `excessEstimate` of UTF-8 bytes, eight at a time: per word, masks (the high bit of each
   /// byte) of whitespace, spaces, `:`/`,` and `"`/`}`/`]`/digits, shifted by one and two bytes
   /// (with the previous word's last bytes carried in) to pair each byte with the ones before it.
-  static func excessEstimate(_ u: UnsafeBufferPointer<UInt8>) -> Int {
+  /// Stops at the first word that brings the count to `limit` or more.
+  static func excessEstimate(_ u: UnsafeBufferPointer<UInt8>, stoppingAt limit: Int = .max) -> Int {
     guard let base = u.baseAddress else { return 0 }
     let n = u.count
     var count = 0
@@ -75,7 +81,7 @@ enum PromptMeasures {
       let whiteBefore = white << 8 | lastSpace >> 56
       let punctBefore = punct << 8 | lastPunct >> 56
       let quoteTwoBefore = quote << 16 | lastQuote >> 48
-      count += (white & whiteBefore).nonzeroBitCount + (space & punctBefore & quoteTwoBefore).nonzeroBitCount
+      count += SWAR.highBitCount(white & whiteBefore) + SWAR.highBitCount(space & punctBefore & quoteTwoBefore)
       lastSpace = white
       lastPunct = punct
       lastQuote = quote
@@ -84,6 +90,7 @@ enum PromptMeasures {
     while i + 8 <= n {
       step(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)))
       i += 8
+      if count >= limit { return count }
     }
     if i < n {
       // The tail, zero-padded (a zero byte is in none of the classes).
@@ -601,6 +608,14 @@ enum SWAR {
   static func equal(_ w: UInt64, _ b: UInt8) -> UInt64 {
     let x = w ^ (ones &* UInt64(b))
     return ~(((x & lows) &+ lows) | x) & highs
+  }
+
+  /// How many bytes of a mask with only high bits set (as `equal` returns) are flagged: a
+  /// multiply sums them into the top byte (the baseline x86-64 target has no `popcnt`, so
+  /// `nonzeroBitCount` is a dozen instructions).
+  @inline(__always)
+  static func highBitCount(_ mask: UInt64) -> Int {
+    Int(truncatingIfNeeded: ((mask >> 7) &* ones) >> 56)
   }
 
   /// ASCII digits `0`-`9`.

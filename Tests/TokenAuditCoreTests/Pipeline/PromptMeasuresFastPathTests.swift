@@ -208,6 +208,34 @@ import Testing
     }
   }
 
+  @Test(arguments: [18, 19])
+  func excessEstimateStopsOnlyPastItsLimit(seed: UInt64) {
+    var rng = SplitMix(seed: seed)
+    for round in 0..<600 {
+      let bytes = Self.randomBytes(&rng, pieces: round < 50 ? round : rng.int(400))
+      bytes.withUnsafeBufferPointer { u in
+        let full = Self.referenceExcess(u)
+        for limit in [0, 1, 7, 8, 9, PromptMeasures.minimumExcessCharacters, 33, 100, full, full + 1] {
+          let stopped = PromptMeasures.excessEstimate(u, stoppingAt: limit)
+          // Exact below the limit; at or past it, whenever the full count is.
+          #expect((stopped >= limit) == (full >= limit), "limit \(limit)")
+          if full < limit { #expect(stopped == full) }
+          #expect(stopped <= full)
+        }
+      }
+    }
+  }
+
+  @Test func highBitCountMatchesNonzeroBitCount() {
+    var rng = SplitMix(seed: 20)
+    for _ in 0..<2_000 {
+      let mask = rng.next() & SWAR.highs
+      #expect(SWAR.highBitCount(mask) == mask.nonzeroBitCount)
+    }
+    #expect(SWAR.highBitCount(SWAR.highs) == 8)
+    #expect(SWAR.highBitCount(0) == 0)
+  }
+
   @Test(arguments: [14, 15, 16, 17])
   func contextUseMatchesTheSortingVersion(seed: UInt64) {
     var rng = SplitMix(seed: seed)
