@@ -192,7 +192,7 @@ public struct FactExtractor {
       // are documents, of which an excerpt is enough (facts of every call stay in memory).
       let text = r.messages[li].text
       f.latestUserBytes = text.utf8.count
-      f.latestUserText = text.utf8.count <= 600 ? text : String(text.prefix(160))
+      f.latestUserText = text.utf8.count <= 600 ? text : text.characterPrefix(160)
     }
     f.latestUserIsLast = lastUserIndex != nil && lastUserIndex == r.messages.count - 1
     for c in r.responseToolCalls { called.insert(c.name) }
@@ -209,7 +209,7 @@ public struct FactExtractor {
 
     let response = r.responseText ?? ""
     f.responseChars = response.utf8.count
-    f.responseExcerpt = response.utf8.count <= 240 ? response : String(response.prefix(240))
+    f.responseExcerpt = response.utf8.count <= 240 ? response : response.characterPrefix(240)
     if !response.isEmpty || !r.responseToolCalls.isEmpty {
       var rh = ContentHasher()
       rh.combine(response)
