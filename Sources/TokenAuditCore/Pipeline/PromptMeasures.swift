@@ -485,13 +485,15 @@ enum PromptMeasures {
     forEachWord(u, range) { out.append($0) }
   }
 
-  /// Per byte: bit 2 = part of a word, bit 0 = counts as a letter (ASCII letters and the first
-  /// byte of a multi-byte character), bit 1 = digit; bits 8-15 = the byte lowercased (ASCII).
-  static let wordByteTable: [UInt16] = (0..<256).map { b -> UInt16 in
-    let lowered = UInt16(b >= 0x41 && b <= 0x5A ? b | 0x20 : b) << 8
-    if (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b >= 0xC0 { return lowered | 0b101 }
-    if b >= 0x80 { return lowered | 0b100 }
-    if b >= 0x30 && b <= 0x39 { return lowered | 0b110 }
+  /// Per byte: bits 0-7 = the byte lowercased (ASCII), never 0 for a byte that is part of a word;
+  /// bit 8 = counts as a letter (ASCII letters and the first byte of a multi-byte character); bit
+  /// 40 = digit; 0 for a byte outside words. Shifted right by 8, the flags of a word's bytes sum
+  /// to its letters (low 32 bits) and digits (high 32 bits) in one addition per byte.
+  static let wordByteTable: [UInt64] = (0..<256).map { b -> UInt64 in
+    let lowered = UInt64(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
+    if (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b >= 0xC0 { return lowered | 1 << 8 }
+    if b >= 0x80 { return lowered }
+    if b >= 0x30 && b <= 0x39 { return lowered | 1 << 40 }
     return 0
   }
 
@@ -513,18 +515,19 @@ enum PromptMeasures {
           i += 1
           continue
         }
-        var letters = 0
-        var digits = 0
+        // Letters in the low 32 bits, digits in the high 32 (a text is shorter than 4 GB).
+        var counts: UInt64 = 0
         repeat {
-          h = (h ^ UInt64(c >> 8)) &* 0x0000_0100_0000_01B3
-          letters += Int(c & 1)
-          digits += Int((c >> 1) & 1)
+          h = (h ^ (c & 0xFF)) &* 0x0000_0100_0000_01B3
+          counts &+= c >> 8
           i += 1
           if i == end { break }
           c = table[Int(base[i])]
         } while c != 0
+        let letters = counts & 0xFFFF_FFFF
+        let digits = counts >> 32
         if letters >= 5 || (digits >= 3 && letters == 0) { body(h) }
-        if letters > 0 || digits > 0 { h = 0xCBF2_9CE4_8422_2325 }
+        if counts != 0 { h = 0xCBF2_9CE4_8422_2325 }
       }
     }
   }
