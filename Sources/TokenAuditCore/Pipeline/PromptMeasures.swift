@@ -135,27 +135,61 @@ enum PromptMeasures {
     return out
   }
 
-  /// Whether a line (without its newline) looks like a line of pretty-printed JSON.
-  static func isJSONLine(_ line: ArraySlice<UInt8>) -> Bool {
-    guard let first = line.firstIndex(where: { !isSpace($0) }) else { return false }
-    switch line[first] {
+  /// Whether `u[line]` (a line without its newline) looks like a line of pretty-printed JSON.
+  static func isJSONLine(_ u: UnsafeBufferPointer<UInt8>, _ line: Range<Int>) -> Bool {
+    guard let first = firstNonSpace(u, line) else { return false }
+    switch u[first] {
     case UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "["), UInt8(ascii: "]"): return true
-    case UInt8(ascii: "\""): return line[first...].contains(UInt8(ascii: ":")) || line.last == UInt8(ascii: ",")
+    case UInt8(ascii: "\""):
+      return memchr(u.baseAddress! + first, Int32(UInt8(ascii: ":")), line.upperBound - first) != nil
+        || u[line.upperBound - 1] == UInt8(ascii: ",")
     default: return false
     }
   }
 
+  /// The first byte of `u[r]` that is not whitespace.
+  @inline(__always)
+  static func firstNonSpace(_ u: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> Int? {
+    var i = r.lowerBound
+    while i < r.upperBound {
+      if !isSpace(u[i]) { return i }
+      i += 1
+    }
+    return nil
+  }
+
+  /// The lines of `u` (split at newlines, which they exclude; empty lines kept) as byte ranges.
+  static func lineRanges(_ u: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
+    var lines: [Range<Int>] = []
+    let n = u.count
+    var start = 0
+    while start < n, let base = u.baseAddress, let found = memchr(base + start, 0x0A, n - start) {
+      let i = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - base
+      lines.append(start..<i)
+      start = i + 1
+    }
+    lines.append(start..<n)
+    return lines
+  }
+
   static func compactProse(_ bytes: [UInt8]) -> ([UInt8], Bool) {
-    let lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
+    bytes.withUnsafeBufferPointer { compactProse($0) }
+  }
+
+  /// Dedents, trims and collapses the prose lines of `u`, minifies its blocks of JSON lines; also
+  /// tells whether most removed bytes were JSON whitespace. On byte ranges of the text (no line
+  /// copies).
+  static func compactProse(_ u: UnsafeBufferPointer<UInt8>) -> ([UInt8], Bool) {
+    let lines = lineRanges(u)
     // Common indentation of non-blank lines (textwrap.dedent).
     var common = Int.max
     for l in lines {
-      guard let first = l.firstIndex(where: { !isSpace($0) }) else { continue }
-      common = min(common, first - l.startIndex)
+      guard let first = firstNonSpace(u, l) else { continue }
+      common = min(common, first - l.lowerBound)
     }
     if common == Int.max { common = 0 }
     var out: [UInt8] = []
-    out.reserveCapacity(bytes.count)
+    out.reserveCapacity(u.count)
     var jsonRemoved = 0
     var otherRemoved = 0
     var blankRun = 0
@@ -163,10 +197,10 @@ enum PromptMeasures {
     while i < lines.count {
       // A block of 3+ JSON-looking lines: minify it as one piece.
       var j = i
-      while j < lines.count && isJSONLine(lines[j]) { j += 1 }
+      while j < lines.count && isJSONLine(u, lines[j]) { j += 1 }
       if j - i >= 3 {
         var block: [UInt8] = []
-        for k in i..<j { block += lines[k] }
+        for k in i..<j { block.append(contentsOf: UnsafeBufferPointer(rebasing: u[lines[k]])) }
         let before = block.count + (j - i)
         let mini = minifyJSON(block[...])
         if !out.isEmpty && out.last != 0x0A { out.append(0x0A) }
@@ -179,19 +213,21 @@ enum PromptMeasures {
       }
       let line = lines[i]
       i += 1
-      guard let firstNonSpace = line.firstIndex(where: { !isSpace($0) }) else {
+      guard let firstNonSpace = firstNonSpace(u, line) else {
         blankRun += 1
         if blankRun == 1 && i < lines.count { out.append(0x0A) } else { otherRemoved += line.count + 1 }
         continue
       }
       blankRun = 0
-      let start = min(line.startIndex + common, firstNonSpace)
-      otherRemoved += start - line.startIndex
+      let start = min(line.lowerBound + common, firstNonSpace)
+      otherRemoved += start - line.lowerBound
       // Leading indentation beyond the common part is kept (it may be code or a nested list).
-      out += line[start..<firstNonSpace]
+      out.append(contentsOf: UnsafeBufferPointer(rebasing: u[start..<firstNonSpace]))
+      var end = line.upperBound
+      while end > firstNonSpace && isSpace(u[end - 1]) { end -= 1 }
       var lastSpace = false
-      let end = (line.lastIndex(where: { !isSpace($0) }) ?? firstNonSpace) + 1
-      for c in line[firstNonSpace..<end] {
+      for k in firstNonSpace..<end {
+        let c = u[k]
         let space = c == 0x20 || c == 0x09
         if space && lastSpace {
           otherRemoved += 1
@@ -200,7 +236,7 @@ enum PromptMeasures {
         out.append(space ? 0x20 : c)
         lastSpace = space
       }
-      otherRemoved += line.endIndex - end
+      otherRemoved += line.upperBound - end
       if i < lines.count { out.append(0x0A) }
     }
     return (out, jsonRemoved > otherRemoved)
