@@ -274,8 +274,10 @@ enum PromptMeasures {
       for p in multiLine {
         var lineStart = p.lowerBound
         while lineStart <= p.upperBound {
-          var lineEnd = lineStart
-          while lineEnd < p.upperBound && u[lineEnd] != 0x0A { lineEnd += 1 }
+          var lineEnd = p.upperBound
+          if lineStart < p.upperBound, let found = memchr(u.baseAddress! + lineStart, 0x0A, p.upperBound - lineStart) {
+            lineEnd = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - u.baseAddress!
+          }
           let t = trimmingSpaces(u, lineStart..<lineEnd)
           if t.count >= minimumRepeatedLineCharacters && !seenLines.insert(normalizedHash(u, t)).inserted {
             repeated.append(t)
@@ -300,6 +302,12 @@ enum PromptMeasures {
     return start..<end
   }
 
+  /// Per byte: the byte lowercased (ASCII), or 0x100 for whitespace (`normalizedHash`'s classes).
+  static let normalizedByteTable: [UInt16] = (0..<256).map { b -> UInt16 in
+    if isSpace(UInt8(b)) { return 0x100 }
+    return UInt16(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
+  }
+
   /// Hash of `s` lowercased (ASCII) with whitespace runs collapsed, over UTF-8 bytes.
   static func normalizedHash(_ s: Substring) -> UInt64 {
     var copy = s
@@ -312,18 +320,21 @@ enum PromptMeasures {
     var h: UInt64 = 0xCBF2_9CE4_8422_2325
     var started = false
     var pendingSpace = false
-    for i in r {
-      let b = u[i]
-      if isSpace(b) {
-        pendingSpace = started
-        continue
+    normalizedByteTable.withUnsafeBufferPointer { t in
+      let table = t.baseAddress!
+      for i in r {
+        let c = table[Int(u[i])]
+        if c > 0xFF {
+          pendingSpace = started
+          continue
+        }
+        if pendingSpace {
+          h = (h ^ 0x20) &* 0x0000_0100_0000_01B3
+          pendingSpace = false
+        }
+        h = (h ^ UInt64(c)) &* 0x0000_0100_0000_01B3
+        started = true
       }
-      if pendingSpace {
-        h = (h ^ 0x20) &* 0x0000_0100_0000_01B3
-        pendingSpace = false
-      }
-      h = (h ^ UInt64(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)) &* 0x0000_0100_0000_01B3
-      started = true
     }
     var z = h
     z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9

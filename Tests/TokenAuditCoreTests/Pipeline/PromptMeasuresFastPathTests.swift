@@ -319,6 +319,43 @@ import Testing
     }
   }
 
+  /// The previous `normalizedHash` (whitespace and case tested per byte).
+  static func referenceNormalizedHash(_ u: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> UInt64 {
+    var h: UInt64 = 0xCBF2_9CE4_8422_2325
+    var started = false
+    var pendingSpace = false
+    for i in r {
+      let b = u[i]
+      if PromptMeasures.isSpace(b) {
+        pendingSpace = started
+        continue
+      }
+      if pendingSpace {
+        h = (h ^ 0x20) &* 0x0000_0100_0000_01B3
+        pendingSpace = false
+      }
+      h = (h ^ UInt64(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)) &* 0x0000_0100_0000_01B3
+      started = true
+    }
+    var z = h
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+
+  @Test(arguments: [25, 26])
+  func normalizedHashMatchesThePerByteTests(seed: UInt64) {
+    var rng = SplitMix(seed: seed)
+    for round in 0..<1_000 {
+      let bytes = Self.randomBytes(&rng, pieces: round < 50 ? round : rng.int(200))
+      bytes.withUnsafeBufferPointer { u in
+        let lo = u.count == 0 ? 0 : rng.int(u.count)
+        let hi = lo + (u.count == lo ? 0 : rng.int(u.count - lo + 1))
+        #expect(PromptMeasures.normalizedHash(u, lo..<hi) == Self.referenceNormalizedHash(u, lo..<hi))
+      }
+    }
+  }
+
   @Test func highBitCountMatchesNonzeroBitCount() {
     var rng = SplitMix(seed: 20)
     for _ in 0..<2_000 {
