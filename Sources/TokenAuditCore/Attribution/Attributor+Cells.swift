@@ -25,6 +25,20 @@ extension Attributor {
     /// Position (from 1) of the last of the calls in the pass.
     var lastCall = 0
 
+    /// Adds the calls of `other`.
+    mutating func merge(_ other: Cell) {
+      usage.calls += other.usage.calls
+      usage.usage += other.usage.usage
+      usage.failedCalls += other.usage.failedCalls
+      usage.failedUsage += other.usage.failedUsage
+      if let t = other.firstTimestampMS { firstTimestampMS = min(firstTimestampMS ?? t, t) }
+      inferred = inferred || other.inferred
+      batchCalls += other.batchCalls
+      anatomy += other.anatomy
+      estimated = estimated || other.estimated
+      lastCall = max(lastCall, other.lastCall)
+    }
+
     /// Adds call number `call` of the pass.
     mutating func add(_ f: CallFacts, call: Int) {
       usage.calls += 1
@@ -66,7 +80,17 @@ extension Attributor {
     /// The tables the cells fill.
     func tables() -> Tables {
       var t = Tables()
-      for (k, c) in cells { t.add(k, c) }
+      // Only the day and workflow tables need the day and the trace: for the others, the cells
+      // are merged without them first (far fewer cells, so far fewer look-ups).
+      var general: [CellKey: Cell] = [:]
+      for (k, c) in cells {
+        t.addDayAndTrace(k, c)
+        var g = k
+        g.day = nil
+        g.trace = nil
+        general[g, default: Cell()].merge(c)
+      }
+      for (k, c) in general { t.addLabels(k, c) }
       return t
     }
   }
@@ -92,15 +116,9 @@ extension Attributor {
     var noTrace = 0
     var dayNames: [Int64: String] = [:]
 
-    /// Adds the calls of one cell to every table.
-    mutating func add(_ k: CellKey, _ c: Cell) {
+    /// Adds the calls of one cell to the day and workflow tables.
+    mutating func addDayAndTrace(_ k: CellKey, _ c: Cell) {
       let cell = c.usage
-      all.add(0, key: k.price, model: k.model, cell: cell)
-      agents.add(k.agent, key: k.price, model: k.model, cell: cell)
-      let pk = PhaseKey(agent: k.agent, phase: k.phase)
-      phases.add(pk, key: k.price, model: k.model, cell: cell)
-      models.add(k.model, key: k.price, model: k.model, cell: cell)
-      providers.add(k.provider, key: k.price, model: k.model, cell: cell)
       let day = k.day.map { d in dayNames[d] ?? Timestamp.dayString(days: Int(d)) } ?? "unknown"
       if let d = k.day { dayNames[d] = day }
       days.add(day, key: k.price, model: k.model, cell: cell)
@@ -111,6 +129,17 @@ extension Attributor {
       } else {
         noTrace += cell.calls
       }
+    }
+
+    /// Adds the calls of one cell (its day and trace left out) to the other tables.
+    mutating func addLabels(_ k: CellKey, _ c: Cell) {
+      let cell = c.usage
+      all.add(0, key: k.price, model: k.model, cell: cell)
+      agents.add(k.agent, key: k.price, model: k.model, cell: cell)
+      let pk = PhaseKey(agent: k.agent, phase: k.phase)
+      phases.add(pk, key: k.price, model: k.model, cell: cell)
+      models.add(k.model, key: k.price, model: k.model, cell: cell)
+      providers.add(k.provider, key: k.price, model: k.model, cell: cell)
       if c.inferred { inferred.insert(k.agent) }
       agentModels[k.agent, default: []].insert(k.model)
       if c.lastCall > modelProvider[k.model]?.call ?? 0 { modelProvider[k.model] = (k.provider, c.lastCall) }
