@@ -225,17 +225,25 @@ enum PromptMeasures {
       out.append(contentsOf: UnsafeBufferPointer(rebasing: u[start..<firstNonSpace]))
       var end = line.upperBound
       while end > firstNonSpace && isSpace(u[end - 1]) { end -= 1 }
+      // Runs without a tab or a second space are copied whole; a tab becomes a space, and a space
+      // or tab after a space or tab is dropped.
       var lastSpace = false
-      for k in firstNonSpace..<end {
+      var k = firstNonSpace
+      var run = k
+      while k < end {
         let c = u[k]
-        let space = c == 0x20 || c == 0x09
-        if space && lastSpace {
-          otherRemoved += 1
+        if c == 0x09 || (c == 0x20 && lastSpace) {
+          out.append(contentsOf: UnsafeBufferPointer(rebasing: u[run..<k]))
+          if lastSpace { otherRemoved += 1 } else { out.append(0x20) }
+          lastSpace = true
+          k += 1
+          run = k
           continue
         }
-        out.append(space ? 0x20 : c)
-        lastSpace = space
+        lastSpace = c == 0x20
+        k += 1
       }
+      out.append(contentsOf: UnsafeBufferPointer(rebasing: u[run..<end]))
       otherRemoved += line.upperBound - end
       if i < lines.count { out.append(0x0A) }
     }
