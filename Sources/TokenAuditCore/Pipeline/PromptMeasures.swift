@@ -69,22 +69,28 @@ enum PromptMeasures {
     var count = 0
     var lastSpace: UInt64 = 0  // whitespace mask of the previous word
     var lastPunct: UInt64 = 0
-    var lastQuote: UInt64 = 0
+    var lastWord: UInt64 = 0  // the previous word itself (0 before the first: in no class)
     var i = 0
+    @inline(__always) func quoteLike(_ w: UInt64) -> UInt64 {
+      SWAR.equal(w, UInt8(ascii: "\"")) | SWAR.equal(w, UInt8(ascii: "}")) | SWAR.equal(w, UInt8(ascii: "]"))
+        | SWAR.digits(w)
+    }
     @inline(__always) func step(_ w: UInt64) {
       let space = SWAR.equal(w, 0x20)
       let white = space | SWAR.equal(w, 0x0A) | SWAR.equal(w, 0x09) | SWAR.equal(w, 0x0D)
       let punct = SWAR.equal(w, UInt8(ascii: ":")) | SWAR.equal(w, UInt8(ascii: ","))
-      let quote =
-        SWAR.equal(w, UInt8(ascii: "\"")) | SWAR.equal(w, UInt8(ascii: "}")) | SWAR.equal(w, UInt8(ascii: "]"))
-        | SWAR.digits(w)
       let whiteBefore = white << 8 | lastSpace >> 56
       let punctBefore = punct << 8 | lastPunct >> 56
-      let quoteTwoBefore = quote << 16 | lastQuote >> 48
-      count += SWAR.highBitCount(white & whiteBefore) + SWAR.highBitCount(space & punctBefore & quoteTwoBefore)
+      count += SWAR.highBitCount(white & whiteBefore)
+      // A space after `:` or `,` is rare in a word: only then are the quote-like classes of this
+      // word and the one before it needed.
+      let spaceAfterPunct = space & punctBefore
+      if spaceAfterPunct != 0 {
+        count += SWAR.highBitCount(spaceAfterPunct & (quoteLike(w) << 16 | quoteLike(lastWord) >> 48))
+      }
       lastSpace = white
       lastPunct = punct
-      lastQuote = quote
+      lastWord = w
     }
     let raw = UnsafeRawPointer(base)
     while i + 8 <= n {
