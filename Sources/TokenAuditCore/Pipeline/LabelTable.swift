@@ -8,7 +8,7 @@ import Foundation
 final class LabelTable {
   /// Distinct labels kept.
   static let capacity = 4_096
-  private let index = HashTable64(capacity: 256)
+  private let index = HashTable64()
   private var strings: [String] = []
 
   /// Creates an empty table.
