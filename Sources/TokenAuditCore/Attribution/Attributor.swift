@@ -30,22 +30,11 @@ public struct Attributor {
     _ merged: MergedInput, files: Int, run: RunInfo, observe: ((CallFacts) -> Void)? = nil,
     observeChunk: (([CallFacts]) -> Void)? = nil
   ) -> AuditResult {
-    var all = UsageLedger<Int>()
-    var agents = UsageLedger<String>()
-    var phases = UsageLedger<PhaseKey>()
-    var models = UsageLedger<String>()
-    var providers = UsageLedger<String>()
-    var days = UsageLedger<String>()
-    var traces = UsageLedger<String>()
-    var inferred = Set<String>()
-    var agentModels: [String: Set<String>] = [:]
-    var modelProvider: [String: String] = [:]
-    var modelPricedAs: [String: String] = [:]
-    var modelBatch: [String: Int] = [:]
-    var modelLong: [String: Int] = [:]
-    var traceAgents: [String: Set<String>] = [:]
-    var traceStart: [String: Int64] = [:]
-    var anatomy: [PhaseKey: (calls: Int, input: Int, a: PromptAnatomy, estimated: Bool)] = [:]
+    // Calls that share every label and price of the tables are summed into one cell (one hash
+    // look-up per call); the cells go to the tables once, after the pass. Token counts are
+    // integers, so the sums do not depend on the order; the one floating sum (logged cost) and
+    // the "last call wins" maps keep the call order (`lastCall`).
+    var cells = CellSum(timeZone: timeZone)
     var first: Int64?
     var last: Int64?
     var noTimestamp = 0
@@ -53,34 +42,10 @@ public struct Attributor {
     var missing = 0
     var loggedCost = 0.0
     var anyLoggedCost = false
-    var noTrace = 0
-    var zone = ZoneOffsetCache(timeZone)
 
     merged.facts.forEach(beforeChunk: observeChunk) { f in
       observe?(f)
-      let key = costModel.priceKey(model: f.model, provider: f.provider, usage: f.usage, batch: f.isBatch)
-      let failed = f.isFailure
-      all.add(0, key: key, model: f.model, usage: f.usage, failed: failed)
-      agents.add(f.agent, key: key, model: f.model, usage: f.usage, failed: failed)
-      let pk = PhaseKey(agent: f.agent, phase: f.phase)
-      phases.add(pk, key: key, model: f.model, usage: f.usage, failed: failed)
-      models.add(f.model, key: key, model: f.model, usage: f.usage, failed: failed)
-      providers.add(f.provider, key: key, model: f.model, usage: f.usage, failed: failed)
-      days.add(
-        f.timestampMS.map { zone.dayString($0) } ?? "unknown", key: key, model: f.model, usage: f.usage, failed: failed)
-      if let t = f.traceID, !t.isEmpty {
-        traces.add(t, key: key, model: f.model, usage: f.usage, failed: failed)
-        traceAgents[t, default: []].insert(f.agent)
-        if let ts = f.timestampMS { traceStart[t] = min(traceStart[t] ?? ts, ts) }
-      } else {
-        noTrace += 1
-      }
-      if f.agentInferred { inferred.insert(f.agent) }
-      agentModels[f.agent, default: []].insert(f.model)
-      modelProvider[f.model] = f.provider
-      if let key { modelPricedAs[f.model] = key.model }
-      if f.isBatch { modelBatch[f.model, default: 0] += 1 }
-      if let key, key.tierTokens > 0 { modelLong[f.model, default: 0] += 1 }
+      cells.add(f, price: costModel.priceKey(model: f.model, provider: f.provider, usage: f.usage, batch: f.isBatch))
       if let t = f.timestampMS {
         first = min(first ?? t, t)
         last = max(last ?? t, t)
@@ -96,13 +61,18 @@ public struct Attributor {
         loggedCost += c
         anyLoggedCost = true
       }
-      var cell = anatomy[pk] ?? (0, 0, PromptAnatomy(), false)
-      cell.calls += 1
-      cell.input += f.usage.inputTokens
-      cell.a += f.anatomy
-      cell.estimated = cell.estimated || f.usageSource != .logged
-      anatomy[pk] = cell
     }
+
+    let tables = cells.tables()
+    let (all, agents, phases, models, providers, days) =
+      (tables.all, tables.agents, tables.phases, tables.models, tables.providers, tables.days)
+    let (inferred, agentModels, modelProvider, modelPricedAs, modelBatch, modelLong) =
+      (
+        tables.inferred, tables.agentModels, tables.modelProvider, tables.modelPricedAs, tables.modelBatch,
+        tables.modelLong
+      )
+    let (traces, traceAgents, traceStart, anatomy, noTrace) =
+      (tables.traces, tables.traceAgents, tables.traceStart, tables.anatomy, tables.noTrace)
 
     let period = Self.period(first: first, last: last, calls: merged.facts.count, noTimestamp: noTimestamp)
     let t = all.summary(0, costModel: costModel)
@@ -147,7 +117,7 @@ public struct Attributor {
     result.byModel = models.groups.map { m in
       let s = models.summary(m, costModel: costModel)
       return ModelRow(
-        model: m, provider: modelProvider[m] ?? "", pricedAs: modelPricedAs[m] ?? "", calls: s.calls,
+        model: m, provider: modelProvider[m]?.provider ?? "", pricedAs: modelPricedAs[m]?.model ?? "", calls: s.calls,
         inputTokens: s.usage.inputTokens, outputTokens: s.usage.outputTokens,
         cacheReadTokens: s.usage.cacheReadTokens, cacheWriteTokens: s.usage.cacheWriteTokens,
         costUSD: s.cost.totalUSD, batchCalls: modelBatch[m] ?? 0, longContextCalls: modelLong[m] ?? 0)

@@ -14,29 +14,44 @@ public struct TableCostModel: CostModel {
 
   final class Cache: @unchecked Sendable {
     let lock = NSLock()
-    var resolved: [String: ResolvedModel?] = [:]
+    var resolved: [ResolutionKey: Resolution] = [:]
     var effective: [PriceKey: EffectiveTokenPrices] = [:]
   }
 
-  private func resolve(_ model: String, _ provider: String?) -> ResolvedModel? {
-    let key = (provider ?? "") + "\u{1}" + model
+  /// A cache key: the provider (empty when none) and the model as logged (two strings hashed in
+  /// place, not a joined copy made per call).
+  struct ResolutionKey: Hashable {
+    var provider: String
+    var model: String
+  }
+
+  /// A cached resolution, shared by reference: a hit costs one retain, not a copy of the entry's
+  /// prices and strings.
+  final class Resolution: Sendable {
+    let resolved: ResolvedModel?
+    init(_ resolved: ResolvedModel?) { self.resolved = resolved }
+  }
+
+  private func resolve(_ model: String, _ provider: String?) -> Resolution {
+    let key = ResolutionKey(provider: provider ?? "", model: model)
     cache.lock.lock()
     if let hit = cache.resolved[key] {
       cache.lock.unlock()
       return hit
     }
     cache.lock.unlock()
-    let r = table.resolve(model: model, provider: provider)
+    let r = Resolution(table.resolve(model: model, provider: provider))
     cache.lock.lock()
-    cache.resolved[key] = .some(r)
+    cache.resolved[key] = r
     cache.lock.unlock()
     return r
   }
 
   public func priceKey(model: String, provider: String, usage: TokenUsage, batch: Bool) -> PriceKey? {
-    guard let resolved = resolve(model, provider == "unknown" ? nil : provider) else { return nil }
-    let tier = resolved.price.longContextTier(forInputTokens: usage.inputTokens)
-    return PriceKey(model: resolved.key, batch: batch, tierTokens: tier.thresholdTokens)
+    let r = resolve(model, provider == "unknown" ? nil : provider)
+    guard let tier = r.resolved?.price.longContextTier(forInputTokens: usage.inputTokens), let key = r.resolved?.key
+    else { return nil }
+    return PriceKey(model: key, batch: batch, tierTokens: tier.thresholdTokens)
   }
 
   public func cost(of usage: TokenUsage, at key: PriceKey) -> CostBreakdown {
@@ -44,7 +59,7 @@ public struct TableCostModel: CostModel {
     var prices = cache.effective[key]
     cache.lock.unlock()
     if prices == nil {
-      guard let price = resolve(key.model, nil)?.price else { return CostBreakdown() }
+      guard let price = resolve(key.model, nil).resolved?.price else { return CostBreakdown() }
       let p = price.effectivePrices(batch: key.batch, tier: LongContextTier(thresholdTokens: key.tierTokens))
       cache.lock.lock()
       cache.effective[key] = p

@@ -40,6 +40,21 @@ public struct UsageLedger<Group: Hashable & Sendable>: Sendable {
     }
   }
 
+  /// Adds the calls of `cell` (calls, tokens and failures already summed).
+  public mutating func add(_ group: Group, key: PriceKey?, model: String, cell: UsageCell) {
+    func merge(_ c: inout UsageCell) {
+      c.calls += cell.calls
+      c.usage += cell.usage
+      c.failedCalls += cell.failedCalls
+      c.failedUsage += cell.failedUsage
+    }
+    if let key {
+      merge(&priced[group, default: [:]][key, default: UsageCell()])
+    } else {
+      merge(&unpriced[group, default: [:]][model, default: UsageCell()])
+    }
+  }
+
   /// Every group seen.
   public var groups: Set<Group> { Set(priced.keys).union(unpriced.keys) }
 

@@ -70,21 +70,16 @@ enum FactCodec {
   }
 
   /// Reads one call's facts, sharing repeated labels through `labels`.
-  static func decode(_ r: inout BinaryReader, labels: inout [String: String]) throws -> CallFacts {
-    func label(_ s: String) -> String {
-      if let known = labels[s] { return known }
-      if labels.count < 4_096 { labels[s] = s }
-      return s
-    }
-    let source = SourceLocation(file: label(try r.string()), line: try r.int())
+  static func decode(_ r: inout BinaryReader, labels: LabelTable) throws -> CallFacts {
+    let source = SourceLocation(file: try r.label(labels), line: try r.int())
     var f = CallFacts(
-      source: source, format: label(try r.string()), timestampMS: try r.optionalInt().map(Int64.init),
+      source: source, format: try r.label(labels), timestampMS: try r.optionalInt().map(Int64.init),
       requestID: try r.optionalString(), dedupKey: try r.optionalString(), traceID: try r.optionalString(),
-      agent: label(try r.string()), agentInferred: try r.bool(), phase: label(try r.string()),
-      provider: label(try r.string()), model: label(try r.string()), status: try r.int(),
-      errorType: try r.optionalString().map(label), latencyMS: try r.optionalDouble(), isBatch: try r.bool(),
-      streamed: try r.bool(), finishReason: try r.optionalString().map(label), maxOutputTokens: try r.optionalInt(),
-      usage: TokenUsage(), usageSource: .missing, loggedCostUSD: nil)
+      agent: try r.label(labels), agentInferred: try r.bool(), phase: try r.label(labels),
+      provider: try r.label(labels), model: try r.label(labels), status: try r.int(),
+      errorType: try r.bool() ? try r.label(labels) : nil, latencyMS: try r.optionalDouble(), isBatch: try r.bool(),
+      streamed: try r.bool(), finishReason: try r.bool() ? try r.label(labels) : nil,
+      maxOutputTokens: try r.optionalInt(), usage: TokenUsage(), usageSource: .missing, loggedCostUSD: nil)
     f.usage.inputTokens = try r.int()
     f.usage.cacheReadTokens = try r.int()
     f.usage.cacheWrite5mTokens = try r.int()
@@ -101,9 +96,9 @@ enum FactCodec {
     f.prefixTokens = try r.ints()
     f.messageCount = try r.int()
     f.userTurns = try r.int()
-    f.toolNames = try r.strings().map(label)
+    f.toolNames = try r.array { try $0.label(labels) }
     f.toolDefinitionTokens = try r.ints()
-    f.calledTools = try r.strings().map(label)
+    f.calledTools = try r.array { try $0.label(labels) }
     f.usesCacheControl = try r.bool()
     f.anatomy.systemTokens = try r.int()
     f.anatomy.toolTokens = try r.int()
@@ -121,7 +116,7 @@ enum FactCodec {
     f.whitespaceTokens = try r.int()
     f.jsonWhitespaceTokens = try r.int()
     f.systemRepeatedTokens = try r.int()
-    f.systemRepeatedExcerpt = label(try r.string())
+    f.systemRepeatedExcerpt = try r.label(labels)
     f.contextChunks = try r.int()
     f.contextChunksUsed = try r.int()
     f.unusedContextTokens = try r.int()
@@ -262,7 +257,21 @@ struct BinaryReader {
     return base[position - 1]
   }
 
+  @inline(__always)
   mutating func int() throws -> Int {
+    // Most values fit one byte: read it in place; longer ones take the loop.
+    if position < base.count {
+      let b = base[position]
+      if b < 0x80 {
+        position += 1
+        return Int(Int64(bitPattern: UInt64(b) >> 1) ^ -Int64(bitPattern: UInt64(b) & 1))
+      }
+    }
+    return try multiByteInt()
+  }
+
+  /// `int()` of a varint of any length.
+  mutating func multiByteInt() throws -> Int {
     var u: UInt64 = 0
     var shift: UInt64 = 0
     while true {
@@ -302,6 +311,13 @@ struct BinaryReader {
     let n = try count()
     defer { position += n }
     return String(decoding: UnsafeRawBufferPointer(rebasing: base[position..<(position + n)]), as: UTF8.self)
+  }
+
+  /// A string read through `labels` (shared with equal earlier ones).
+  mutating func label(_ labels: LabelTable) throws -> String {
+    let n = try count()
+    defer { position += n }
+    return labels.label(UnsafeRawBufferPointer(rebasing: base[position..<(position + n)]))
   }
 
   mutating func optionalString() throws -> String? { try bool() ? try string() : nil }

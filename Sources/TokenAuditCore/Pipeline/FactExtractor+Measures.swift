@@ -92,9 +92,13 @@ struct WhitespaceTally {
 }
 
 extension FactExtractor {
-  /// Adds the whitespace tokens of one text (memoised by `key`, its content hash mixed with the model's).
-  func measureWhitespace(_ text: String, _ key: UInt64, _ model: String, into tally: inout WhitespaceTally) {
+  /// Adds the whitespace tokens of one text whose `ContentHash.hash` is `hash` (memoised by that
+  /// hash mixed with the model's, `modelKey`; the token count of the text reuses it too).
+  func measureWhitespace(
+    _ text: String, hash: UInt64, modelKey: UInt64, _ model: String, into tally: inout WhitespaceTally
+  ) {
     guard text.utf8.count >= PromptMeasures.minimumExcessCharacters * 2 else { return }
+    let key = hash ^ modelKey
     if let known = memo.whitespace[key] {
       tally.saved += known.saved
       tally.json += known.json
@@ -103,7 +107,7 @@ extension FactExtractor {
     }
     var entry = (saved: 0, json: 0, lookups: 0)
     if let c = PromptMeasures.compacted(text) {
-      entry.saved = max(0, countTokens(text, model) - countTokens(c.text, model))
+      entry.saved = max(0, countTokens(text, hash, model) - countTokens(c.text, model))
       entry.json = c.isJSON ? entry.saved : 0
       entry.lookups = 2
     }

@@ -114,7 +114,9 @@ public struct FactExtractor {
     prefix.combine(f.toolsHash)
     prefix.combine(f.systemHash)
     let systemTokens = system.isEmpty ? 0 : countTokens(system, systemContentHash, model) + Self.perMessageTokens
-    if !system.isEmpty { measureWhitespace(system, systemContentHash ^ modelKey, model, into: &whitespace) }
+    if !system.isEmpty {
+      measureWhitespace(system, hash: systemContentHash, modelKey: modelKey, model, into: &whitespace)
+    }
     var running = toolTokens + systemTokens
     f.prefixHashes.append(prefix.value)
     f.prefixTokens.append(running)
@@ -156,7 +158,7 @@ public struct FactExtractor {
         context.combine(h)
         guard !tr.text.isEmpty else { continue }
         resultTokens += countTokens(tr.text, h, model)
-        measureWhitespace(tr.text, h ^ modelKey, model, into: &whitespace)
+        measureWhitespace(tr.text, hash: h, modelKey: modelKey, model, into: &whitespace)
       }
       var callTokens = 0
       for c in m.toolCalls {
@@ -170,7 +172,7 @@ public struct FactExtractor {
       var textTokens = 0
       if !m.text.isEmpty {
         textTokens = countTokens(m.text, textHash, model)
-        measureWhitespace(m.text, textHash ^ modelKey, model, into: &whitespace)
+        measureWhitespace(m.text, hash: textHash, modelKey: modelKey, model, into: &whitespace)
       }
       let total = textTokens + resultTokens + callTokens + Self.perMessageTokens + m.mediaParts * 85
       if i == lastUserIndex {
@@ -192,7 +194,7 @@ public struct FactExtractor {
       // are documents, of which an excerpt is enough (facts of every call stay in memory).
       let text = r.messages[li].text
       f.latestUserBytes = text.utf8.count
-      f.latestUserText = text.utf8.count <= 600 ? text : String(text.prefix(160))
+      f.latestUserText = text.utf8.count <= 600 ? text : text.characterPrefix(160)
     }
     f.latestUserIsLast = lastUserIndex != nil && lastUserIndex == r.messages.count - 1
     for c in r.responseToolCalls { called.insert(c.name) }
@@ -209,7 +211,7 @@ public struct FactExtractor {
 
     let response = r.responseText ?? ""
     f.responseChars = response.utf8.count
-    f.responseExcerpt = response.utf8.count <= 240 ? response : String(response.prefix(240))
+    f.responseExcerpt = response.utf8.count <= 240 ? response : response.characterPrefix(240)
     if !response.isEmpty || !r.responseToolCalls.isEmpty {
       var rh = ContentHasher()
       rh.combine(response)

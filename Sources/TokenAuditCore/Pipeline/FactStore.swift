@@ -224,7 +224,7 @@ struct FactReader {
   private var blocks: [(start: Int64, bytes: [UInt8], used: Int)] = []
   private var clock = 0
   private var scratch: [UInt8] = []
-  private var labels: [String: String] = [:]
+  private let labels = LabelTable()
   static let cachedBlocks = 32
 
   /// A reader of `spill`; `blockSize` 0 reads each record on its own.
@@ -235,10 +235,8 @@ struct FactReader {
 
   /// The facts of `ref` (nil when its bytes cannot be read or decoded).
   mutating func decode(_ ref: FactRef) -> CallFacts? {
-    var shared = labels
-    labels = [:]
-    defer { labels = shared }
-    return withBytes(ref) { Self.decodeRecord($0, &shared) } ?? nil
+    let labels = self.labels
+    return withBytes(ref) { Self.decodeRecord($0, labels) } ?? nil
   }
 
   /// Calls `body` with the stored bytes of `ref` (nil when they cannot be read).
@@ -277,9 +275,9 @@ struct FactReader {
     return try bytes.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[0..<length])) }
   }
 
-  private static func decodeRecord(_ bytes: UnsafeRawBufferPointer, _ labels: inout [String: String]) -> CallFacts? {
+  private static func decodeRecord(_ bytes: UnsafeRawBufferPointer, _ labels: LabelTable) -> CallFacts? {
     var r = BinaryReader(bytes)
-    guard let f = try? FactCodec.decode(&r, labels: &labels), r.atEnd else { return nil }
+    guard let f = try? FactCodec.decode(&r, labels: labels), r.atEnd else { return nil }
     return f
   }
 }

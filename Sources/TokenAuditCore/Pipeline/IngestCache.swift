@@ -108,7 +108,7 @@ public struct IngestCache: Sendable {
   private func forEachRecord(
     _ entry: IngestCacheEntry, _ body: (CallFacts, UnsafeRawBufferPointer) -> Void
   ) -> Bool {
-    var labels: [String: String] = [:]
+    let labels = LabelTable()
     var count = 0
     do {
       let source = try GzipByteSource(try FileByteSource(path: directory + "/" + entry.factsFile))
@@ -137,7 +137,7 @@ public struct IngestCache: Sendable {
             guard let length = try? probe.count() else { break }  // the length itself is cut off
             let bytes = UnsafeRawBufferPointer(rebasing: probe.base[probe.position..<(probe.position + length)])
             var record = BinaryReader(bytes)
-            let f = try FactCodec.decode(&record, labels: &labels)
+            let f = try FactCodec.decode(&record, labels: labels)
             guard record.atEnd else { throw BinaryReader.Malformed() }
             body(f, bytes)
             count += 1

@@ -27,7 +27,9 @@ enum PromptMeasures {
   /// - Parameter text: A prompt part.
   /// - Returns: The compact text, or nil when the excess is below the thresholds.
   static func compacted(_ text: String) -> Compacted? {
-    guard text.utf8.count >= minimumExcessCharacters * 2, excessEstimate(text) >= minimumExcessCharacters else {
+    guard text.utf8.count >= minimumExcessCharacters * 2,
+      excessEstimate(text, stoppingAt: minimumExcessCharacters) >= minimumExcessCharacters
+    else {
       return nil
     }
     let bytes = Array(text.utf8)
@@ -50,40 +52,51 @@ enum PromptMeasures {
 
   /// An allocation-free upper-bound guess of the removable whitespace, to skip tidy texts fast:
   /// whitespace bytes that follow whitespace, and spaces after a JSON-looking `":` or `,`.
-  static func excessEstimate(_ text: String) -> Int {
-    text.withUTF8Bytes { u in excessEstimate(u) }
+  ///
+  /// The scan stops once the count reaches `limit` (the gate in `compacted` only asks whether it
+  /// does): the result is then at least `limit`, and exact whenever it is below it.
+  static func excessEstimate(_ text: String, stoppingAt limit: Int = .max) -> Int {
+    text.withUTF8Bytes { u in excessEstimate(u, stoppingAt: limit) }
   }
 
   /// `excessEstimate` of UTF-8 bytes, eight at a time: per word, masks (the high bit of each
   /// byte) of whitespace, spaces, `:`/`,` and `"`/`}`/`]`/digits, shifted by one and two bytes
   /// (with the previous word's last bytes carried in) to pair each byte with the ones before it.
-  static func excessEstimate(_ u: UnsafeBufferPointer<UInt8>) -> Int {
+  /// Stops at the first word that brings the count to `limit` or more.
+  static func excessEstimate(_ u: UnsafeBufferPointer<UInt8>, stoppingAt limit: Int = .max) -> Int {
     guard let base = u.baseAddress else { return 0 }
     let n = u.count
     var count = 0
     var lastSpace: UInt64 = 0  // whitespace mask of the previous word
     var lastPunct: UInt64 = 0
-    var lastQuote: UInt64 = 0
+    var lastWord: UInt64 = 0  // the previous word itself (0 before the first: in no class)
     var i = 0
+    @inline(__always) func quoteLike(_ w: UInt64) -> UInt64 {
+      SWAR.equal(w, UInt8(ascii: "\"")) | SWAR.equal(w, UInt8(ascii: "}")) | SWAR.equal(w, UInt8(ascii: "]"))
+        | SWAR.digits(w)
+    }
     @inline(__always) func step(_ w: UInt64) {
       let space = SWAR.equal(w, 0x20)
       let white = space | SWAR.equal(w, 0x0A) | SWAR.equal(w, 0x09) | SWAR.equal(w, 0x0D)
       let punct = SWAR.equal(w, UInt8(ascii: ":")) | SWAR.equal(w, UInt8(ascii: ","))
-      let quote =
-        SWAR.equal(w, UInt8(ascii: "\"")) | SWAR.equal(w, UInt8(ascii: "}")) | SWAR.equal(w, UInt8(ascii: "]"))
-        | SWAR.digits(w)
       let whiteBefore = white << 8 | lastSpace >> 56
       let punctBefore = punct << 8 | lastPunct >> 56
-      let quoteTwoBefore = quote << 16 | lastQuote >> 48
-      count += (white & whiteBefore).nonzeroBitCount + (space & punctBefore & quoteTwoBefore).nonzeroBitCount
+      count += SWAR.highBitCount(white & whiteBefore)
+      // A space after `:` or `,` is rare in a word: only then are the quote-like classes of this
+      // word and the one before it needed.
+      let spaceAfterPunct = space & punctBefore
+      if spaceAfterPunct != 0 {
+        count += SWAR.highBitCount(spaceAfterPunct & (quoteLike(w) << 16 | quoteLike(lastWord) >> 48))
+      }
       lastSpace = white
       lastPunct = punct
-      lastQuote = quote
+      lastWord = w
     }
     let raw = UnsafeRawPointer(base)
     while i + 8 <= n {
       step(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)))
       i += 8
+      if count >= limit { return count }
     }
     if i < n {
       // The tail, zero-padded (a zero byte is in none of the classes).
@@ -128,27 +141,61 @@ enum PromptMeasures {
     return out
   }
 
-  /// Whether a line (without its newline) looks like a line of pretty-printed JSON.
-  static func isJSONLine(_ line: ArraySlice<UInt8>) -> Bool {
-    guard let first = line.firstIndex(where: { !isSpace($0) }) else { return false }
-    switch line[first] {
+  /// Whether `u[line]` (a line without its newline) looks like a line of pretty-printed JSON.
+  static func isJSONLine(_ u: UnsafeBufferPointer<UInt8>, _ line: Range<Int>) -> Bool {
+    guard let first = firstNonSpace(u, line) else { return false }
+    switch u[first] {
     case UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "["), UInt8(ascii: "]"): return true
-    case UInt8(ascii: "\""): return line[first...].contains(UInt8(ascii: ":")) || line.last == UInt8(ascii: ",")
+    case UInt8(ascii: "\""):
+      return memchr(u.baseAddress! + first, Int32(UInt8(ascii: ":")), line.upperBound - first) != nil
+        || u[line.upperBound - 1] == UInt8(ascii: ",")
     default: return false
     }
   }
 
+  /// The first byte of `u[r]` that is not whitespace.
+  @inline(__always)
+  static func firstNonSpace(_ u: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> Int? {
+    var i = r.lowerBound
+    while i < r.upperBound {
+      if !isSpace(u[i]) { return i }
+      i += 1
+    }
+    return nil
+  }
+
+  /// The lines of `u` (split at newlines, which they exclude; empty lines kept) as byte ranges.
+  static func lineRanges(_ u: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
+    var lines: [Range<Int>] = []
+    let n = u.count
+    var start = 0
+    while start < n, let base = u.baseAddress, let found = memchr(base + start, 0x0A, n - start) {
+      let i = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - base
+      lines.append(start..<i)
+      start = i + 1
+    }
+    lines.append(start..<n)
+    return lines
+  }
+
   static func compactProse(_ bytes: [UInt8]) -> ([UInt8], Bool) {
-    let lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
+    bytes.withUnsafeBufferPointer { compactProse($0) }
+  }
+
+  /// Dedents, trims and collapses the prose lines of `u`, minifies its blocks of JSON lines; also
+  /// tells whether most removed bytes were JSON whitespace. On byte ranges of the text (no line
+  /// copies).
+  static func compactProse(_ u: UnsafeBufferPointer<UInt8>) -> ([UInt8], Bool) {
+    let lines = lineRanges(u)
     // Common indentation of non-blank lines (textwrap.dedent).
     var common = Int.max
     for l in lines {
-      guard let first = l.firstIndex(where: { !isSpace($0) }) else { continue }
-      common = min(common, first - l.startIndex)
+      guard let first = firstNonSpace(u, l) else { continue }
+      common = min(common, first - l.lowerBound)
     }
     if common == Int.max { common = 0 }
     var out: [UInt8] = []
-    out.reserveCapacity(bytes.count)
+    out.reserveCapacity(u.count)
     var jsonRemoved = 0
     var otherRemoved = 0
     var blankRun = 0
@@ -156,10 +203,10 @@ enum PromptMeasures {
     while i < lines.count {
       // A block of 3+ JSON-looking lines: minify it as one piece.
       var j = i
-      while j < lines.count && isJSONLine(lines[j]) { j += 1 }
+      while j < lines.count && isJSONLine(u, lines[j]) { j += 1 }
       if j - i >= 3 {
         var block: [UInt8] = []
-        for k in i..<j { block += lines[k] }
+        for k in i..<j { block.append(contentsOf: UnsafeBufferPointer(rebasing: u[lines[k]])) }
         let before = block.count + (j - i)
         let mini = minifyJSON(block[...])
         if !out.isEmpty && out.last != 0x0A { out.append(0x0A) }
@@ -172,28 +219,38 @@ enum PromptMeasures {
       }
       let line = lines[i]
       i += 1
-      guard let firstNonSpace = line.firstIndex(where: { !isSpace($0) }) else {
+      guard let firstNonSpace = firstNonSpace(u, line) else {
         blankRun += 1
         if blankRun == 1 && i < lines.count { out.append(0x0A) } else { otherRemoved += line.count + 1 }
         continue
       }
       blankRun = 0
-      let start = min(line.startIndex + common, firstNonSpace)
-      otherRemoved += start - line.startIndex
+      let start = min(line.lowerBound + common, firstNonSpace)
+      otherRemoved += start - line.lowerBound
       // Leading indentation beyond the common part is kept (it may be code or a nested list).
-      out += line[start..<firstNonSpace]
+      out.append(contentsOf: UnsafeBufferPointer(rebasing: u[start..<firstNonSpace]))
+      var end = line.upperBound
+      while end > firstNonSpace && isSpace(u[end - 1]) { end -= 1 }
+      // Runs without a tab or a second space are copied whole; a tab becomes a space, and a space
+      // or tab after a space or tab is dropped.
       var lastSpace = false
-      let end = (line.lastIndex(where: { !isSpace($0) }) ?? firstNonSpace) + 1
-      for c in line[firstNonSpace..<end] {
-        let space = c == 0x20 || c == 0x09
-        if space && lastSpace {
-          otherRemoved += 1
+      var k = firstNonSpace
+      var run = k
+      while k < end {
+        let c = u[k]
+        if c == 0x09 || (c == 0x20 && lastSpace) {
+          out.append(contentsOf: UnsafeBufferPointer(rebasing: u[run..<k]))
+          if lastSpace { otherRemoved += 1 } else { out.append(0x20) }
+          lastSpace = true
+          k += 1
+          run = k
           continue
         }
-        out.append(space ? 0x20 : c)
-        lastSpace = space
+        lastSpace = c == 0x20
+        k += 1
       }
-      otherRemoved += line.endIndex - end
+      out.append(contentsOf: UnsafeBufferPointer(rebasing: u[run..<end]))
+      otherRemoved += line.upperBound - end
       if i < lines.count { out.append(0x0A) }
     }
     return (out, jsonRemoved > otherRemoved)
@@ -231,8 +288,10 @@ enum PromptMeasures {
       for p in multiLine {
         var lineStart = p.lowerBound
         while lineStart <= p.upperBound {
-          var lineEnd = lineStart
-          while lineEnd < p.upperBound && u[lineEnd] != 0x0A { lineEnd += 1 }
+          var lineEnd = p.upperBound
+          if lineStart < p.upperBound, let found = memchr(u.baseAddress! + lineStart, 0x0A, p.upperBound - lineStart) {
+            lineEnd = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - u.baseAddress!
+          }
           let t = trimmingSpaces(u, lineStart..<lineEnd)
           if t.count >= minimumRepeatedLineCharacters && !seenLines.insert(normalizedHash(u, t)).inserted {
             repeated.append(t)
@@ -257,6 +316,12 @@ enum PromptMeasures {
     return start..<end
   }
 
+  /// Per byte: the byte lowercased (ASCII), or 0x100 for whitespace (`normalizedHash`'s classes).
+  static let normalizedByteTable: [UInt16] = (0..<256).map { b -> UInt16 in
+    if isSpace(UInt8(b)) { return 0x100 }
+    return UInt16(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
+  }
+
   /// Hash of `s` lowercased (ASCII) with whitespace runs collapsed, over UTF-8 bytes.
   static func normalizedHash(_ s: Substring) -> UInt64 {
     var copy = s
@@ -269,18 +334,21 @@ enum PromptMeasures {
     var h: UInt64 = 0xCBF2_9CE4_8422_2325
     var started = false
     var pendingSpace = false
-    for i in r {
-      let b = u[i]
-      if isSpace(b) {
-        pendingSpace = started
-        continue
+    normalizedByteTable.withUnsafeBufferPointer { t in
+      let table = t.baseAddress!
+      for i in r {
+        let c = table[Int(u[i])]
+        if c > 0xFF {
+          pendingSpace = started
+          continue
+        }
+        if pendingSpace {
+          h = (h ^ 0x20) &* 0x0000_0100_0000_01B3
+          pendingSpace = false
+        }
+        h = (h ^ UInt64(c)) &* 0x0000_0100_0000_01B3
+        started = true
       }
-      if pendingSpace {
-        h = (h ^ 0x20) &* 0x0000_0100_0000_01B3
-        pendingSpace = false
-      }
-      h = (h ^ UInt64(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)) &* 0x0000_0100_0000_01B3
-      started = true
     }
     var z = h
     z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -478,13 +546,15 @@ enum PromptMeasures {
     forEachWord(u, range) { out.append($0) }
   }
 
-  /// Per byte: bit 2 = part of a word, bit 0 = counts as a letter (ASCII letters and the first
-  /// byte of a multi-byte character), bit 1 = digit; bits 8-15 = the byte lowercased (ASCII).
-  static let wordByteTable: [UInt16] = (0..<256).map { b -> UInt16 in
-    let lowered = UInt16(b >= 0x41 && b <= 0x5A ? b | 0x20 : b) << 8
-    if (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b >= 0xC0 { return lowered | 0b101 }
-    if b >= 0x80 { return lowered | 0b100 }
-    if b >= 0x30 && b <= 0x39 { return lowered | 0b110 }
+  /// Per byte: bits 0-7 = the byte lowercased (ASCII), never 0 for a byte that is part of a word;
+  /// bit 8 = counts as a letter (ASCII letters and the first byte of a multi-byte character); bit
+  /// 40 = digit; 0 for a byte outside words. Shifted right by 8, the flags of a word's bytes sum
+  /// to its letters (low 32 bits) and digits (high 32 bits) in one addition per byte.
+  static let wordByteTable: [UInt64] = (0..<256).map { b -> UInt64 in
+    let lowered = UInt64(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
+    if (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b >= 0xC0 { return lowered | 1 << 8 }
+    if b >= 0x80 { return lowered }
+    if b >= 0x30 && b <= 0x39 { return lowered | 1 << 40 }
     return 0
   }
 
@@ -506,18 +576,19 @@ enum PromptMeasures {
           i += 1
           continue
         }
-        var letters = 0
-        var digits = 0
+        // Letters in the low 32 bits, digits in the high 32 (a text is shorter than 4 GB).
+        var counts: UInt64 = 0
         repeat {
-          h = (h ^ UInt64(c >> 8)) &* 0x0000_0100_0000_01B3
-          letters += Int(c & 1)
-          digits += Int((c >> 1) & 1)
+          h = (h ^ (c & 0xFF)) &* 0x0000_0100_0000_01B3
+          counts &+= c >> 8
           i += 1
           if i == end { break }
           c = table[Int(base[i])]
         } while c != 0
+        let letters = counts & 0xFFFF_FFFF
+        let digits = counts >> 32
         if letters >= 5 || (digits >= 3 && letters == 0) { body(h) }
-        if letters > 0 || digits > 0 { h = 0xCBF2_9CE4_8422_2325 }
+        if counts != 0 { h = 0xCBF2_9CE4_8422_2325 }
       }
     }
   }
@@ -601,6 +672,14 @@ enum SWAR {
   static func equal(_ w: UInt64, _ b: UInt8) -> UInt64 {
     let x = w ^ (ones &* UInt64(b))
     return ~(((x & lows) &+ lows) | x) & highs
+  }
+
+  /// How many bytes of a mask with only high bits set (as `equal` returns) are flagged: a
+  /// multiply sums them into the top byte (the baseline x86-64 target has no `popcnt`, so
+  /// `nonzeroBitCount` is a dozen instructions).
+  @inline(__always)
+  static func highBitCount(_ mask: UInt64) -> Int {
+    Int(truncatingIfNeeded: ((mask >> 7) &* ones) >> 56)
   }
 
   /// ASCII digits `0`-`9`.

@@ -38,16 +38,25 @@ public struct EffectiveTokenPrices: Hashable, Sendable {
 
   /// The fallbacks that matter for `usage`: those of components with a non-zero count.
   public func assumptions(for usage: TokenUsage) -> PricingAssumptions {
+    // Called for every priced call: the few components with fallbacks are visited (most
+    // entries have none), rather than one look-up per component with a count.
     var result = PricingAssumptions()
-    let counts: [(TokenPriceComponent, Int)] = [
-      (.input, usage.uncachedInputTokens), (.cacheRead, usage.cacheReadTokens),
-      (.cacheWrite5m, usage.cacheWrite5mTokens), (.cacheWrite1h, usage.cacheWrite1hTokens),
-      (.output, usage.outputTokens), (.reasoning, reasoning == nil ? 0 : usage.reasoningTokens),
-    ]
-    for (component, count) in counts where count > 0 {
-      result.formUnion(assumptions[component] ?? [])
+    for (component, notes) in assumptions where count(of: component, in: usage) > 0 {
+      result.formUnion(notes)
     }
     return result
+  }
+
+  /// The tokens of `usage` that `component` prices.
+  private func count(of component: TokenPriceComponent, in usage: TokenUsage) -> Int {
+    switch component {
+    case .input: return usage.uncachedInputTokens
+    case .cacheRead: return usage.cacheReadTokens
+    case .cacheWrite5m: return usage.cacheWrite5mTokens
+    case .cacheWrite1h: return usage.cacheWrite1hTokens
+    case .output: return usage.outputTokens
+    case .reasoning: return reasoning == nil ? 0 : usage.reasoningTokens
+    }
   }
 }
 

@@ -147,4 +147,7 @@ struct ZoneOffsetCache {
 
   /// `YYYY-MM-DD` of `ms` in the zone.
   mutating func dayString(_ ms: Int64) -> String { Timestamp.dayString(ms, offsetSeconds: offsetSeconds(atMS: ms)) }
+
+  /// The day number (days since 1970-01-01) of `ms` in the zone: `dayString` is its `YYYY-MM-DD`.
+  mutating func dayNumber(_ ms: Int64) -> Int64 { Timestamp.dayNumber(ms, offsetSeconds: offsetSeconds(atMS: ms)) }
 }

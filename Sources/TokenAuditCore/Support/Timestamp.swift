@@ -133,7 +133,16 @@ public enum Timestamp {
   ///   - ms: Milliseconds since the epoch.
   ///   - offsetSeconds: Time-zone offset from UTC.
   public static func dayString(_ ms: Int64, offsetSeconds: Int = 0) -> String {
-    let days = Int(floorDiv(ms + Int64(offsetSeconds) * 1000, 86_400_000))
+    dayString(days: Int(dayNumber(ms, offsetSeconds: offsetSeconds)))
+  }
+
+  /// Days since 1970-01-01 of `ms` shifted by `offsetSeconds` (what `dayString` formats).
+  static func dayNumber(_ ms: Int64, offsetSeconds: Int = 0) -> Int64 {
+    floorDiv(ms + Int64(offsetSeconds) * 1000, 86_400_000)
+  }
+
+  /// `YYYY-MM-DD` of a day number (days since 1970-01-01).
+  static func dayString(days: Int) -> String {
     let c = civilFromDays(days)
     return "\(c.year)-\(pad2(c.month))-\(pad2(c.day))"
   }

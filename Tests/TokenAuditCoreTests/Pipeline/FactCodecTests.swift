@@ -45,11 +45,11 @@ import Testing
     facts[1].outputShape = .json
     var w = BinaryWriter()
     for f in facts { FactCodec.encode(f, into: &w) }
-    var labels: [String: String] = [:]
+    let labels = LabelTable()
     try w.bytes.withUnsafeBytes { buf in
       var r = BinaryReader(buf)
       for f in facts {
-        let g = try FactCodec.decode(&r, labels: &labels)
+        let g = try FactCodec.decode(&r, labels: labels)
         let (a, b) = (try Self.json(g), try Self.json(f))
         // On a mismatch, name the fields that differ.
         let (pa, pb) = (Set(a.split(separator: ",")), Set(b.split(separator: ",")))

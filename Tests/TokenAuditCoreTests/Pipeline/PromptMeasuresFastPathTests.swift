@@ -167,6 +167,78 @@ import Testing
     return use
   }
 
+  /// The previous `isJSONLine`, on array slices.
+  static func referenceIsJSONLine(_ line: ArraySlice<UInt8>) -> Bool {
+    guard let first = line.firstIndex(where: { !PromptMeasures.isSpace($0) }) else { return false }
+    switch line[first] {
+    case UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "["), UInt8(ascii: "]"): return true
+    case UInt8(ascii: "\""): return line[first...].contains(UInt8(ascii: ":")) || line.last == UInt8(ascii: ",")
+    default: return false
+    }
+  }
+
+  /// The previous `compactProse`, on line slices.
+  static func referenceCompactProse(_ bytes: [UInt8]) -> ([UInt8], Bool) {
+    let lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
+    // Common indentation of non-blank lines (textwrap.dedent).
+    var common = Int.max
+    for l in lines {
+      guard let first = l.firstIndex(where: { !PromptMeasures.isSpace($0) }) else { continue }
+      common = min(common, first - l.startIndex)
+    }
+    if common == Int.max { common = 0 }
+    var out: [UInt8] = []
+    out.reserveCapacity(bytes.count)
+    var jsonRemoved = 0
+    var otherRemoved = 0
+    var blankRun = 0
+    var i = 0
+    while i < lines.count {
+      // A block of 3+ JSON-looking lines: minify it as one piece.
+      var j = i
+      while j < lines.count && referenceIsJSONLine(lines[j]) { j += 1 }
+      if j - i >= 3 {
+        var block: [UInt8] = []
+        for k in i..<j { block += lines[k] }
+        let before = block.count + (j - i)
+        let mini = PromptMeasures.minifyJSON(block[...])
+        if !out.isEmpty && out.last != 0x0A { out.append(0x0A) }
+        out += mini
+        out.append(0x0A)
+        jsonRemoved += before - mini.count - 1
+        blankRun = 0
+        i = j
+        continue
+      }
+      let line = lines[i]
+      i += 1
+      guard let firstNonSpace = line.firstIndex(where: { !PromptMeasures.isSpace($0) }) else {
+        blankRun += 1
+        if blankRun == 1 && i < lines.count { out.append(0x0A) } else { otherRemoved += line.count + 1 }
+        continue
+      }
+      blankRun = 0
+      let start = min(line.startIndex + common, firstNonSpace)
+      otherRemoved += start - line.startIndex
+      // Leading indentation beyond the common part is kept (it may be code or a nested list).
+      out += line[start..<firstNonSpace]
+      var lastSpace = false
+      let end = (line.lastIndex(where: { !PromptMeasures.isSpace($0) }) ?? firstNonSpace) + 1
+      for c in line[firstNonSpace..<end] {
+        let space = c == 0x20 || c == 0x09
+        if space && lastSpace {
+          otherRemoved += 1
+          continue
+        }
+        out.append(space ? 0x20 : c)
+        lastSpace = space
+      }
+      otherRemoved += line.endIndex - end
+      if i < lines.count { out.append(0x0A) }
+    }
+    return (out, jsonRemoved > otherRemoved)
+  }
+
   // MARK: - Equivalence
 
   @Test(arguments: [11, 12, 13])
@@ -206,6 +278,92 @@ import Testing
         }
       }
     }
+  }
+
+  @Test(arguments: [21, 22, 23])
+  func compactProseMatchesTheSliceVersion(seed: UInt64) {
+    var rng = SplitMix(seed: seed)
+    // Prose, indentation, blank lines, trailing spaces and pretty-printed JSON lines.
+    let lines = [
+      "", " ", "\t", "  \t ", "plain text", "    indented  twice", "\tTabbed\t\tline  ", "{", "}", "  [", "  ],",
+      "    \"key\": 1,", "    \"key\": \"a  b\"", "  \"no colon\",", "\"quoted\"", "- item", "x\r", "  Grüße  数据",
+    ]
+    for round in 0..<1_500 {
+      var text: [UInt8] = []
+      for k in 0..<(round < 20 ? round : rng.int(40)) {
+        if k > 0 || rng.int(5) == 0 { text.append(0x0A) }
+        text += Array(lines[rng.int(lines.count)].utf8)
+      }
+      if rng.int(4) == 0 { text.append(0x0A) }
+      let got = PromptMeasures.compactProse(text)
+      let expected = Self.referenceCompactProse(text)
+      #expect(got.0 == expected.0 && got.1 == expected.1, "\(String(decoding: text, as: UTF8.self).debugDescription)")
+    }
+  }
+
+  @Test(arguments: [18, 19])
+  func excessEstimateStopsOnlyPastItsLimit(seed: UInt64) {
+    var rng = SplitMix(seed: seed)
+    for round in 0..<600 {
+      let bytes = Self.randomBytes(&rng, pieces: round < 50 ? round : rng.int(400))
+      bytes.withUnsafeBufferPointer { u in
+        let full = Self.referenceExcess(u)
+        for limit in [0, 1, 7, 8, 9, PromptMeasures.minimumExcessCharacters, 33, 100, full, full + 1] {
+          let stopped = PromptMeasures.excessEstimate(u, stoppingAt: limit)
+          // Exact below the limit; at or past it, whenever the full count is.
+          #expect((stopped >= limit) == (full >= limit), "limit \(limit)")
+          if full < limit { #expect(stopped == full) }
+          #expect(stopped <= full)
+        }
+      }
+    }
+  }
+
+  /// The previous `normalizedHash` (whitespace and case tested per byte).
+  static func referenceNormalizedHash(_ u: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> UInt64 {
+    var h: UInt64 = 0xCBF2_9CE4_8422_2325
+    var started = false
+    var pendingSpace = false
+    for i in r {
+      let b = u[i]
+      if PromptMeasures.isSpace(b) {
+        pendingSpace = started
+        continue
+      }
+      if pendingSpace {
+        h = (h ^ 0x20) &* 0x0000_0100_0000_01B3
+        pendingSpace = false
+      }
+      h = (h ^ UInt64(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)) &* 0x0000_0100_0000_01B3
+      started = true
+    }
+    var z = h
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+
+  @Test(arguments: [25, 26])
+  func normalizedHashMatchesThePerByteTests(seed: UInt64) {
+    var rng = SplitMix(seed: seed)
+    for round in 0..<1_000 {
+      let bytes = Self.randomBytes(&rng, pieces: round < 50 ? round : rng.int(200))
+      bytes.withUnsafeBufferPointer { u in
+        let lo = u.count == 0 ? 0 : rng.int(u.count)
+        let hi = lo + (u.count == lo ? 0 : rng.int(u.count - lo + 1))
+        #expect(PromptMeasures.normalizedHash(u, lo..<hi) == Self.referenceNormalizedHash(u, lo..<hi))
+      }
+    }
+  }
+
+  @Test func highBitCountMatchesNonzeroBitCount() {
+    var rng = SplitMix(seed: 20)
+    for _ in 0..<2_000 {
+      let mask = rng.next() & SWAR.highs
+      #expect(SWAR.highBitCount(mask) == mask.nonzeroBitCount)
+    }
+    #expect(SWAR.highBitCount(SWAR.highs) == 8)
+    #expect(SWAR.highBitCount(0) == 0)
   }
 
   @Test(arguments: [14, 15, 16, 17])

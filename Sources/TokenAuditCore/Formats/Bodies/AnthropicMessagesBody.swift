@@ -3,6 +3,8 @@ public enum AnthropicMessagesBody {
   static let parameterKeys = [
     "temperature", "top_p", "top_k", "max_tokens", "stop_sequences", "tool_choice", "thinking", "output_format",
   ]
+  /// `parameterKeys` in the order `ContentText.parameters` writes them.
+  static let sortedParameterKeys = parameterKeys.sorted()
 
   /// Fills system, messages, tools and parameters from a request body.
   ///
@@ -54,7 +56,7 @@ public enum AnthropicMessagesBody {
     body["tools"]?.forEachElement { t in
       record.tools.append(ToolDefinition(name: t["name"]?.string ?? t["type"]?.string ?? "tool", json: t.rawJSON))
     }
-    record.parameters = ContentText.parameters(body, keys: parameterKeys)
+    record.parameters = ContentText.parameters(body, sortedKeys: sortedParameterKeys)
     record.maxOutputTokens = body["max_tokens"]?.int
   }
 

@@ -47,12 +47,21 @@ enum ContentText {
   }
 
   /// Canonical JSON text of the sampling parameters present in a request body, in key order.
-  static func parameters(_ body: JSONValue, keys: [String]) -> String? {
-    var parts: [String] = []
-    for k in keys.sorted() {
-      if let v = body[k], !v.isNull { parts.append("\"\(k)\":\(v.rawJSON)") }
+  ///
+  /// - Parameters:
+  ///   - body: The request object.
+  ///   - sortedKeys: The parameter names, already sorted (each body sorts its list once, not per call).
+  /// - Returns: `{"key":value,…}` of the present, non-null ones, or nil when there are none.
+  static func parameters(_ body: JSONValue, sortedKeys: [String]) -> String? {
+    var text = ""
+    for k in sortedKeys {
+      guard let v = body[k], !v.isNull else { continue }
+      text += text.isEmpty ? "{\"" : ",\""
+      text += k
+      text += "\":"
+      text += v.rawJSON
     }
-    return parts.isEmpty ? nil : "{" + parts.joined(separator: ",") + "}"
+    return text.isEmpty ? nil : text + "}"
   }
 
   /// Normalises provider stop reasons to `stop`, `length`, `tool_calls`, `content_filter`.

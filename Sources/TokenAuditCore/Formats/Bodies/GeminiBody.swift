@@ -9,6 +9,8 @@ public enum GeminiBody {
     "temperature", "topP", "topK", "maxOutputTokens", "candidateCount", "stopSequences", "responseMimeType",
     "thinkingConfig", "seed",
   ]
+  /// `parameterKeys` in the order `ContentText.parameters` writes them.
+  static let sortedParameterKeys = parameterKeys.sorted()
 
   /// Whether a response body has the Gemini shape.
   ///
@@ -82,7 +84,7 @@ public enum GeminiBody {
       }
     }
     if let config = body["generationConfig"] ?? body["generation_config"], config.isObject {
-      record.parameters = ContentText.parameters(config, keys: parameterKeys)
+      record.parameters = ContentText.parameters(config, sortedKeys: sortedParameterKeys)
       record.maxOutputTokens = config["maxOutputTokens"]?.int
     }
   }

@@ -4,6 +4,8 @@ public enum OpenAIChatBody {
     "temperature", "top_p", "max_tokens", "max_completion_tokens", "n", "stop", "seed", "response_format",
     "tool_choice", "frequency_penalty", "presence_penalty", "logit_bias", "reasoning_effort", "parallel_tool_calls",
   ]
+  /// `parameterKeys` in the order `ContentText.parameters` writes them.
+  static let sortedParameterKeys = parameterKeys.sorted()
 
   /// Whether a body looks like a Chat Completions request.
   public static func isRequest(_ body: JSONValue) -> Bool { body["messages"]?.isArray == true }
@@ -18,7 +20,7 @@ public enum OpenAIChatBody {
     if body["stream"]?.bool == true { record.streamed = true }
     readMessages(body["messages"], into: &record)
     record.tools = toolDefinitions(body["tools"]) + toolDefinitions(body["functions"])
-    record.parameters = ContentText.parameters(body, keys: parameterKeys)
+    record.parameters = ContentText.parameters(body, sortedKeys: sortedParameterKeys)
     record.maxOutputTokens = body["max_completion_tokens"]?.int ?? body["max_tokens"]?.int
   }
 

@@ -9,6 +9,8 @@ public enum OpenAIResponsesBody {
     "temperature", "top_p", "max_output_tokens", "tool_choice", "parallel_tool_calls", "reasoning", "text",
     "truncation",
   ]
+  /// `parameterKeys` in the order `ContentText.parameters` writes them.
+  static let sortedParameterKeys = parameterKeys.sorted()
 
   /// Whether a body looks like a Responses API response object.
   ///
@@ -52,7 +54,7 @@ public enum OpenAIResponsesBody {
     }
     if !systemParts.isEmpty { record.system = ContentText.joinedLines(systemParts) }
     if record.tools.isEmpty { record.tools = OpenAIChatBody.toolDefinitions(body["tools"]) }
-    record.parameters = ContentText.parameters(body, keys: parameterKeys)
+    record.parameters = ContentText.parameters(body, sortedKeys: sortedParameterKeys)
     record.maxOutputTokens = body["max_output_tokens"]?.int
   }
 
