@@ -8,7 +8,6 @@ extension Attributor {
     var model: String
     var provider: String
     var day: Int64?
-    var trace: String?
     var price: PriceKey?
   }
 
@@ -58,11 +57,17 @@ extension Attributor {
 }
 
 extension Attributor {
-  /// The cells of the calls seen so far, in pass order.
+  /// The cells of the calls seen so far, in pass order, and the workflow tables (summed per
+  /// call: a cell per workflow would keep its labels and counters for every one of them, and a
+  /// log has about one workflow per four calls).
   struct CellSum {
     private(set) var cells: [CellKey: Cell] = [:]
     private var zone: ZoneOffsetCache
     private var calls = 0
+    private var traces = UsageLedger<String>()
+    private var traceAgents: [String: Set<String>] = [:]
+    private var traceStart: [String: Int64] = [:]
+    private var noTrace = 0
 
     /// An empty sum; days are cut in `timeZone`.
     init(timeZone: ReportTimeZone) { zone = ZoneOffsetCache(timeZone) }
@@ -71,23 +76,32 @@ extension Attributor {
     mutating func add(_ f: CallFacts, price: PriceKey?) {
       let key = CellKey(
         agent: f.agent, phase: f.phase, model: f.model, provider: f.provider,
-        day: f.timestampMS.map { zone.dayNumber($0) }, trace: f.traceID.flatMap { $0.isEmpty ? nil : $0 },
-        price: price)
+        day: f.timestampMS.map { zone.dayNumber($0) }, price: price)
       calls += 1
       cells[key, default: Cell()].add(f, call: calls)
+      if let t = f.traceID, !t.isEmpty {
+        traces.add(t, key: price, model: f.model, usage: f.usage, failed: f.isFailure)
+        traceAgents[t, default: []].insert(f.agent)
+        if let ts = f.timestampMS { traceStart[t] = min(traceStart[t] ?? ts, ts) }
+      } else {
+        noTrace += 1
+      }
     }
 
     /// The tables the cells fill.
     func tables() -> Tables {
       var t = Tables()
-      // Only the day and workflow tables need the day and the trace: for the others, the cells
-      // are merged without them first (far fewer cells, so far fewer look-ups).
+      t.traces = traces
+      t.traceAgents = traceAgents
+      t.traceStart = traceStart
+      t.noTrace = noTrace
+      // Only the day table needs the day: for the others, the cells are merged without it first
+      // (fewer cells, so fewer look-ups).
       var general: [CellKey: Cell] = [:]
       for (k, c) in cells {
-        t.addDayAndTrace(k, c)
+        t.addDay(k, c)
         var g = k
         g.day = nil
-        g.trace = nil
         general[g, default: Cell()].merge(c)
       }
       for (k, c) in general { t.addLabels(k, c) }
@@ -116,22 +130,14 @@ extension Attributor {
     var noTrace = 0
     var dayNames: [Int64: String] = [:]
 
-    /// Adds the calls of one cell to the day and workflow tables.
-    mutating func addDayAndTrace(_ k: CellKey, _ c: Cell) {
-      let cell = c.usage
+    /// Adds the calls of one cell to the day table.
+    mutating func addDay(_ k: CellKey, _ c: Cell) {
       let day = k.day.map { d in dayNames[d] ?? Timestamp.dayString(days: Int(d)) } ?? "unknown"
       if let d = k.day { dayNames[d] = day }
-      days.add(day, key: k.price, model: k.model, cell: cell)
-      if let t = k.trace {
-        traces.add(t, key: k.price, model: k.model, cell: cell)
-        traceAgents[t, default: []].insert(k.agent)
-        if let ts = c.firstTimestampMS { traceStart[t] = min(traceStart[t] ?? ts, ts) }
-      } else {
-        noTrace += cell.calls
-      }
+      days.add(day, key: k.price, model: k.model, cell: c.usage)
     }
 
-    /// Adds the calls of one cell (its day and trace left out) to the other tables.
+    /// Adds the calls of one cell (its day left out) to the other tables.
     mutating func addLabels(_ k: CellKey, _ c: Cell) {
       let cell = c.usage
       all.add(0, key: k.price, model: k.model, cell: cell)
