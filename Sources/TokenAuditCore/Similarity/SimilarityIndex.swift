@@ -71,28 +71,27 @@ struct SimilarityIndex {
   /// Forgets every item whose id is below `cut` (ids grow with time, so these are the oldest):
   /// their nodes go, buckets left empty go, and each bucket keeps its other items in the same
   /// order, so `candidates` answers as before for every id at or above `cut`.
+  ///
+  /// Items are inserted in id order, so their nodes are too: the nodes kept are a suffix of
+  /// `nodes`, moved to the front, and a link into the part dropped ends its chain.
   mutating func removeItems(below cut: Int32) {
-    var kept = KeyTable()
-    var keptNodes: [(id: Int32, next: Int32)] = []
-    var chain: [Int32] = []
-    heads.forEach { key, head in
-      chain.removeAll(keepingCapacity: true)
-      var n = head
-      // Newest first: the first id below the cut ends the live part of the chain.
-      while n >= 0 && nodes[Int(n)].id >= cut {
-        chain.append(nodes[Int(n)].id)
-        n = nodes[Int(n)].next
-      }
-      guard !chain.isEmpty else { return }
-      var next: Int32 = -1
-      for id in chain.reversed() {
-        keptNodes.append((id, next))
-        next = Int32(keptNodes.count - 1)
-      }
-      _ = kept.updateValue(next, forKey: key)
+    var low = 0
+    var high = nodes.count
+    while low < high {
+      let mid = (low + high) / 2
+      if nodes[mid].id < cut { low = mid + 1 } else { high = mid }
     }
+    let shift = Int32(low)
+    guard shift > 0 else { return }
+    var live: [(UInt64, Int32)] = []
+    heads.forEach { key, head in
+      if head >= shift { live.append((key, head - shift)) }
+    }
+    var kept = KeyTable()
+    kept.reserveCapacity(live.count)
+    for (key, head) in live { _ = kept.updateValue(head, forKey: key) }
     heads = kept
-    nodes = keptNodes
+    nodes = nodes[low...].map { node in (node.id, node.next >= shift ? node.next - shift : -1) }
   }
 
   /// Items sharing at least one band with `s` in `block`, most recent first, without repeats.
