@@ -168,8 +168,9 @@ struct DetectorRunner {
       observe: { chunk in
         chunk.withUnsafeBufferPointer { calls in
           guard let base = calls.baseAddress else { return }
-          // `base[i]` is addressed, not loaded: the call is passed in place, not copied (a copy
-          // retains each of its strings and arrays).
+          // By index into the chunk's storage, not by iterating it. Swift still copies each call
+          // before the mutating `observe` (a load from unsafe memory; about 2% of the
+          // instructions): avoiding that needs `observe` to take the call some other way.
           for i in 0..<calls.count { holder.detector!.observe(base[i]) }
         }
       },
