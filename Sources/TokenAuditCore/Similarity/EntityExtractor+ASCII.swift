@@ -35,19 +35,8 @@ enum ASCIIBytes {
     }
   }
 
-  /// `String(s.prefix(n))`: the first `n` characters, found on bytes when the first `n + 1` bytes
-  /// are ASCII without a carriage return (each then one character).
-  static func prefix(_ s: String, _ n: Int) -> String {
-    let utf8 = s.utf8
-    if utf8.count <= n { return s }
-    var ascii = true
-    for b in utf8.prefix(n + 1) where b >= 0x80 || b == 0x0D {
-      ascii = false
-      break
-    }
-    guard ascii else { return String(s.prefix(n)) }
-    return String(Substring(utf8.prefix(n)))
-  }
+  /// `String(s.prefix(n))`: the first `n` characters (see `String.characterPrefix`).
+  static func prefix(_ s: String, _ n: Int) -> String { s.characterPrefix(n) }
 }
 
 extension EntityExtractor {

@@ -17,6 +17,8 @@ extension String {
   /// - Parameter count: The number of characters to keep.
   /// - Returns: The prefix.
   func characterPrefix(_ count: Int) -> String {
+    // No more bytes than `count`, so no more characters either: the whole string.
+    if count >= 0 && utf8.count <= count { return self }
     let fast: String? = withUTF8Bytes { u in
       guard count >= 0, u.count > count, let base = u.baseAddress else { return nil }
       // Eight bytes at a time: a high bit, or a byte equal to CR (0x0D), sends the text the slow way.
