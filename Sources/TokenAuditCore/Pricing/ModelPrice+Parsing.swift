@@ -11,7 +11,8 @@ struct PriceFieldError: Error, Equatable {
 extension ModelPrice {
   // MARK: - LiteLLM fields
 
-  /// Builds an entry from one value of LiteLLM's JSON (as `JSONSerialization` returns it).
+  /// Builds an entry from one value of LiteLLM's JSON (as `PriceTable.parseRoot` returns it; an
+  /// `NSNumber` from `JSONSerialization` is read too).
   ///
   /// - Parameters:
   ///   - key: The table key.
@@ -121,6 +122,9 @@ extension ModelPrice {
   // MARK: - Values
 
   private static func number(_ value: Any) -> Double? {
+    if value is Bool { return nil }
+    if let d = value as? Double { return d }
+    if let i = value as? Int { return Double(i) }
     // JSONSerialization gives NSNumber for both numbers and booleans; a boolean has objCType "c".
     guard let n = value as? NSNumber, String(cString: n.objCType) != "c" else { return nil }
     return n.doubleValue
@@ -152,6 +156,9 @@ extension ModelPrice {
 
   private static func describe(_ value: Any) -> String {
     if let s = value as? String { return "the string \"\(s.prefix(40))\"" }
+    if value is Bool { return "a boolean" }
+    if let i = value as? Int { return "\(i)" }
+    if let d = value as? Double { return "\(d)" }
     if let n = value as? NSNumber { return String(cString: n.objCType) == "c" ? "a boolean" : "\(n)" }
     if value is [Any] { return "an array" }
     if value is [String: Any] { return "an object" }

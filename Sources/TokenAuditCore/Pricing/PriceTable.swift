@@ -138,17 +138,45 @@ public final class PriceTable: Sendable {
     var reason: String
   }
 
+  /// Parses a price file into plain values: `String`, `Int` (a number written without fraction or
+  /// exponent), `Double`, `Bool`, `NSNull`, `[Any]` and `[String: Any]` (a repeated key: the last wins).
+  ///
+  /// With the tape parser, not `JSONSerialization`: the bundled table (about 2,500 models) is read
+  /// at every start, and Foundation's parser and `NSNumber` bridging took about 0.2 s of it.
   static func parseRoot(_ bytes: [UInt8]) throws(RootError) -> [String: Any] {
-    let object: Any
+    let doc = JSONDocument()
     do {
-      object = try JSONSerialization.jsonObject(with: Data(bytes), options: [])
+      try doc.parse(copying: bytes)
     } catch {
-      let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "\(error)"
-      throw RootError(reason: "not valid JSON (\(detail))")
+      throw RootError(reason: "not valid JSON (\(error.reason) at byte \(error.offset))")
     }
-    guard let root = object as? [String: Any] else {
+    guard let root = plainValue(doc.root) as? [String: Any] else {
       throw RootError(reason: "the top level must be a JSON object keyed by model name")
     }
     return root
+  }
+
+  private static func plainValue(_ v: JSONValue) -> Any {
+    switch v.kind {
+    case .object:
+      var out: [String: Any] = [:]
+      v.forEachMember { k, x in out[k.string ?? ""] = plainValue(x) }
+      return out
+    case .array:
+      var out: [Any] = []
+      v.forEachElement { out.append(plainValue($0)) }
+      return out
+    case .string: return v.string ?? ""
+    case .bool: return v.bool ?? false
+    case .null: return NSNull()
+    case .number:
+      let raw = v.rawBytes
+      if !raw.contains(where: { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") }),
+        let i = v.int
+      {
+        return i
+      }
+      return v.double ?? Double.nan
+    }
   }
 }

@@ -136,6 +136,9 @@ struct AnalyzeCommand: ParsableCommand {
     let history = try openHistory(reportPath: reportPath)
     if let history { options.ingestCache = history.cache(full: full) }
 
+    // The tokenizer's tables load on another core while the prices load on this one (both are
+    // read once per process; the readers wait for them only if they are not ready yet).
+    DispatchQueue.global().async { BPETokenCounter().warmUp() }
     let table = try PriceTable.load(overrideFiles: prices)
     let costModel = TableCostModel(table: table)
     let progress: ProgressObserver? = (!quiet && isatty(STDERR_FILENO) == 1) ? TerminalProgress() : nil

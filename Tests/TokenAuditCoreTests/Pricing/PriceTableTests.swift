@@ -104,6 +104,39 @@ extension Pricing {
       #expect(table.resolve(model: "gpt-4o")?.price.cost(ofCall: usage, batch: false).totalUSD == 10_000 * 2e-06)
     }
 
+    @Test func priceFilesParseToPlainValues() throws {
+      let json = #"""
+        {"m": {"a": 3, "b": 3e-06, "c": 2.5, "d": true, "e": null, "f": "x\u00e9", "g": [1, {"h": -4}], "a": 7},
+         "n": {}}
+        """#
+      let root = try PriceTable.parseRoot(Array(json.utf8))
+      let m = try #require(root["m"] as? [String: Any])
+      #expect(m["a"] as? Int == 7)  // a repeated key: the last wins
+      #expect(m["b"] as? Double == 3e-06)
+      #expect(m["c"] as? Double == 2.5)
+      #expect(m["d"] as? Bool == true)
+      #expect(m["e"] is NSNull)
+      #expect(m["f"] as? String == "x\u{e9}")
+      let g = try #require(m["g"] as? [Any])
+      #expect(g.first as? Int == 1)
+      #expect((g.last as? [String: Any])?["h"] as? Int == -4)
+      #expect((root["n"] as? [String: Any])?.isEmpty == true)
+      #expect(throws: PriceTable.RootError.self) { try PriceTable.parseRoot(Array(#"{"m": {"a": 1,}}"#.utf8)) }
+      #expect(throws: PriceTable.RootError.self) { try PriceTable.parseRoot(Array("[1]".utf8)) }
+    }
+
+    @Test func booleansAndWholeNumbersAreTypedLikeJSON() throws {
+      // A boolean is not a price; a whole number is a count (and a valid price).
+      let bad = #"{"gpt-4o": {"input_cost_per_token": true}}"#
+      #expect(throws: PriceTableError.self) {
+        try PricingFixtures.table.merging(overrideJSON: Array(bad.utf8), source: "inline")
+      }
+      let good = #"{"gpt-4o": {"input_cost_per_token": 0, "max_input_tokens": 64000}}"#
+      let table = try PricingFixtures.table.merging(overrideJSON: Array(good.utf8), source: "inline")
+      #expect(table["gpt-4o"]?.list.input == 0)
+      #expect(table["gpt-4o"]?.maxInputTokens == 64_000)
+    }
+
     @Test func overrideKeysMatchExistingKeysUpToCase() throws {
       let json = #"{"GPT-4o": {"output_cost_per_token": 2e-05}}"#
       let table = try PricingFixtures.table.merging(overrideJSON: Array(json.utf8), source: "inline")
