@@ -19,9 +19,12 @@ extension ModelPrice {
   ///   - fields: The entry's fields.
   ///   - strict: Throw on a mistyped field (user files) instead of skipping it (the bundled table).
   /// - Throws: `PriceFieldError` in strict mode.
-  init(key: String, litellmFields fields: [String: Any], strict: Bool) throws(PriceFieldError) {
+  ///   - names: Field names already classified (shared across the entries of one table).
+  init(
+    key: String, litellmFields fields: [String: Any], strict: Bool, names: PriceFieldNames = PriceFieldNames()
+  ) throws(PriceFieldError) {
     self.init(key: key)
-    try apply(litellmFields: fields, strict: strict)
+    try apply(litellmFields: fields, strict: strict, names: names)
   }
 
   /// Overwrites the fields that `fields` states.
@@ -32,20 +35,23 @@ extension ModelPrice {
   /// - Parameters:
   ///   - fields: The entry's fields.
   ///   - strict: Throw on a mistyped field instead of skipping it.
+  ///   - names: Field names already classified (shared across the entries of one table).
   /// - Throws: `PriceFieldError` in strict mode.
-  mutating func apply(litellmFields fields: [String: Any], strict: Bool) throws(PriceFieldError) {
+  mutating func apply(
+    litellmFields fields: [String: Any], strict: Bool, names: PriceFieldNames = PriceFieldNames()
+  ) throws(PriceFieldError) {
     // Sorted so that a strict-mode error always names the same field.
     for name in fields.keys.sorted() {
       guard let value = fields[name] else { continue }
       do {
-        try apply(field: name, value: value)
+        try apply(field: name, value: value, names: names)
       } catch {
         if strict { throw error }
       }
     }
   }
 
-  private mutating func apply(field name: String, value: Any) throws(PriceFieldError) {
+  private mutating func apply(field name: String, value: Any, names: PriceFieldNames) throws(PriceFieldError) {
     let isNull = value is NSNull
     switch name {
     case "litellm_provider":
@@ -63,7 +69,7 @@ extension ModelPrice {
     case "prompt_cache_min_tokens":
       promptCacheMinTokens = isNull ? nil : try Self.count(value, field: name)
     default:
-      guard let parsed = Self.parsePriceField(name) else { return }
+      guard let parsed = names.parse(name) else { return }
       let price = isNull ? nil : try Self.price(value, field: name)
       setPrice(price, component: parsed.component, tier: parsed.tier, batch: parsed.batch)
     }
@@ -92,6 +98,9 @@ extension ModelPrice {
   private static let componentsByFieldLength = TokenPriceComponent.allCases.sorted {
     $0.litellmField.count > $1.litellmField.count
   }
+
+  /// What `parsePriceField` returns.
+  typealias PriceField = (component: TokenPriceComponent, tier: LongContextTier, batch: Bool)
 
   /// Splits a price field name into component, tier and batch flag.
   ///
@@ -163,5 +172,22 @@ extension ModelPrice {
     if value is [Any] { return "an array" }
     if value is [String: Any] { return "an object" }
     return "\(type(of: value))"
+  }
+}
+
+/// `ModelPrice.parsePriceField` of each field name seen, worked out once per name: LiteLLM's table
+/// repeats a few hundred names (most of them not prices) about 100,000 times. One per table load.
+final class PriceFieldNames {
+  private var known: [String: ModelPrice.PriceField?] = [:]
+
+  /// An empty memo.
+  init() {}
+
+  /// `ModelPrice.parsePriceField(name)`.
+  func parse(_ name: String) -> ModelPrice.PriceField? {
+    if let k = known[name] { return k }
+    let parsed = ModelPrice.parsePriceField(name)
+    known[name] = .some(parsed)
+    return parsed
   }
 }

@@ -123,10 +123,11 @@ public final class PriceTable: Sendable {
     }
     var entries: [String: ModelPrice] = [:]
     entries.reserveCapacity(root.count)
+    let names = PriceFieldNames()
     for (key, value) in root where key != sampleSpecKey {
       guard let fields = value as? [String: Any] else { continue }
       // Lenient: a mistyped field is skipped (`strict: false` never throws).
-      entries[key] = try? ModelPrice(key: key, litellmFields: fields, strict: false)
+      entries[key] = try? ModelPrice(key: key, litellmFields: fields, strict: false, names: names)
     }
     return PriceTable(entries: entries, sources: ["bundled"])
   }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What the lexicon says about one lower-case word, for entity extraction: the result of a dozen
 /// table lookups, found with one.
 struct WordRoles {
@@ -68,9 +70,15 @@ struct WordCache {
   /// such spellings apart, so they must not share an entry.
   private struct Word: Hashable {
     var text: String
-    static func == (a: Word, b: Word) -> Bool { a.text.utf8.elementsEqual(b.text.utf8) }
-    // Canonically equal strings hash alike, so byte-equal ones do too.
-    func hash(into hasher: inout Hasher) { hasher.combine(text) }
+    static func == (a: Word, b: Word) -> Bool {
+      // Compared in place (the generic `elementsEqual` walks the views a byte at a time).
+      guard a.text.utf8.count == b.text.utf8.count else { return false }
+      return a.text.withUTF8Bytes { x in
+        b.text.withUTF8Bytes { y in x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0 }
+      }
+    }
+    // By bytes: byte-equal words hash alike.
+    func hash(into hasher: inout Hasher) { text.withUTF8Bytes { hasher.combine(bytes: UnsafeRawBufferPointer($0)) } }
   }
 
   private struct MeaningKey: Hashable {
