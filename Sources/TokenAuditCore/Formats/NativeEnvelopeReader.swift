@@ -68,7 +68,12 @@ public final class NativeEnvelopeReader: LogFormatReader {
     if r.model == nil || r.model?.isEmpty == true {
       return .skipped(.missingField, "no model in the envelope or its bodies")
     }
-    if let tags = metadata, tags.isObject {
+    // The metadata as labels, for `--agent-field` and the like (which look in the line first, so
+    // only a mapping option makes them worth building).
+    let options = context.options
+    if options.agentField != nil || options.phaseField != nil || options.traceField != nil, let tags = metadata,
+      tags.isObject
+    {
       tags.forEachMember { k, v in
         if let key = k.string, let value = v.scalarText { r.labels["metadata." + key] = value }
       }
