@@ -57,16 +57,14 @@ extension Attributor {
 }
 
 extension Attributor {
-  /// The cells of the calls seen so far, in pass order, and the workflow tables (summed per
+  /// The cells of the calls seen so far, in pass order, and the workflow table (summed per
   /// call: a cell per workflow would keep its labels and counters for every one of them, and a
   /// log has about one workflow per four calls).
   struct CellSum {
     private(set) var cells: [CellKey: Cell] = [:]
     private var zone: ZoneOffsetCache
     private var calls = 0
-    private var traces = UsageLedger<String>()
-    private var traceAgents: [String: Set<String>] = [:]
-    private var traceStart: [String: Int64] = [:]
+    private var workflows = WorkflowTable()
     private var noTrace = 0
 
     /// An empty sum; days are cut in `timeZone`.
@@ -80,9 +78,7 @@ extension Attributor {
       calls += 1
       cells[key, default: Cell()].add(f, call: calls)
       if let t = f.traceID, !t.isEmpty {
-        traces.add(t, key: price, model: f.model, usage: f.usage, failed: f.isFailure)
-        traceAgents[t, default: []].insert(f.agent)
-        if let ts = f.timestampMS { traceStart[t] = min(traceStart[t] ?? ts, ts) }
+        workflows.add(trace: t, price: price, usage: f.usage, agent: f.agent, timestampMS: f.timestampMS)
       } else {
         noTrace += 1
       }
@@ -91,9 +87,7 @@ extension Attributor {
     /// The tables the cells fill.
     func tables() -> Tables {
       var t = Tables()
-      t.traces = traces
-      t.traceAgents = traceAgents
-      t.traceStart = traceStart
+      t.workflows = workflows
       t.noTrace = noTrace
       // Only the day table needs the day: for the others, the cells are merged without it first
       // (fewer cells, so fewer look-ups).
@@ -117,15 +111,13 @@ extension Attributor {
     var models = UsageLedger<String>()
     var providers = UsageLedger<String>()
     var days = UsageLedger<String>()
-    var traces = UsageLedger<String>()
+    var workflows = WorkflowTable()
     var inferred = Set<String>()
     var agentModels: [String: Set<String>] = [:]
     var modelProvider: [String: (provider: String, call: Int)] = [:]
     var modelPricedAs: [String: (model: String, call: Int)] = [:]
     var modelBatch: [String: Int] = [:]
     var modelLong: [String: Int] = [:]
-    var traceAgents: [String: Set<String>] = [:]
-    var traceStart: [String: Int64] = [:]
     var anatomy: [PhaseKey: (calls: Int, input: Int, a: PromptAnatomy, estimated: Bool)] = [:]
     var noTrace = 0
     var dayNames: [Int64: String] = [:]

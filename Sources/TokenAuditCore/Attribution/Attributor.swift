@@ -71,8 +71,7 @@ public struct Attributor {
         tables.inferred, tables.agentModels, tables.modelProvider, tables.modelPricedAs, tables.modelBatch,
         tables.modelLong
       )
-    let (traces, traceAgents, traceStart, anatomy, noTrace) =
-      (tables.traces, tables.traceAgents, tables.traceStart, tables.anatomy, tables.noTrace)
+    let (workflows, anatomy, noTrace) = (tables.workflows, tables.anatomy, tables.noTrace)
 
     let period = Self.period(first: first, last: last, calls: merged.facts.count, noTimestamp: noTimestamp)
     let t = all.summary(0, costModel: costModel)
@@ -148,8 +147,7 @@ public struct Attributor {
       return UnpricedModelRow(model: m, calls: calls, inputTokens: u.inputTokens, outputTokens: u.outputTokens)
     }.sorted { ($0.calls, $1.model) > ($1.calls, $0.model) }
 
-    result.workflows = Self.workflows(
-      traces, costModel: costModel, agents: traceAgents, starts: traceStart, noTrace: noTrace)
+    result.workflows = workflows.summarize(costModel: costModel, noTrace: noTrace)
     result.anatomy = anatomy.map { k, v in
       AnatomyRow(
         agent: k.agent, phase: k.phase, calls: v.calls, inputTokens: v.input, systemTokens: v.a.systemTokens,
@@ -215,39 +213,5 @@ public struct Attributor {
       }
       .sorted { ($0.lines, $1.format) > ($1.lines, $0.format) },
       estimatedUsageCalls: estimated, missingUsageCalls: missing)
-  }
-
-  static func workflows(
-    _ traces: UsageLedger<String>, costModel: CostModel, agents: [String: Set<String>], starts: [String: Int64],
-    noTrace: Int
-  ) -> WorkflowSummary {
-    var rows: [WorkflowRow] = traces.groups.map { t in
-      let s = traces.summary(t, costModel: costModel)
-      return WorkflowRow(
-        traceId: t, agents: (agents[t] ?? []).sorted(), calls: s.calls, inputTokens: s.usage.inputTokens,
-        outputTokens: s.usage.outputTokens, costUSD: s.cost.totalUSD, start: starts[t].map(Timestamp.isoString))
-    }
-    rows.sort { ($0.costUSD, $1.traceId) > ($1.costUSD, $0.traceId) }
-    let costs = rows.map(\.costUSD).sorted()
-    func pct(_ p: Double) -> Double {
-      guard !costs.isEmpty else { return 0 }
-      // Nearest-rank percentile.
-      let rank = Int((p * Double(costs.count)).rounded(.up))
-      return costs[max(0, min(costs.count - 1, rank - 1))]
-    }
-    let median: Double
-    if costs.isEmpty {
-      median = 0
-    } else if costs.count % 2 == 1 {
-      median = costs[costs.count / 2]
-    } else {
-      median = (costs[costs.count / 2 - 1] + costs[costs.count / 2]) / 2
-    }
-    let totalCalls = rows.reduce(0) { $0 + $1.calls }
-    return WorkflowSummary(
-      count: rows.count, callsWithoutWorkflow: noTrace,
-      meanCostUSD: costs.isEmpty ? 0 : costs.reduce(0, +) / Double(costs.count), medianCostUSD: median,
-      p95CostUSD: pct(0.95), meanCalls: rows.isEmpty ? 0 : Double(totalCalls) / Double(rows.count),
-      top: Array(rows.prefix(10)))
   }
 }
