@@ -57,7 +57,7 @@ extension PromptCachingDetector {
       guard let kind = a.kind, let chosen = a.chosen, let prices = a.prices else { continue }
       let f = finding(a, kind: kind, chosen: chosen, context)
       out.findings.append(f)
-      out.effects += effects(a.state, plan: chosen.plan, prices: prices, findingID: f.id)
+      out.effects += effects(a.state, plan: chosen.plan, prices: prices, findingID: f.id, calls: context.calls)
     }
     if let section = planSection(assessments) { out.sections.append(section) }
     return out
@@ -121,17 +121,19 @@ extension PromptCachingDetector {
     return a
   }
 
-  /// One cost factor per call that the chosen plan makes cheaper.
-  func effects(_ s: State, plan: Int, prices: Prices, findingID: String) -> [CallEffect] {
+  /// One cost factor per call that the chosen plan makes cheaper (the calls' billed usage is read
+  /// from the run's packed call table, not kept per call here).
+  func effects(_ s: State, plan: Int, prices: Prices, findingID: String, calls: CallTable) -> [CallEffect] {
     let p = s.plans[plan]
     let writePrice = p.oneHour ? prices.write1h : p.mode == .automatic ? prices.input : prices.write5m
     var out: [CallEffect] = []
-    for k in s.indices.indices {
-      let input = Double(s.inputs[k])
-      let r = Double(s.actualReads[k])
-      let w5 = Double(s.actualWrites5m[k])
-      let w1 = Double(s.actualWrites1h[k])
-      let output = Double(s.outputs[k]) * prices.output
+    for k in s.indices.indices where Int(s.indices[k]) < calls.count {
+      let usage = calls[Int(s.indices[k])].usage
+      let input = Double(usage.inputTokens)
+      let r = Double(usage.cacheReadTokens)
+      let w5 = Double(usage.cacheWrite5mTokens)
+      let w1 = Double(usage.cacheWrite1hTokens)
+      let output = Double(usage.outputTokens) * prices.output
       let before =
         max(0, input - r - w5 - w1) * prices.input + r * prices.read + w5 * prices.write5m
         + w1 * prices.write1h + output

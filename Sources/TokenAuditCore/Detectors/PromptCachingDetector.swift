@@ -22,8 +22,8 @@
 /// Bounded state per agent and model: 16 heavy-hitter counters per prefix depth (up to
 /// `max_depth`, default 32), up to 64 stable system prompts with 16 variants each, the simulators'
 /// live cache entries (purged by lifetime, at most 200,000 each, up to 12 plans), two evidence
-/// samples of 20 ids, and 24 bytes plus
-/// 8 per plan for each call: the per-call cost factors the advisor needs are computed from them.
+/// samples of 20 ids, and 4 bytes plus 8 per plan for each call: the per-call cost factors the
+/// advisor needs are computed from them and the run's packed call table (`DetectorContext.calls`).
 public struct PromptCachingDetector: Detector {
   public static let id = "prompt-caching"
   public static let summary = "Stable prompt prefixes that provider prompt caching would bill at the cache-read price."
@@ -96,11 +96,6 @@ public struct PromptCachingDetector: Detector {
     var plans: [Plan] = []
     var stablePlansStarted = false
     var indices: [Int32] = []
-    var inputs: [Int32] = []
-    var outputs: [Int32] = []
-    var actualReads: [Int32] = []
-    var actualWrites5m: [Int32] = []
-    var actualWrites1h: [Int32] = []
     var evidence = EvidenceSample()
     var volatileEvidence = EvidenceSample()
     var lastMS: Int64?
@@ -235,11 +230,6 @@ public struct PromptCachingDetector: Detector {
       systemIndex = 1
     }
     s.indices.append(index)
-    s.inputs.append(Int32(clamping: input))
-    s.outputs.append(Int32(clamping: call.usage.outputTokens))
-    s.actualReads.append(Int32(clamping: call.usage.cacheReadTokens))
-    s.actualWrites5m.append(Int32(clamping: call.usage.cacheWrite5mTokens))
-    s.actualWrites1h.append(Int32(clamping: call.usage.cacheWrite1hTokens))
     for p in s.plans.indices {
       let o =
         s.plans[p].stableSystem && call.systemVolatileOffset != nil
