@@ -131,19 +131,25 @@ struct WorkflowTable {
   ///   - noTrace: Calls without a workflow id.
   /// - Returns: The summary.
   func summarize(costModel: CostModel, noTrace: Int) -> WorkflowSummary {
-    let summaries = rows.indices.map { summary($0, costModel: costModel) }
-    // Most expensive first; equal costs by trace id.
-    let order = rows.indices.sorted {
-      (summaries[$0].cost.totalUSD, rows[$1].trace) > (summaries[$1].cost.totalUSD, rows[$0].trace)
+    // Costs only (a full summary per workflow would be some 150 bytes each); the top ten are
+    // summarised again for their rows.
+    var cost: [Double] = []
+    cost.reserveCapacity(rows.count)
+    var totalCalls = 0
+    for r in rows.indices {
+      cost.append(summary(r, costModel: costModel).cost.totalUSD)
+      totalCalls += rows[r].calls
     }
+    // Most expensive first; equal costs by trace id.
+    let order = rows.indices.sorted { (cost[$0], rows[$1].trace) > (cost[$1], rows[$0].trace) }
     let top = order.prefix(10).map { r in
-      WorkflowRow(
-        traceId: rows[r].trace, agents: agents(r), calls: summaries[r].calls,
-        inputTokens: summaries[r].usage.inputTokens, outputTokens: summaries[r].usage.outputTokens,
-        costUSD: summaries[r].cost.totalUSD,
+      let s = summary(r, costModel: costModel)
+      return WorkflowRow(
+        traceId: rows[r].trace, agents: agents(r), calls: s.calls, inputTokens: s.usage.inputTokens,
+        outputTokens: s.usage.outputTokens, costUSD: s.cost.totalUSD,
         start: rows[r].start == .max ? nil : Timestamp.isoString(rows[r].start))
     }
-    let costs = order.map { summaries[$0].cost.totalUSD }.sorted()
+    let costs = cost.sorted()
     func pct(_ p: Double) -> Double {
       guard !costs.isEmpty else { return 0 }
       // Nearest-rank percentile.
@@ -158,7 +164,6 @@ struct WorkflowTable {
     } else {
       median = (costs[costs.count / 2 - 1] + costs[costs.count / 2]) / 2
     }
-    let totalCalls = order.reduce(0) { $0 + summaries[$1].calls }
     return WorkflowSummary(
       count: rows.count, callsWithoutWorkflow: noTrace,
       meanCostUSD: costs.isEmpty ? 0 : costs.reduce(0, +) / Double(costs.count), medianCostUSD: median,

@@ -18,8 +18,8 @@ extension ModelPrice {
   ///   - key: The table key.
   ///   - fields: The entry's fields.
   ///   - strict: Throw on a mistyped field (user files) instead of skipping it (the bundled table).
-  /// - Throws: `PriceFieldError` in strict mode.
   ///   - names: Field names already classified (shared across the entries of one table).
+  /// - Throws: `PriceFieldError` in strict mode.
   init(
     key: String, litellmFields fields: [String: Any], strict: Bool, names: PriceFieldNames = PriceFieldNames()
   ) throws(PriceFieldError) {
