@@ -2,18 +2,29 @@ import Foundation
 
 /// An agent and phase, the unit most findings are about.
 struct AgentPhase: Hashable, Comparable, Sendable {
-  var agent: String
-  var phase: String
+  let agent: String
+  let phase: String
+  /// The two names hashed once, here: detectors look a call's group up twice per call (take it
+  /// out, put it back), and hashing the strings each time was about 1.5% of a run.
+  private let nameHash: Int
 
   init(_ call: CallFacts) {
-    agent = call.agent
-    phase = call.phase
+    self.init(agent: call.agent, phase: call.phase)
   }
 
   init(agent: String, phase: String) {
     self.agent = agent
     self.phase = phase
+    var h = Hasher()
+    h.combine(agent)
+    h.combine(phase)
+    nameHash = h.finalize()
   }
+
+  static func == (a: AgentPhase, b: AgentPhase) -> Bool { a.agent == b.agent && a.phase == b.phase }
+
+  // Equal names (String equality) hash alike, so equal keys do too.
+  func hash(into hasher: inout Hasher) { hasher.combine(nameHash) }
 
   static func < (a: AgentPhase, b: AgentPhase) -> Bool { (a.agent, a.phase) < (b.agent, b.phase) }
 
