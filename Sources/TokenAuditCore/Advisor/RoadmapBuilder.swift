@@ -49,17 +49,19 @@ struct RoadmapBuilder {
     var groupOf: [Int32] = []
     var groups: [AgentPhase: Int32] = [:]
     var groupKeys: [AgentPhase] = []
-    var groupCost: [AgentPhase: Double] = [:]
-    var agentCost: [String: Double] = [:]
+    /// Per group and per agent, summed call by call (in call order) into arrays; the tables by
+    /// name are made once, by `groupCost` and `agentCost`.
+    private var groupSums: [Double] = []
+    private var agentOfGroup: [Int32] = []
+    private var agentNames: [String] = []
+    private var agentIndex: [String: Int32] = [:]
+    private var agentSums: [Double] = []
 
     init(costModel: CostModel) { self.costModel = costModel }
 
-    /// Adds the next call.
-    mutating func add(_ f: CallFacts) {
-      var c = 0.0
-      if let key = costModel.priceKey(model: f.model, provider: f.provider, usage: f.usage, batch: f.isBatch) {
-        c = costModel.cost(of: f.usage, at: key).totalUSD
-      }
+    /// Adds the next call, priced at `price` (nil: unpriced).
+    mutating func add(_ f: CallFacts, price: PriceKey?) {
+      let c = price.map { costModel.cost(of: f.usage, at: $0).totalUSD } ?? 0
       costs.append(c)
       let key = AgentPhase(f)
       let g: Int32
@@ -69,10 +71,29 @@ struct RoadmapBuilder {
         g = Int32(groupKeys.count)
         groups[key] = g
         groupKeys.append(key)
+        groupSums.append(0)
+        if let a = agentIndex[f.agent] {
+          agentOfGroup.append(a)
+        } else {
+          agentIndex[f.agent] = Int32(agentNames.count)
+          agentOfGroup.append(Int32(agentNames.count))
+          agentNames.append(f.agent)
+          agentSums.append(0)
+        }
       }
       groupOf.append(g)
-      groupCost[key, default: 0] += c
-      agentCost[f.agent, default: 0] += c
+      groupSums[Int(g)] += c
+      agentSums[Int(agentOfGroup[Int(g)])] += c
+    }
+
+    /// Cost per agent and phase.
+    var groupCost: [AgentPhase: Double] {
+      Dictionary(uniqueKeysWithValues: groupKeys.indices.map { (groupKeys[$0], groupSums[$0]) })
+    }
+
+    /// Cost per agent.
+    var agentCost: [String: Double] {
+      Dictionary(uniqueKeysWithValues: agentNames.indices.map { (agentNames[$0], agentSums[$0]) })
     }
   }
 

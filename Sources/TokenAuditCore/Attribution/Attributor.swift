@@ -22,12 +22,13 @@ public struct Attributor {
   ///   - merged: De-duplicated calls and input accounting.
   ///   - files: Number of files read.
   ///   - run: Run metadata.
-  ///   - observe: Called with each call too (so later stages need not read the calls again).
+  ///   - observe: Called with each call and its price key too (so later stages need not read the
+  ///     calls again, nor resolve their prices).
   ///   - observeChunk: Called with each chunk of calls before they are attributed (the detectors
   ///     observe them meanwhile, on other threads).
   /// - Returns: A result with every baseline section filled.
   public func attribute(
-    _ merged: MergedInput, files: Int, run: RunInfo, observe: ((CallFacts) -> Void)? = nil,
+    _ merged: MergedInput, files: Int, run: RunInfo, observe: ((CallFacts, PriceKey?) -> Void)? = nil,
     observeChunk: (([CallFacts]) -> Void)? = nil
   ) -> AuditResult {
     // Calls that share every label and price of the tables are summed into one cell (one hash
@@ -44,8 +45,9 @@ public struct Attributor {
     var anyLoggedCost = false
 
     merged.facts.forEach(beforeChunk: observeChunk) { f in
-      observe?(f)
-      cells.add(f, price: costModel.priceKey(model: f.model, provider: f.provider, usage: f.usage, batch: f.isBatch))
+      let price = costModel.priceKey(model: f.model, provider: f.provider, usage: f.usage, batch: f.isBatch)
+      observe?(f, price)
+      cells.add(f, price: price)
       if let t = f.timestampMS {
         first = min(first ?? t, t)
         last = max(last ?? t, t)

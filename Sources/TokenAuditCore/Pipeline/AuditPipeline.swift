@@ -97,7 +97,8 @@ public struct AuditPipeline {
     var baseline = RoadmapBuilder.Baseline(costModel: costModel)
     let detectors = DetectorRunner(options: options, costModel: costModel).start()
     var result = Attributor(costModel: costModel, timeZone: options.timeZone).attribute(
-      merged, files: files.count, run: run, observe: { baseline.add($0) }, observeChunk: { detectors.observe($0) })
+      merged, files: files.count, run: run, observe: { baseline.add($0, price: $1) },
+      observeChunk: { detectors.observe($0) })
     clock.lap("attribute (detectors observing)")
     result.tokenizer = counters.summary(estimatedCalls: result.input.estimatedUsageCalls)
     result.tokenizer?.calibrations = calibrations
