@@ -80,7 +80,11 @@ public enum Calibrator {
   /// - Returns: One calibration per family that has calls with text.
   static func calibrate(_ store: FactStore) -> [Calibration] {
     store.adjustment = nil
-    let (calibrations, adjustment) = fit { body in store.forEachCalibrationSample(body) }
+    // One read of the store: the fit goes over the samples twice, and only calls with an estimate
+    // take part (a few dozen bytes each, held until the fit is done).
+    var samples: [Sample] = []
+    store.forEachCalibrationSample { if $0.promptTokenEstimate > 0 { samples.append($0) } }
+    let (calibrations, adjustment) = fit { body in for s in samples { body(s) } }
     store.adjustment = adjustment.factors.values.contains { $0 != 1 } ? adjustment : nil
     return calibrations
   }
