@@ -5,8 +5,23 @@ struct PruningGroup: Sendable {
   var calls = 0
   /// Their input tokens.
   var inputTokens = 0
+  /// A call the change would touch and the prompt tokens it removes from it (8 bytes: the
+  /// pruning detectors keep one per affected call for the whole run).
+  struct Affected: Sendable {
+    var ref: CallRef
+    private var removed: Int32
+    /// Tokens removed.
+    var tokens: Int { Int(removed) }
+
+    init(_ ref: CallRef, tokens: Int) {
+      self.ref = ref
+      // A prompt is far below 2^31 tokens; clamped rather than trapped.
+      removed = Int32(clamping: tokens)
+    }
+  }
+
   /// Calls the change would touch, with the prompt tokens it removes from each.
-  var affected: [(CallRef, Int)] = []
+  var affected: [Affected] = []
   /// Evidence ids of affected calls.
   var evidence = EvidenceSample()
 
@@ -17,18 +32,18 @@ struct PruningGroup: Sendable {
 
   mutating func affect(_ call: CallFacts, index: Int, removing tokens: Int) {
     guard tokens > 0 else { return }
-    affected.append((CallRef(call, index: index), tokens))
+    affected.append(Affected(CallRef(call, index: index), tokens: tokens))
     evidence.add(call)
   }
 
   /// Tokens removed over all affected calls.
-  var removedTokens: Int { affected.reduce(0) { $0 + $1.1 } }
+  var removedTokens: Int { affected.reduce(0) { $0 + $1.tokens } }
 
   /// Prices the removal.
   func price(
     _ context: DetectorContext, position: RemovalPosition, findingID: String, lever: String = "pruning"
   ) -> PricedChange {
-    let changes = affected.map { ($0.0, context.savingUSD(removing: $0.1, from: $0.0, at: position)) }
+    let changes = affected.map { ($0.ref, context.savingUSD(removing: $0.tokens, from: $0.ref, at: position)) }
     return context.price(changes, tokens: removedTokens, lever: lever, findingID: findingID)
   }
 }

@@ -71,7 +71,7 @@ struct RetrievalDumpDetector: Detector {
         guard unusedShare >= minUnused else { continue }
         let id = FindingID.make(detector: Self.id, kind: "unused-context", agent: key.agent, phase: key.phase)
         var p = g.measured
-        p.affected = p.affected.map { ($0.0, Int((Double($0.1) * dropShare).rounded(.down))) }
+        p.affected = p.affected.map { .init($0.ref, tokens: Int((Double($0.tokens) * dropShare).rounded(.down))) }
         let change = p.price(context, position: .tail, findingID: id)
         let text = PruningText(
           kind: "unused-context", title: "Retrieved context the answers do not use",
@@ -89,7 +89,7 @@ struct RetrievalDumpDetector: Detector {
       } else {
         let id = FindingID.make(detector: Self.id, kind: "oversized-context", agent: key.agent, phase: key.phase)
         var p = g.flat
-        p.affected = p.affected.map { ($0.0, Int((Double($0.1) * assumedCut).rounded(.down))) }
+        p.affected = p.affected.map { .init($0.ref, tokens: Int((Double($0.tokens) * assumedCut).rounded(.down))) }
         let change = p.price(context, position: .tail, findingID: id)
         let text = PruningText(
           kind: "oversized-context", title: "Tool results and retrieved context dominate the prompt",

@@ -80,7 +80,9 @@ struct SystemPromptBloatDetector: Detector {
       if meanSystem >= minSystem && share >= minShare && ratio >= minRatio {
         let id = FindingID.make(detector: Self.id, kind: "oversized", agent: key.agent, phase: key.phase)
         var trimmed = g.oversized
-        trimmed.affected = trimmed.affected.map { ($0.0, Int((Double($0.1) * trimShare).rounded(.down))) }
+        trimmed.affected = trimmed.affected.map {
+          .init($0.ref, tokens: Int((Double($0.tokens) * trimShare).rounded(.down)))
+        }
         let change = trimmed.price(context, position: .prefix, findingID: id)
         let target = Int(meanSystem * (1 - trimShare))
         let text = PruningText(

@@ -23,7 +23,14 @@ struct UnusedToolsDetector: Detector {
     var tools: [String: ToolStats] = [:]
     var called = Set<String>()
     /// Calls that offer tools: the call, its tool list id, and the scale from estimated to billed tokens.
-    var entries: [(CallRef, Int, Double)] = []
+    var entries: [Entry] = []
+  }
+
+  /// One call that offers tools (16 bytes: one is kept per such call for the whole run).
+  struct Entry: Sendable {
+    var ref: CallRef
+    var list: Int32
+    var scale: Double
   }
 
   /// A distinct tool list: names and estimated tokens.
@@ -55,7 +62,7 @@ struct UnusedToolsDetector: Detector {
         lists.append(ToolList(names: call.toolNames, tokens: call.toolDefinitionTokens))
       }
       let scale = Double(call.anatomy.toolTokens) / Double(estimated)
-      a.entries.append((CallRef(call, index: index), listID, scale))
+      a.entries.append(Entry(ref: CallRef(call, index: index), list: Int32(clamping: listID), scale: scale))
       for (name, t) in zip(call.toolNames, call.toolDefinitionTokens) {
         var s = a.tools[name] ?? ToolStats()
         s.offered += 1
@@ -74,7 +81,8 @@ struct UnusedToolsDetector: Detector {
       for (tool, s) in a.tools.sorted(by: { $0.key < $1.key }) where s.offered >= minCalls && !a.called.contains(tool) {
         let id = FindingID.make(detector: Self.id, kind: "never-called", agent: agent, phase: nil, qualifier: tool)
         var changes: [(CallRef, Double)] = []
-        for (ref, listID, scale) in a.entries {
+        for e in a.entries {
+          let (ref, listID, scale) = (e.ref, Int(e.list), e.scale)
           let list = lists[listID]
           guard let i = list.names.firstIndex(of: tool) else { continue }
           let tokens = Int((Double(list.tokens[i]) * scale).rounded())

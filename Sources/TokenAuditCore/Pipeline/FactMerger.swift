@@ -21,7 +21,7 @@ public struct MergedInput: Sendable {
 
 /// Merges per-file results deterministically, whatever order the files were read in.
 ///
-/// Only the 48-byte references are sorted and de-duplicated; the facts stay in the spill (a
+/// Only the 40-byte references are sorted and de-duplicated; the facts stay in the spill (a
 /// duplicate pair is decoded to pick the more complete record).
 enum FactMerger {
   /// Merges the files' facts; the references are moved out of `files` (left empty).

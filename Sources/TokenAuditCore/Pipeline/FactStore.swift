@@ -1,22 +1,28 @@
 import Foundation
 
 /// Where one call's encoded facts are in a `FactSpill`, with what the merge sorts and de-duplicates
-/// on (48 bytes a call, against about 1.3 kB for the decoded facts).
+/// on (40 bytes a call, against about 1.3 kB for the decoded facts).
 struct FactRef: Sendable {
   /// First byte of the `FactCodec` record.
   var offset: Int64
   /// Timestamp (milliseconds), valid when `hasTime`.
   var time: Int64
-  /// Line in the source file.
-  var line: Int
   /// `FactMerger.dedupHash` of the call (0: the call has no id).
   var dedup: UInt64
   /// Record length in bytes.
   var length: UInt32
   /// Index of the source file in the store's `paths` (set by the merge).
   var file: UInt32
+  /// Line in the source file (a file of more than 2^32 lines reads as its last line number).
+  private var lineNumber: UInt32
   /// Whether the call has a timestamp.
   var hasTime: Bool
+
+  /// Line in the source file.
+  var line: Int {
+    get { Int(lineNumber) }
+    set { lineNumber = UInt32(clamping: newValue) }
+  }
 
   /// The reference to `bytes` just written at `offset` for `f`.
   init(_ f: CallFacts, offset: Int64, length: Int) {
@@ -24,7 +30,7 @@ struct FactRef: Sendable {
     self.length = UInt32(length)
     time = f.timestampMS ?? 0
     hasTime = f.timestampMS != nil
-    line = f.source.line
+    lineNumber = UInt32(clamping: f.source.line)
     // 0 means "no id": an id whose hash happens to be 0 is stored as 1.
     dedup = FactMerger.dedupHash(f).map { $0 == 0 ? 1 : $0 } ?? 0
     file = 0
@@ -35,7 +41,7 @@ struct FactRef: Sendable {
 }
 
 /// Every kept call's facts, in time order: encoded in a temporary file (`FactSpill`) and decoded
-/// when read, so the memory held does not grow with the number of calls (48 bytes a call stay
+/// when read, so the memory held does not grow with the number of calls (40 bytes a call stay
 /// in memory, the facts themselves do not). Small sets made in memory (tests, library callers)
 /// behave the same.
 ///

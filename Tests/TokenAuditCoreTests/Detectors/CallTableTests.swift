@@ -34,3 +34,27 @@ import Testing
     }
   }
 }
+
+/// What is kept per call for the whole run stays this small (memory grows with it).
+@Suite struct PerCallSizeTests {
+  @Test func perCallRecordsKeepTheirSize() {
+    #expect(MemoryLayout<FactRef>.stride == 40)
+    #expect(MemoryLayout<CallRef>.stride == 4)
+    #expect(MemoryLayout<PruningGroup.Affected>.stride == 8)
+    #expect(MemoryLayout<UnusedToolsDetector.Entry>.stride == 16)
+  }
+
+  @Test func factRefLinesSurviveTheNarrowerField() {
+    var f = CallFacts(
+      source: SourceLocation(file: "x", line: 123_456), format: "native", timestampMS: 5, requestID: nil,
+      dedupKey: nil, traceID: nil, agent: "a", agentInferred: false, phase: "-", provider: "openai", model: "m",
+      status: 200, errorType: nil, latencyMS: nil, isBatch: false, streamed: false, finishReason: nil,
+      maxOutputTokens: nil, usage: TokenUsage(), usageSource: .logged, loggedCostUSD: nil)
+    var ref = FactRef(f, offset: 0, length: 1)
+    #expect(ref.line == 123_456 && ref.timestampMS == 5)
+    ref.line = 7
+    #expect(ref.line == 7)
+    f.source = SourceLocation(file: "x", line: Int(UInt32.max) + 10)
+    #expect(FactRef(f, offset: 0, length: 1).line == Int(UInt32.max))
+  }
+}
