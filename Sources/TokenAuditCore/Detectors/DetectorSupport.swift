@@ -98,9 +98,11 @@ struct EvidenceSample: Sendable {
 
   mutating func add(_ call: CallFacts) { add(Self.id(of: call)) }
 
-  mutating func add(_ id: String) {
+  mutating func add(_ id: String) { add(id, hash: ContentHasher.hash(id)) }
+
+  /// Adds `id` whose `ContentHasher.hash` is `h` (one call offered to several samples is hashed once).
+  mutating func add(_ id: String, hash h: UInt64) {
     seen += 1
-    let h = ContentHasher.hash(id)
     if h >= cutoff { return }
     items.append((h, id))
     if items.count >= 2 * limit { compact() }

@@ -16,6 +16,12 @@ struct UnusedToolsDetector: Detector {
     var offered = 0
     var tokens = 0
     var evidence = EvidenceSample()
+
+    mutating func add(tokens t: Int, _ id: String, _ hash: UInt64) {
+      offered += 1
+      tokens += t
+      evidence.add(id, hash: hash)
+    }
   }
 
   struct Agent: Sendable {
@@ -63,12 +69,11 @@ struct UnusedToolsDetector: Detector {
       }
       let scale = Double(call.anatomy.toolTokens) / Double(estimated)
       a.entries.append(Entry(ref: CallRef(call, index: index), list: Int32(clamping: listID), scale: scale))
+      // The call's evidence id is hashed once for all its tools; each tool is updated in place.
+      let evidence = EvidenceSample.id(of: call)
+      let evidenceHash = ContentHasher.hash(evidence)
       for (name, t) in zip(call.toolNames, call.toolDefinitionTokens) {
-        var s = a.tools[name] ?? ToolStats()
-        s.offered += 1
-        s.tokens += Int((Double(t) * scale).rounded())
-        s.evidence.add(call)
-        a.tools[name] = s
+        a.tools[name, default: ToolStats()].add(tokens: Int((Double(t) * scale).rounded()), evidence, evidenceHash)
       }
     }
     agents[call.agent] = a
