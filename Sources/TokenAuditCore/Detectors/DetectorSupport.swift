@@ -188,7 +188,11 @@ struct CallTable: Sendable {
 
   /// Adds the next observed call.
   mutating func append(_ call: CallFacts) {
-    let t = Target(model: call.model, provider: call.provider, batch: call.isBatch)
+    append(model: call.model, provider: call.provider, batch: call.isBatch, usage: call.usage)
+  }
+
+  private mutating func append(model: String, provider: String, batch: Bool, usage u: TokenUsage) {
+    let t = Target(model: model, provider: provider, batch: batch)
     let id: Int32
     if let known = targetIDs[t] {
       id = known
@@ -197,7 +201,6 @@ struct CallTable: Sendable {
       targets.append(t)
       targetIDs[t] = id
     }
-    let u = call.usage
     if let p = Self.pack(u, target: id) {
       packed.append(p)
     } else {
@@ -211,8 +214,11 @@ struct CallTable: Sendable {
   mutating func append(contentsOf chunk: [CallFacts]) {
     chunk.withUnsafeBufferPointer { calls in
       guard let base = calls.baseAddress else { return }
-      // Addressed in place, not copied (a copy retains each of the call's strings and arrays).
-      for i in 0..<calls.count { append(base[i]) }
+      // Field by field from the chunk's storage: passing a whole call to a mutating method
+      // copies it first (a retain and release of each of its strings and arrays).
+      for i in 0..<calls.count {
+        append(model: base[i].model, provider: base[i].provider, batch: base[i].isBatch, usage: base[i].usage)
+      }
     }
   }
 

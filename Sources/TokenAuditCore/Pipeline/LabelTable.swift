@@ -20,21 +20,15 @@ final class LabelTable {
     let key = ContentHash.hash(raw)
     if let slot = index.value(key) {
       let known = strings[Int(slot)]
-      if Self.hasBytes(known, raw) { return known }
+      if known.hasUTF8Bytes(raw) { return known }
       return String(decoding: raw, as: UTF8.self)
     }
     let s = String(decoding: raw, as: UTF8.self)
     // Invalid UTF-8 is repaired by the decoding: such a string would never match its bytes.
-    if strings.count < Self.capacity && Self.hasBytes(s, raw) {
+    if strings.count < Self.capacity && s.hasUTF8Bytes(raw) {
       index.set(key, UInt64(strings.count))
       strings.append(s)
     }
     return s
-  }
-
-  private static func hasBytes(_ s: String, _ raw: UnsafeRawBufferPointer) -> Bool {
-    s.withUTF8Bytes { u in
-      u.count == raw.count && (u.count == 0 || memcmp(u.baseAddress!, raw.baseAddress!, u.count) == 0)
-    }
   }
 }

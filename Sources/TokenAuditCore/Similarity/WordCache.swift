@@ -1,5 +1,3 @@
-import Foundation
-
 /// What the lexicon says about one lower-case word, for entity extraction: the result of a dozen
 /// table lookups, found with one.
 struct WordRoles {
@@ -72,10 +70,7 @@ struct WordCache {
     var text: String
     static func == (a: Word, b: Word) -> Bool {
       // Compared in place (the generic `elementsEqual` walks the views a byte at a time).
-      guard a.text.utf8.count == b.text.utf8.count else { return false }
-      return a.text.withUTF8Bytes { x in
-        b.text.withUTF8Bytes { y in x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0 }
-      }
+      a.text.utf8.count == b.text.utf8.count && a.text.withUTF8Bytes { b.text.hasUTF8Bytes(UnsafeRawBufferPointer($0)) }
     }
     // By bytes: byte-equal words hash alike.
     func hash(into hasher: inout Hasher) { text.withUTF8Bytes { hasher.combine(bytes: UnsafeRawBufferPointer($0)) } }

@@ -1,3 +1,5 @@
+import Foundation
+
 extension String {
   /// Calls `body` with the string's UTF-8 bytes: in place for native strings, from a copy
   /// otherwise (bridged or foreign strings).
@@ -5,6 +7,14 @@ extension String {
   func withUTF8Bytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
     if let r = try utf8.withContiguousStorageIfAvailable(body) { return r }
     return try Array(utf8).withUnsafeBufferPointer(body)
+  }
+
+  /// Whether the string's UTF-8 bytes are exactly `raw` (no Unicode normalisation: `é` and `e`
+  /// followed by a combining accent differ here, though `==` calls them equal).
+  func hasUTF8Bytes(_ raw: UnsafeRawBufferPointer) -> Bool {
+    withUTF8Bytes { u in
+      u.count == raw.count && (u.count == 0 || memcmp(u.baseAddress!, raw.baseAddress!, u.count) == 0)
+    }
   }
 }
 
