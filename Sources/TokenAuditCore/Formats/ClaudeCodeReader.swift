@@ -99,7 +99,7 @@ public final class ClaudeCodeReader: LogFormatReader {
     }
     r.timestampMS = Timestamp.milliseconds(root["timestamp"])
     if r.timestampMS == nil, root["timestamp"] != nil {
-      sink.warn(location, .invalidTimestamp, "timestamp is not a date or epoch number")
+      sink.warn(location, .invalidTimestamp, "timestamp is not a date or epoch time in the years 2000–2099")
     }
     r.traceID = root["sessionId"]?.string
     r.loggedCostUSD = root["costUSD"]?.double

@@ -41,7 +41,7 @@ public final class LiteLLMReader: LogFormatReader {
     if let p = customProvider, !p.isEmpty { r.labels["custom_llm_provider"] = p }
     r.timestampMS = Timestamp.milliseconds(root["startTime"])
     if r.timestampMS == nil, root["startTime"] != nil {
-      sink.warn(location, .invalidTimestamp, "startTime is not a date or epoch number")
+      sink.warn(location, .invalidTimestamp, "startTime is not a date or epoch time in the years 2000–2099")
     }
     if let latency = FormatSupport.latency(from: r.timestampMS, to: Timestamp.milliseconds(root["endTime"])) {
       r.latencyMS = latency

@@ -25,7 +25,7 @@ public final class NativeEnvelopeReader: LogFormatReader {
     let metadata = root["metadata"]
     r.timestampMS = Timestamp.milliseconds(root["timestamp"] ?? root["ts"] ?? root["time"] ?? root["created_at"])
     if r.timestampMS == nil, root["timestamp"] != nil {
-      sink.warn(location, .invalidTimestamp, "timestamp is not a date or epoch number")
+      sink.warn(location, .invalidTimestamp, "timestamp is not a date or epoch time in the years 2000–2099")
     }
     r.requestID = root["request_id"]?.scalarText ?? root["id"]?.scalarText
     r.traceID =

@@ -3,19 +3,28 @@ public enum Timestamp {
   /// Reads a timestamp value: RFC 3339 / ISO 8601 text, or epoch seconds, milliseconds,
   /// microseconds or nanoseconds (as a number or numeric string; the unit is told by magnitude).
   ///
+  /// A time outside ``plausible`` (years 2000 to 2099) is treated as unreadable: one record
+  /// stamped in the year 5138, or at the epoch, would otherwise stretch the period to millennia
+  /// and turn the projected monthly cost into zero.
+  ///
   /// - Parameter v: The JSON value.
-  /// - Returns: Milliseconds since the epoch, or `nil` when unreadable.
+  /// - Returns: Milliseconds since the epoch, or `nil` when unreadable or implausible.
   public static func milliseconds(_ v: JSONValue?) -> Int64? {
     guard let v else { return nil }
+    let ms: Int64?
     switch v.kind {
-    case .number: return v.double.flatMap(fromEpoch)
+    case .number: ms = v.double.flatMap(fromEpoch)
     case .string:
       guard let s = v.string else { return nil }
-      if let d = Double(s) { return fromEpoch(d) }
-      return parseISO(s)
+      if let d = Double(s) { ms = fromEpoch(d) } else { ms = parseISO(s) }
     default: return nil
     }
+    guard let ms, plausible.contains(ms) else { return nil }
+    return ms
   }
+
+  /// Times a request log can hold: 2000-01-01 up to, not including, 2100-01-01 (UTC).
+  public static let plausible: Range<Int64> = 946_684_800_000..<4_102_444_800_000
 
   /// Converts an epoch number whose unit is told by magnitude.
   ///
