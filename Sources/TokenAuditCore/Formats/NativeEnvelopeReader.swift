@@ -95,7 +95,10 @@ public final class NativeEnvelopeReader: LogFormatReader {
     } else if OpenAIResponsesBody.isResponse(response) || (response == nil && OpenAIResponsesBody.isRequest(request)) {
       if let request { OpenAIResponsesBody.readRequest(request, into: &r) }
       if let response { OpenAIResponsesBody.readResponse(response, into: &r, sink: &sink) }
-    } else if provider == "anthropic" {
+    } else if !isChatCompletion(response) && (provider == "anthropic" || isAnthropicMessages(request, response)) {
+      // By shape first: Claude behind an OpenAI-compatible endpoint (OpenRouter, a LiteLLM proxy,
+      // Anthropic's own compatibility layer) answers in Chat Completions, while Bedrock and Vertex
+      // answer Claude calls in Anthropic's Messages shape whatever the provider is called.
       if let request { AnthropicMessagesBody.readRequest(request, into: &r) }
       if let response { AnthropicMessagesBody.readResponse(response, into: &r, sink: &sink) }
     } else {
@@ -104,18 +107,37 @@ public final class NativeEnvelopeReader: LogFormatReader {
     }
   }
 
+  /// An OpenAI Chat Completions response: `choices`, or usage counted in `prompt_tokens`.
+  static func isChatCompletion(_ response: JSONValue?) -> Bool {
+    guard let response else { return false }
+    return response["choices"] != nil || response["usage"]?["prompt_tokens"] != nil
+  }
+
+  /// Anthropic Messages bodies: a `message` response, a stop reason, cache counts under
+  /// Anthropic's names, or a request with a top-level `system` or `anthropic_version`.
+  static func isAnthropicMessages(_ request: JSONValue?, _ response: JSONValue?) -> Bool {
+    if let response {
+      if response["type"]?.stringEquals("message") == true || response["stop_reason"] != nil { return true }
+      if let usage = response["usage"],
+        usage["cache_creation_input_tokens"] != nil || usage["cache_read_input_tokens"] != nil
+      {
+        return true
+      }
+    }
+    if let request {
+      return request["system"] != nil || request["anthropic_version"] != nil
+    }
+    return false
+  }
+
   /// Tells the provider from the bodies' shapes, then from the model name.
   static func guessProvider(request: JSONValue?, response: JSONValue?, model: String?) -> String {
     if GeminiBody.isRequest(request) || GeminiBody.isResponse(response) { return "gemini" }
     if OpenAIResponsesBody.isResponse(response) { return "openai" }
-    if let response, response.isObject {
-      if response["choices"] != nil { return "openai" }
-      if response["type"]?.stringEquals("message") == true || response["stop_reason"] != nil { return "anthropic" }
-      if response["usage"]?["cache_creation_input_tokens"] != nil { return "anthropic" }
-    }
-    if let request, request.isObject {
-      if request["system"] != nil || request["anthropic_version"] != nil { return "anthropic" }
-    }
+    let request = request.flatMap { $0.isObject ? $0 : nil }
+    let response = response.flatMap { $0.isObject ? $0 : nil }
+    if response?["choices"] != nil { return "openai" }
+    if isAnthropicMessages(request, response) { return "anthropic" }
     return ProviderGuess.fromModel(model ?? request?["model"]?.string ?? "") ?? "openai"
   }
 }

@@ -6,7 +6,8 @@
 struct NormalizedModelName: Hashable, Sendable {
   /// Lowercased name without provider path, region, vendor, version or date (`claude-sonnet-3-5`).
   var base: String
-  /// The snapshot that was stripped: `yyyymmdd`, `mmdd` (old OpenAI ids) or `latest`.
+  /// The snapshot that was stripped: `yyyymmdd`, `mmdd` (old OpenAI ids), `nnn` (Gemini's
+  /// `-001`) or `latest`.
   var date: String?
   /// A Bedrock cross-region prefix that was stripped (`us`, `eu`, `global`, …).
   var region: String?
@@ -66,6 +67,13 @@ enum ModelNameNormalizer {
       tokens.removeLast()
     }
     let date = removeDate(from: &tokens)
+    // Claude on Vertex names its October 2024 Sonnet snapshot `claude-3-5-sonnet-v2@20241022`;
+    // the `v2` is a release, priced as the model line.
+    if tokens.count >= 3, tokens[0] == "claude", let last = tokens.last, last.count >= 2, last.hasPrefix("v"),
+      isDigits(String(last.dropFirst()))
+    {
+      tokens.removeLast()
+    }
     let base = reorderClaude(digitDotsToDashes(tokens.joined(separator: "-")))
     return NormalizedModelName(base: base, date: date, region: region)
   }
@@ -122,6 +130,11 @@ enum ModelNameNormalizer {
       return "latest"
     }
     if isEightDigitDate(last) {
+      tokens.removeLast()
+      return last
+    }
+    // Google's stable version suffix (`gemini-2.0-flash-001`, `gemini-1.5-pro-002`).
+    if tokens[0].hasPrefix("gemini"), last.count == 3, isDigits(last) {
       tokens.removeLast()
       return last
     }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import TokenAuditCore
@@ -59,6 +60,37 @@ extension Formats {
         Issue.record("expected an invalid usage, got \(outcome)")
         return
       }
+    }
+
+    /// The envelope's bodies are read by their shape, not by the provider's name.
+    @Test func envelopeBodiesAreReadByShapeNotByProviderName() throws {
+      let claudeViaOpenAICompatible =
+        #"{"timestamp": "2026-11-20T14:03:11Z", "request_id": "a", "provider": "anthropic", "#
+        + #""model": "claude-sonnet-4-5", "request": {"messages": [{"role": "user", "content": "hi"}]}, "#
+        + #""response": {"choices": [{"message": {"role": "assistant", "content": "hello"}}], "#
+        + #""usage": {"prompt_tokens": 1000, "completion_tokens": 10, "#
+        + #""prompt_tokens_details": {"cached_tokens": 600}}}}"#
+      let claudeOnBedrock =
+        #"{"timestamp": "2026-11-20T14:03:12Z", "request_id": "b", "provider": "bedrock", "#
+        + #""model": "anthropic.claude-3-5-sonnet-20240620-v1:0", "#
+        + #""request": {"anthropic_version": "bedrock-2023-05-31", "system": "Be brief.", "#
+        + #""messages": [{"role": "user", "content": "hi"}]}, "#
+        + #""response": {"type": "message", "content": [{"type": "text", "text": "hello"}], "#
+        + #""stop_reason": "end_turn", "usage": {"input_tokens": 100, "output_tokens": 10, "#
+        + #""cache_creation_input_tokens": 300, "cache_read_input_tokens": 600}}}"#
+      let dir = SampleLogTestSupport.temporaryDirectory()
+      let path = dir + "/shapes.jsonl"
+      try (claudeViaOpenAICompatible + "\n" + claudeOnBedrock + "\n").write(
+        toFile: path, atomically: false, encoding: .utf8)
+      defer { SampleLogTestSupport.remove(dir, files: ["shapes.jsonl"]) }
+      let r = FileIngestor(options: IngestOptions()).ingest(path: path)
+      #expect(r.issues.isEmpty, "\(r.issues)")
+      let a = try #require(r.records.first { $0.requestID == "a" })
+      #expect(a.usage == TokenUsage(inputTokens: 1000, cacheReadTokens: 600, outputTokens: 10))
+      #expect(a.responseText == "hello")
+      let b = try #require(r.records.first { $0.requestID == "b" })
+      #expect(b.usage == TokenUsage(inputTokens: 1000, cacheReadTokens: 600, cacheWrite5mTokens: 300, outputTokens: 10))
+      #expect(b.system == "Be brief.")
     }
   }
 }

@@ -17,6 +17,10 @@ extension Pricing {
         ("qwen3-235b-a22b-2507", "qwen3-235b-a22b-2507", nil, nil),
         ("amazon.nova-pro-v1:0", "nova-pro-v1:0", nil, nil),
         ("openrouter/anthropic/claude-3.7-sonnet:thinking", "claude-sonnet-3-7", nil, nil),
+        ("vertex_ai/claude-3-5-sonnet-v2@20241022", "claude-sonnet-3-5", "20241022", nil),
+        ("gemini-2.0-flash-001", "gemini-2-0-flash", "001", nil),
+        ("models/gemini-1.5-pro-002", "gemini-1-5-pro", "002", nil),
+        ("text-embedding-004", "text-embedding-004", nil, nil),
       ] as [(String, String, String?, String?)])
     func normalizes(name: String, base: String, date: String?, region: String?) {
       #expect(ModelNameNormalizer.normalize(name) == NormalizedModelName(base: base, date: date, region: region))

@@ -57,6 +57,11 @@ extension Pricing {
       Case(
         model: "ca.anthropic.claude-3-5-sonnet-20241022-v2:0", provider: "aws",
         key: "anthropic.claude-3-5-sonnet-20241022-v2:0", match: .normalized),
+      // Vertex and Gemini release suffixes.
+      Case(
+        model: "vertex_ai/claude-3-5-sonnet-v2@20241022", provider: nil, key: "vertex_ai/claude-3-5-sonnet",
+        match: .normalized),
+      Case(model: "gemini-2.0-flash-001", provider: "google", key: "vertex_ai/gemini-2.0-flash", match: .normalized),
       // Fine-tuned OpenAI ids.
       Case(
         model: "ft:gpt-4o-mini-2024-07-18:acme-corp::9xYzAbC", provider: "openai", key: "ft:gpt-4o-mini-2024-07-18",
