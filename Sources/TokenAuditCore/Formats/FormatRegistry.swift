@@ -11,6 +11,8 @@ public enum FormatRegistry {
   ///   `response.body`, Responses stream events `response`).
   /// - Anthropic batch before OpenAI batch: both are keyed by `custom_id`; Anthropic's lines have
   ///   `result` or `params`, which the OpenAI reader declines.
+  /// - Helicone before the native envelope and the bare bodies: its rows carry `request_body` and
+  ///   `response_body`, which the others ignore, and nothing else claims `request_created_at`.
   /// - The native envelope is last: it accepts any line with a `request` or `response` object.
   // An immutable list of metatypes: safe to share between threads.
   nonisolated(unsafe) public static let all: [any LogFormatReader.Type] = [
@@ -19,6 +21,7 @@ public enum FormatRegistry {
     ClaudeCodeReader.self,
     CodexRolloutReader.self,
     LiteLLMReader.self,
+    HeliconeReader.self,
     AnthropicBatchReader.self,
     OpenAIBatchReader.self,
     OpenAIResponsesReader.self,
