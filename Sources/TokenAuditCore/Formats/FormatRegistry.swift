@@ -22,6 +22,7 @@ public enum FormatRegistry {
     CodexRolloutReader.self,
     LiteLLMReader.self,
     HeliconeReader.self,
+    BedrockInvocationReader.self,
     AnthropicBatchReader.self,
     OpenAIBatchReader.self,
     OpenAIResponsesReader.self,

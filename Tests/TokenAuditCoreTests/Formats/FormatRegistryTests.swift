@@ -13,7 +13,7 @@ extension Formats {
         Set(ids)
           == [
             "claude-code", "codex", "openai-responses", "openai-batch", "anthropic-batch", "litellm", "langfuse",
-            "otel-genai", "gemini", "bare-body", "helicone", "native",
+            "otel-genai", "gemini", "bare-body", "helicone", "bedrock-invocation", "native",
           ])
     }
 
@@ -41,9 +41,9 @@ extension Formats {
       #expect(Set(stats.linesByFormat.keys) == Set(FormatRegistry.all.map { $0.id }))
       #expect(Set(records.map(\.format)) == Set(FormatRegistry.all.map { $0.id }))
       // The mixed JSONL has one line per format; the OTLP document adds one more otel-genai "line".
-      #expect(stats.linesByFormat.values.reduce(0, +) == 14)
+      #expect(stats.linesByFormat.values.reduce(0, +) == 15)
       #expect(stats.linesByFormat["otel-genai"] == 2)
-      #expect(stats.lines == 14)
+      #expect(stats.lines == 15)
       #expect(stats.skippedLines == 0)
     }
   }

@@ -14,6 +14,7 @@ extension Formats {
       "anthropic-batch/results.jsonl", "litellm/standard_logging_payload.jsonl", "litellm/spend_logs.jsonl",
       "langfuse/ingestion-batch.jsonl", "langfuse/observations-export.jsonl", "otel-genai/export-lines.jsonl",
       "gemini/responses.jsonl", "native/streams.jsonl", "native/gemini-envelope.jsonl",
+      "helicone/export.jsonl", "bedrock-invocation/invocations.jsonl",
     ]
 
     static let replacements: [(String, String)] = [
