@@ -83,7 +83,7 @@ public final class NativeEnvelopeReader: LogFormatReader {
   }
 
   /// Reads the bodies with the parser their shape calls for: OpenAI Responses, Gemini, Anthropic
-  /// Messages or OpenAI Chat Completions.
+  /// Messages, Bedrock Converse or OpenAI Chat Completions.
   static func readBodies(
     request: JSONValue?, response: JSONValue?, provider: String, into r: inout CallRecord, sink: inout RecordSink
   ) {
@@ -101,6 +101,9 @@ public final class NativeEnvelopeReader: LogFormatReader {
       // answer Claude calls in Anthropic's Messages shape whatever the provider is called.
       if let request { AnthropicMessagesBody.readRequest(request, into: &r) }
       if let response { AnthropicMessagesBody.readResponse(response, into: &r, sink: &sink) }
+    } else if ConverseBody.isResponse(response) || ConverseBody.isRequest(request) {
+      if let request { ConverseBody.readRequest(request, into: &r) }
+      if let response { ConverseBody.readResponse(response, into: &r, sink: &sink) }
     } else {
       if let request { OpenAIChatBody.readRequest(request, into: &r) }
       if let response { OpenAIChatBody.readResponse(response, into: &r, sink: &sink) }
@@ -125,7 +128,8 @@ public final class NativeEnvelopeReader: LogFormatReader {
       }
     }
     if let request {
-      return request["system"] != nil || request["anthropic_version"] != nil
+      if request["anthropic_version"] != nil { return true }
+      return request["system"] != nil && !ConverseBody.isRequest(request)
     }
     return false
   }

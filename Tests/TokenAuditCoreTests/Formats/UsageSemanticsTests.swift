@@ -78,9 +78,15 @@ extension Formats {
         + #""response": {"type": "message", "content": [{"type": "text", "text": "hello"}], "#
         + #""stop_reason": "end_turn", "usage": {"input_tokens": 100, "output_tokens": 10, "#
         + #""cache_creation_input_tokens": 300, "cache_read_input_tokens": 600}}}"#
+      let converseOnBedrock =
+        #"{"timestamp": "2026-11-20T14:03:13Z", "request_id": "c", "provider": "bedrock", "#
+        + #""model": "anthropic.claude-3-5-haiku-20241022-v1:0", "#
+        + #""request": {"system": [{"text": "Be brief."}], "messages": [{"role": "user", "content": [{"text": "hi"}]}]}, "#
+        + #""response": {"output": {"message": {"role": "assistant", "content": [{"text": "hello"}]}}, "#
+        + #""stopReason": "end_turn", "usage": {"inputTokens": 10, "outputTokens": 2, "cacheReadInputTokens": 90}}}"#
       let dir = SampleLogTestSupport.temporaryDirectory()
       let path = dir + "/shapes.jsonl"
-      try (claudeViaOpenAICompatible + "\n" + claudeOnBedrock + "\n").write(
+      try (claudeViaOpenAICompatible + "\n" + claudeOnBedrock + "\n" + converseOnBedrock + "\n").write(
         toFile: path, atomically: false, encoding: .utf8)
       defer { SampleLogTestSupport.remove(dir, files: ["shapes.jsonl"]) }
       let r = FileIngestor(options: IngestOptions()).ingest(path: path)
@@ -91,6 +97,10 @@ extension Formats {
       let b = try #require(r.records.first { $0.requestID == "b" })
       #expect(b.usage == TokenUsage(inputTokens: 1000, cacheReadTokens: 600, cacheWrite5mTokens: 300, outputTokens: 10))
       #expect(b.system == "Be brief.")
+      let c = try #require(r.records.first { $0.requestID == "c" })
+      #expect(c.usage == TokenUsage(inputTokens: 100, cacheReadTokens: 90, outputTokens: 2))
+      #expect(c.system == "Be brief.")
+      #expect(c.responseText == "hello")
     }
   }
 }
