@@ -132,8 +132,13 @@ public struct FileIngestor {
             try doc.parse(bytes)
           } catch let error as JSONParseError {
             if allowWholeDocument && !sawContent && Self.startsLikeDocument(bytes) { throw WholeDocumentCandidate() }
-            skip(lineNo, .invalidJSON, "\(error.reason) at byte \(error.offset): \(Self.excerpt(bytes))")
-            return
+            // A log line with a text prefix (`2026-11-20T10:00:00.123Z {...}`, `INFO app: {...}`).
+            guard let start = Self.jsonAfterTextPrefix(bytes),
+              (try? doc.parse(UnsafeRawBufferPointer(rebasing: bytes[start...]))) != nil
+            else {
+              skip(lineNo, .invalidJSON, "\(error.reason) at byte \(error.offset): \(Self.excerpt(bytes))")
+              return
+            }
           }
           let root = doc.root
           guard root.isObject else {
@@ -188,6 +193,25 @@ public struct FileIngestor {
     result.stats.records += dispatcher.sink.records.count
     for r in dispatcher.sink.records { handler(r) }
     dispatcher.sink.records.removeAll(keepingCapacity: true)
+  }
+
+  /// Where a JSON object starts after a plain-text prefix, as loggers, `docker logs --timestamps`,
+  /// `kubectl logs --timestamps` and syslog write them (`2026-11-20 10:00:00 [INFO] llm: {...}`):
+  /// the prefix (at most 512 bytes) has no `{` or `"`, and the line ends with `}`.
+  ///
+  /// - Returns: The offset of the `{`, or `nil` when the line is not shaped so.
+  static func jsonAfterTextPrefix(_ b: UnsafeRawBufferPointer) -> Int? {
+    var end = b.count
+    while end > 0, b[end - 1] == 0x20 || b[end - 1] == 0x09 || b[end - 1] == 0x0D { end -= 1 }
+    guard end > 1, b[end - 1] == UInt8(ascii: "}") else { return nil }
+    for i in 0..<min(end, 512) {
+      switch b[i] {
+      case UInt8(ascii: "{"): return i > 0 ? i : nil
+      case UInt8(ascii: "\""): return nil
+      default: continue
+      }
+    }
+    return nil
   }
 
   static func isBlank(_ b: UnsafeRawBufferPointer) -> Bool {

@@ -17,7 +17,9 @@ struct RecordDispatcher {
   ///
   /// - Returns: The id of the format that read it and its outcome, or `nil` when no format matches.
   mutating func dispatch(_ root: JSONValue, at location: SourceLocation) -> (format: String, outcome: LineOutcome)? {
-    guard let format = formats.first(where: { $0.matches(root, context: context) }) else { return nil }
+    guard let format = formats.first(where: { $0.matches(root, context: context) }) else {
+      return unwrap(root, at: location)
+    }
     let key = ObjectIdentifier(format)
     let formatReader: any LogFormatReader
     if let existing = readers[key] {
@@ -33,6 +35,62 @@ struct RecordDispatcher {
     applyFieldMappings(root, from: before)
     return (format.id, outcome)
   }
+
+  /// String members in which log shippers carry an application's JSON line: Docker's json-file
+  /// driver and Fluent Bit (`log`), Logstash/Vector/journald (`message`, `msg`, `MESSAGE`).
+  static let wrapperStringKeys = ["log", "message", "msg", "MESSAGE"]
+  /// Object members that hold the application's JSON line: Google Cloud Logging (`jsonPayload`).
+  static let wrapperObjectKeys = ["jsonPayload"]
+
+  /// Reads a line that no format matches but that wraps one: a log shipper's envelope whose string
+  /// or object member holds the application's JSON line, or a CloudWatch Logs batch
+  /// (`logEvents[].message`, as subscriptions and Firehose deliver them). Field mappings may name
+  /// members of the envelope (`--agent-field kubernetes.labels.app`) as well as of the line.
+  ///
+  /// - Returns: The inner line's format and outcome (a batch: its events' records summed), or
+  ///   `nil` when nothing inside is a known format either.
+  private mutating func unwrap(_ root: JSONValue, at location: SourceLocation) -> (
+    format: String, outcome: LineOutcome
+  )? {
+    guard depth < 2 else { return nil }
+    depth += 1
+    defer { depth -= 1 }
+    if let events = root["logEvents"], events.isArray {
+      var format: String?
+      var records = 0
+      events.forEachElement { event in
+        guard let inner = FormatSupport.embeddedDocument(event["message"]), inner.root.isObject else { return }
+        let before = sink.records.count
+        if let (f, outcome) = withExtendedLifetime(inner, { dispatch(inner.root, at: location) }) {
+          format = format ?? f
+          if case .records(let n) = outcome { records += n }
+          applyFieldMappings(root, from: before)
+        }
+      }
+      guard let format else { return nil }
+      return (format, records > 0 ? .records(records) : .context)
+    }
+    for key in Self.wrapperObjectKeys {
+      guard let inner = root[key], inner.isObject else { continue }
+      let before = sink.records.count
+      if let answer = dispatch(inner, at: location) {
+        applyFieldMappings(root, from: before)
+        return answer
+      }
+    }
+    for key in Self.wrapperStringKeys {
+      guard let inner = FormatSupport.embeddedDocument(root[key]), inner.root.isObject else { continue }
+      let before = sink.records.count
+      if let answer = withExtendedLifetime(inner, { dispatch(inner.root, at: location) }) {
+        applyFieldMappings(root, from: before)
+        return answer
+      }
+    }
+    return nil
+  }
+
+  /// How many envelopes deep `unwrap` is (a line inside a line inside a line is not followed).
+  private var depth = 0
 
   /// Whether every format seen so far emits final records, so they may be handed on at once.
   private(set) var recordsAreFinal = true
