@@ -51,7 +51,8 @@ public struct IngestCache: Sendable {
   /// The cache's key for what the facts depend on besides the file.
   func effectiveSalt(_ options: IngestOptions) -> String {
     [
-      "v\(Self.layoutVersion)", TokenAuditVersion.current, salt, options.agentField ?? "", options.phaseField ?? "",
+      "v\(Self.layoutVersion)", TokenAuditVersion.current, "formats-\(FormatRegistry.revision)", salt,
+      options.agentField ?? "", options.phaseField ?? "",
       options.traceField ?? "", "\(options.maxLineBytes)",
     ].joined(separator: "|")
   }

@@ -136,4 +136,13 @@ import Testing
     #expect(r2?.read == 1)
     #expect(again == incremental)
   }
+
+  @Test func theReadersRevisionIsPartOfTheKey() {
+    // Files cached by older readers are read again (a new format, a changed usage rule).
+    let salt = IngestCache(directory: "/tmp/x").effectiveSalt(IngestOptions())
+    #expect(salt.contains("formats-\(FormatRegistry.revision)"))
+    var other = IngestOptions()
+    other.agentField = "metadata.agent"
+    #expect(IngestCache(directory: "/tmp/x").effectiveSalt(other) != salt)
+  }
 }
