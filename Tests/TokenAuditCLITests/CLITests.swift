@@ -91,6 +91,24 @@ import Testing
     #expect(r.stderr.contains("no log files found"))
   }
 
+  @Test func logsCompressedWithOtherCodecsSayHowToUnpackThem() throws {
+    let dir = Self.tempDir()
+    try Data([0x28, 0xB5, 0x2F, 0xFD, 0x24, 0x00, 0x01]).write(to: URL(fileURLWithPath: dir + "/day1.jsonl.zst"))
+    try Data("BZh91AY&SY".utf8).write(to: URL(fileURLWithPath: dir + "/day2.jsonl.bz2"))
+    let r = try Self.run(["analyze", dir, "--output", dir + "/r.md"])
+    #expect(r.status == 1)
+    #expect(r.stderr.contains("none of the 2 log files"))
+    #expect(r.stderr.contains("day1.jsonl.zst: zstd file") && r.stderr.contains("(zstd -d)"))
+    #expect(r.stderr.contains("day2.jsonl.bz2: bzip2 file"))
+    // Next to readable logs, they are file problems in the report and the run completes.
+    try FileManager.default.copyItem(
+      atPath: Self.root + "/fixtures/malformed/crlf_and_blank.jsonl", toPath: dir + "/a.jsonl")
+    let ok = try Self.run(["analyze", dir, "--quiet", "--output", dir + "/r.md"])
+    #expect(ok.status == 0)
+    let report = try String(contentsOfFile: dir + "/r.md", encoding: .utf8)
+    #expect(report.contains("day1.jsonl.zst:0: zstd file: tokenaudit reads gzip and plain JSON lines"))
+  }
+
   @Test func symlinkLoopIsReportedNotFollowedForever() throws {
     let dir = Self.tempDir()
     try FileManager.default.copyItem(

@@ -16,9 +16,14 @@ public enum ByteSourceError: Error, Equatable, Sendable, CustomStringConvertible
   case truncatedGzip
   /// zlib reported corrupt data (its message).
   case corruptGzip(String)
+  /// The file is compressed with a codec tokenaudit does not decode (its name, and the command
+  /// that unpacks it).
+  case unsupportedCompression(name: String, tool: String)
 
   public var description: String {
     switch self {
+    case .unsupportedCompression(let name, let tool):
+      return "\(name) file: tokenaudit reads gzip and plain JSON lines; unpack it first (\(tool))"
     case .cannotOpen(let why): return "cannot open: \(why)"
     case .readFailed(let why): return "read failed: \(why)"
     case .truncatedGzip: return "gzip stream is truncated (unexpected end of file)"

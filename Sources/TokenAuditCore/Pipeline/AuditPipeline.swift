@@ -89,7 +89,7 @@ public struct AuditPipeline {
       && merged.problems.contains(where: { $0.kind == .unreadableFile })
     {
       throw TokenAuditError.noInput(
-        paths: paths, problems: merged.problems.map { "\($0.location.file): \($0.message)" })
+        paths: paths, problems: merged.problems.map { "\($0.location.file): \($0.message)" }, found: files.count)
     }
     let calibrations = Calibrator.calibrate(merged.facts)
     // One pass over the calls: attribution and the roadmap's baseline on this thread, the

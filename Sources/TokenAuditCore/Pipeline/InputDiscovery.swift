@@ -6,6 +6,12 @@ public enum InputDiscovery {
   static let logSuffixes = [
     ".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz", ".json.gz", ".gz", ".json", ".log", ".log.gz",
   ]
+  /// Logs compressed with codecs tokenaudit does not decode: listed as file problems that say how
+  /// to unpack them, rather than passed over in silence.
+  static let undecodedLogSuffixes = [
+    ".jsonl.zst", ".json.zst", ".log.zst", ".jsonl.zstd", ".jsonl.xz", ".json.xz", ".log.xz", ".jsonl.bz2",
+    ".json.bz2", ".log.bz2", ".jsonl.lz4", ".json.lz4", ".log.lz4",
+  ]
 
   /// The files to read, sorted, with problems for paths that cannot be used.
   ///
@@ -63,6 +69,6 @@ public enum InputDiscovery {
   static func isLogName(_ name: String) -> Bool {
     let lower = name.lowercased()
     if lower.hasSuffix(".meta.json") { return false }  // Claude Code sidecars, read by their format
-    return logSuffixes.contains { lower.hasSuffix($0) }
+    return logSuffixes.contains { lower.hasSuffix($0) } || undecodedLogSuffixes.contains { lower.hasSuffix($0) }
   }
 }

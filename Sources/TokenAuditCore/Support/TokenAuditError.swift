@@ -1,7 +1,7 @@
 /// Fatal problems: the run cannot produce a report.
 public enum TokenAuditError: Error, CustomStringConvertible, Sendable {
-  /// No input file could be found or read.
-  case noInput(paths: [String], problems: [String])
+  /// No input file could be found (`found` 0) or none of the `found` files could be read.
+  case noInput(paths: [String], problems: [String], found: Int = 0)
   /// A bad option value.
   case badOption(String)
   /// A prices file that cannot be used.
@@ -15,8 +15,11 @@ public enum TokenAuditError: Error, CustomStringConvertible, Sendable {
 
   public var description: String {
     switch self {
-    case .noInput(let paths, let problems):
+    case .noInput(let paths, let problems, let found):
       let detail = problems.isEmpty ? "" : "\n" + problems.prefix(10).map { "  " + $0 }.joined(separator: "\n")
+      if found > 0 {
+        return "none of the \(found) log files in \(paths.joined(separator: ", ")) could be read:\(detail)"
+      }
       return
         "no log files found in \(paths.joined(separator: ", ")) (looked for .jsonl, .ndjson, .json, .log and .gz files)\(detail)"
     case .badOption(let why): return why
