@@ -45,7 +45,8 @@ public struct Attributor {
     var anyLoggedCost = false
 
     merged.facts.forEach(beforeChunk: observeChunk) { f in
-      let price = costModel.priceKey(model: f.model, provider: f.provider, usage: f.usage, batch: f.isBatch)
+      let price = costModel.priceKey(
+        model: f.model, provider: f.provider, usage: f.usage, batch: f.isBatch, service: f.serviceTier)
       observe?(f, price)
       cells.add(f, price: price)
       if let t = f.timestampMS {

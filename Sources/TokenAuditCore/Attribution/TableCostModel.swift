@@ -48,10 +48,17 @@ public struct TableCostModel: CostModel {
   }
 
   public func priceKey(model: String, provider: String, usage: TokenUsage, batch: Bool) -> PriceKey? {
+    priceKey(model: model, provider: provider, usage: usage, batch: batch, service: .standard)
+  }
+
+  public func priceKey(
+    model: String, provider: String, usage: TokenUsage, batch: Bool, service: ServiceTier
+  ) -> PriceKey? {
     let r = resolve(model, provider == "unknown" ? nil : provider)
     guard let tier = r.resolved?.price.longContextTier(forInputTokens: usage.inputTokens), let key = r.resolved?.key
     else { return nil }
-    return PriceKey(model: key, batch: batch, tierTokens: tier.thresholdTokens)
+    // Batch calls are priced at batch rates whatever tier they name.
+    return PriceKey(model: key, batch: batch, tierTokens: tier.thresholdTokens, service: batch ? .standard : service)
   }
 
   public func cost(of usage: TokenUsage, at key: PriceKey) -> CostBreakdown {
@@ -60,7 +67,8 @@ public struct TableCostModel: CostModel {
     cache.lock.unlock()
     if prices == nil {
       guard let price = resolve(key.model, nil).resolved?.price else { return CostBreakdown() }
-      let p = price.effectivePrices(batch: key.batch, tier: LongContextTier(thresholdTokens: key.tierTokens))
+      let p = price.effectivePrices(
+        batch: key.batch, tier: LongContextTier(thresholdTokens: key.tierTokens), service: key.service)
       cache.lock.lock()
       cache.effective[key] = p
       cache.lock.unlock()

@@ -44,11 +44,13 @@ enum CachingSupport {
   ///   - context: The detector context with the cost model.
   /// - Returns: Dollars, or nil when the model has no price.
   static func cost(
-    _ usage: TokenUsage, model: String, provider: String, batch: Bool, perCall: TokenUsage, _ context: DetectorContext
+    _ usage: TokenUsage, model: String, provider: String, batch: Bool, service: ServiceTier = .standard,
+    perCall: TokenUsage, _ context: DetectorContext
   ) -> Double? {
-    guard let key = context.costModel.priceKey(model: model, provider: provider, usage: perCall, batch: batch) else {
-      return nil
-    }
+    guard
+      let key = context.costModel.priceKey(
+        model: model, provider: provider, usage: perCall, batch: batch, service: service)
+    else { return nil }
     return context.costModel.cost(of: usage, at: key).totalUSD
   }
 

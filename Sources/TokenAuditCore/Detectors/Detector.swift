@@ -15,14 +15,19 @@ public struct DetectorContext: Sendable {
   /// The dollars of one call's usage (for estimates; totals use the integer ledgers).
   public func costUSD(_ call: CallFacts) -> Double {
     guard
-      let key = costModel.priceKey(model: call.model, provider: call.provider, usage: call.usage, batch: call.isBatch)
+      let key = costModel.priceKey(
+        model: call.model, provider: call.provider, usage: call.usage, batch: call.isBatch, service: call.serviceTier)
     else { return 0 }
     return costModel.cost(of: call.usage, at: key).totalUSD
   }
 
-  /// The dollars of a usage on a model (batch or not).
-  public func costUSD(_ usage: TokenUsage, model: String, provider: String, batch: Bool) -> Double? {
-    guard let key = costModel.priceKey(model: model, provider: provider, usage: usage, batch: batch) else { return nil }
+  /// The dollars of a usage on a model (batch or not, at a service tier).
+  public func costUSD(
+    _ usage: TokenUsage, model: String, provider: String, batch: Bool, service: ServiceTier = .standard
+  ) -> Double? {
+    guard
+      let key = costModel.priceKey(model: model, provider: provider, usage: usage, batch: batch, service: service)
+    else { return nil }
     return costModel.cost(of: usage, at: key).totalUSD
   }
 }

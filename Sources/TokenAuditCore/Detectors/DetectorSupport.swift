@@ -155,6 +155,7 @@ struct CallTable: Sendable {
     var model: String
     var provider: String
     var batch: Bool
+    var service: ServiceTier = .standard
     var usage: TokenUsage
   }
 
@@ -162,6 +163,7 @@ struct CallTable: Sendable {
     var model: String
     var provider: String
     var batch: Bool
+    var service: ServiceTier
   }
 
   private struct Packed: Sendable {
@@ -188,11 +190,14 @@ struct CallTable: Sendable {
 
   /// Adds the next observed call.
   mutating func append(_ call: CallFacts) {
-    append(model: call.model, provider: call.provider, batch: call.isBatch, usage: call.usage)
+    append(
+      model: call.model, provider: call.provider, batch: call.isBatch, service: call.serviceTier, usage: call.usage)
   }
 
-  private mutating func append(model: String, provider: String, batch: Bool, usage u: TokenUsage) {
-    let t = Target(model: model, provider: provider, batch: batch)
+  private mutating func append(
+    model: String, provider: String, batch: Bool, service: ServiceTier, usage u: TokenUsage
+  ) {
+    let t = Target(model: model, provider: provider, batch: batch, service: service)
     let id: Int32
     if let known = targetIDs[t] {
       id = known
@@ -217,7 +222,9 @@ struct CallTable: Sendable {
       // Field by field from the chunk's storage: passing a whole call to a mutating method
       // copies it first (a retain and release of each of its strings and arrays).
       for i in 0..<calls.count {
-        append(model: base[i].model, provider: base[i].provider, batch: base[i].isBatch, usage: base[i].usage)
+        append(
+          model: base[i].model, provider: base[i].provider, batch: base[i].isBatch, service: base[i].serviceTier,
+          usage: base[i].usage)
       }
     }
   }
@@ -236,13 +243,13 @@ struct CallTable: Sendable {
     if p.target < 0 {
       let w = wide[Int(-1 - p.target)]
       let t = targets[Int(w.target)]
-      return Entry(model: t.model, provider: t.provider, batch: t.batch, usage: w.usage)
+      return Entry(model: t.model, provider: t.provider, batch: t.batch, service: t.service, usage: w.usage)
     }
     let t = targets[Int(p.target)]
     let u = TokenUsage(
       inputTokens: Int(p.input), cacheReadTokens: Int(p.cacheRead), cacheWrite5mTokens: Int(p.write5m),
       cacheWrite1hTokens: Int(p.write1h), outputTokens: Int(p.output), reasoningTokens: Int(p.reasoning))
-    return Entry(model: t.model, provider: t.provider, batch: t.batch, usage: u)
+    return Entry(model: t.model, provider: t.provider, batch: t.batch, service: t.service, usage: u)
   }
 
   /// The call `ref` stands for.
@@ -326,7 +333,7 @@ extension DetectorContext {
   /// The dollars of a call (0 when unpriced).
   func costUSD(_ ref: CallRef) -> Double {
     let c = calls[ref]
-    return costUSD(c.usage, model: c.model, provider: c.provider, batch: c.batch) ?? 0
+    return costUSD(c.usage, model: c.model, provider: c.provider, batch: c.batch, service: c.service) ?? 0
   }
 
   /// The day the audit speaks for: the last call, else the run date.
@@ -347,7 +354,7 @@ extension DetectorContext {
     let u = c.usage
     let n = min(max(0, tokens), u.inputTokens)
     guard n > 0,
-      let key = costModel.priceKey(model: c.model, provider: c.provider, usage: u, batch: c.batch)
+      let key = costModel.priceKey(model: c.model, provider: c.provider, usage: u, batch: c.batch, service: c.service)
     else { return 0 }
     let before = costModel.cost(of: u, at: key)
     if position == .proportional {

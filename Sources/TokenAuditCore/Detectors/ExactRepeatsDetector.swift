@@ -53,6 +53,7 @@ public struct ExactRepeatsDetector: Detector {
     var model: String
     var provider: String
     var batch: Bool
+    var service: ServiceTier
     var prefix: UInt64
     var excerpt: String
     var members: [String] = []
@@ -127,7 +128,8 @@ public struct ExactRepeatsDetector: Detector {
       e.group = Int32(groups.count)
       var g = Group(
         agent: call.agent, phase: call.phase, model: call.model, provider: call.provider, batch: call.isBatch,
-        prefix: prefix, excerpt: Redactor.excerpt(call.latestUserText, limit: 60), perCall: call.usage)
+        service: call.serviceTier, prefix: prefix, excerpt: Redactor.excerpt(call.latestUserText, limit: 60),
+        perCall: call.usage)
       g.members.append(e.firstEvidence)
       g.memberCount = 1
       groups.append(g)
@@ -194,7 +196,8 @@ public struct ExactRepeatsDetector: Detector {
     var priced: [Priced] = []
     for g in groups where !g.avoidable.isEmpty || !g.retried.isEmpty {
       func usd(_ u: TokenUsage) -> Double {
-        CachingSupport.cost(u, model: g.model, provider: g.provider, batch: g.batch, perCall: g.perCall, context) ?? 0
+        CachingSupport.cost(
+          u, model: g.model, provider: g.provider, batch: g.batch, service: g.service, perCall: g.perCall, context) ?? 0
       }
       priced.append((g, usd(g.avoidableUsage), usd(g.retriedUsage)))
     }

@@ -8,7 +8,8 @@ extension SimilarCallsDetector {
       let c = g.call
       let usd =
         CachingSupport.cost(
-          g.avoidableUsage, model: c.model, provider: c.provider, batch: c.batch, perCall: c.usage, context) ?? 0
+          g.avoidableUsage, model: c.model, provider: c.provider, batch: c.batch, service: c.service, perCall: c.usage,
+          context) ?? 0
       priced.append((g, usd))
     }
     priced.sort { ($0.usd, $1.group.members.first ?? "") > ($1.usd, $0.group.members.first ?? "") }

@@ -57,6 +57,7 @@ public struct SimilarCallsDetector: Detector {
     var model: String
     var provider: String
     var batch: Bool
+    var service: ServiceTier
     var prefix: UInt64
     var usage: TokenUsage
   }
@@ -235,7 +236,7 @@ public struct SimilarCallsDetector: Detector {
     eligible += 1
     let info = CallInfo(
       agent: call.agent, phase: call.phase, model: call.model, provider: call.provider, batch: call.isBatch,
-      prefix: CachingSupport.prefixKey(call), usage: call.usage)
+      service: call.serviceTier, prefix: CachingSupport.prefixKey(call), usage: call.usage)
     callsByPhase[PhaseKey(agent: info.agent, phase: info.phase, prefix: info.prefix), default: 0] += 1
     var rk = ContentHasher()
     rk.combine(call.agent)

@@ -60,6 +60,8 @@ public struct CallFacts: Sendable, Codable {
   public var latencyMS: Double?
   /// Batch API call.
   public var isBatch: Bool
+  /// The service tier it was served at (OpenAI `flex`, `priority`), which prices it.
+  public var serviceTier: ServiceTier = .standard
   /// Streamed response.
   public var streamed: Bool
   /// Normalised finish reason.

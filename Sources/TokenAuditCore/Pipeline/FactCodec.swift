@@ -3,7 +3,7 @@
 /// longer than reading the logs). Not an interchange format: the cache salt changes with it.
 enum FactCodec {
   /// Stored properties of `CallFacts` this codec writes (a test compares it with the type's).
-  static let fieldCount = 54
+  static let fieldCount = 55
 
   /// Appends one call's facts to `w`.
   static func encode(_ f: CallFacts, into w: inout BinaryWriter) {
@@ -67,6 +67,7 @@ enum FactCodec {
     w.optionalInt(f.systemVolatileOffset)
     w.hash(f.contextHash)
     w.bool(f.latestUserIsLast)
+    w.int(Int(f.serviceTier.rawValue))
   }
 
   /// Reads one call's facts, sharing repeated labels through `labels`.
@@ -127,6 +128,10 @@ enum FactCodec {
     f.systemVolatileOffset = try r.optionalInt()
     f.contextHash = try r.hash()
     f.latestUserIsLast = try r.bool()
+    guard let tier = ServiceTier(rawValue: UInt8(truncatingIfNeeded: try r.int())) else {
+      throw BinaryReader.Malformed()
+    }
+    f.serviceTier = tier
     return f
   }
 }

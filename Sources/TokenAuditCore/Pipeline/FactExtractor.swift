@@ -54,6 +54,7 @@ public struct FactExtractor {
       maxOutputTokens: r.maxOutputTokens,
       usage: r.usage ?? TokenUsage(), usageSource: r.usage == nil ? .missing : r.usageSource,
       loggedCostUSD: r.loggedCostUSD)
+    f.serviceTier = ServiceTier(logged: r.serviceTier)
     let modelKey = ContentHasher.hash(model)
     let system = r.system ?? ""
     let systemContentHash = system.isEmpty ? 0 : ContentHash.hash(system)

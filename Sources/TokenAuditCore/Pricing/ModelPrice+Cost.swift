@@ -117,7 +117,9 @@ extension ModelPrice {
   ///   - batch: Batch API or not.
   ///   - tier: The long-context tier; a tier the entry does not have means `.none`.
   /// - Returns: The prices and the assumptions behind them.
-  public func effectivePrices(batch: Bool, tier: LongContextTier) -> EffectiveTokenPrices {
+  public func effectivePrices(
+    batch: Bool, tier: LongContextTier, service: ServiceTier = .standard
+  ) -> EffectiveTokenPrices {
     let tierPrices = tier.isNone ? nil : prices(at: tier)
     var notes: [TokenPriceComponent: PricingAssumptions] = [:]
     func listPrice(_ c: TokenPriceComponent) -> Double? {
@@ -162,11 +164,40 @@ extension ModelPrice {
 
     if batch {
       applyBatch(to: &prices, notes: &notes, tierPrices: tierPrices)
+    } else if service != .standard {
+      applyServiceTier(service, to: &prices, notes: &notes, tierPrices: tierPrices)
     }
     return EffectiveTokenPrices(
       input: prices[.input] ?? 0, output: prices[.output] ?? 0, cacheRead: prices[.cacheRead] ?? 0,
       cacheWrite5m: prices[.cacheWrite5m] ?? 0, cacheWrite1h: prices[.cacheWrite1h] ?? 0,
       reasoning: reasoning == nil ? nil : prices[.reasoning], assumptions: notes)
+  }
+
+  // Flex and priority prices: each component's stated price, else the list price scaled by the
+  // tier's stated input ratio; with no stated input price at all, the list price, noted.
+  private func applyServiceTier(
+    _ service: ServiceTier, to prices: inout [TokenPriceComponent: Double],
+    notes: inout [TokenPriceComponent: PricingAssumptions], tierPrices: LongContextPrices?
+  ) {
+    let stated = tierPrices?.stated(service) ?? self.stated(service)
+    let listInput = prices[.input] ?? 0
+    var ratio: Double?
+    if let t = stated.input, listInput > 0 {
+      ratio = t / listInput
+    } else if let t = self.stated(service).input, let l = list.input, l > 0 {
+      ratio = t / l
+    }
+    for component in TokenPriceComponent.allCases {
+      guard let listPrice = prices[component] else { continue }
+      if let explicit = stated[component] {
+        prices[component] = explicit
+        notes[component] = nil
+      } else if let ratio {
+        prices[component] = listPrice * ratio
+      } else {
+        notes[component, default: []].insert(.serviceTierPriceUnknown)
+      }
+    }
   }
 
   private func applyBatch(

@@ -71,13 +71,23 @@ extension ModelPrice {
     default:
       guard let parsed = names.parse(name) else { return }
       let price = isNull ? nil : try Self.price(value, field: name)
-      setPrice(price, component: parsed.component, tier: parsed.tier, batch: parsed.batch)
+      setPrice(price, component: parsed.component, tier: parsed.tier, batch: parsed.batch, service: parsed.service)
     }
   }
 
-  private mutating func setPrice(_ price: Double?, component: TokenPriceComponent, tier: LongContextTier, batch: Bool) {
+  private mutating func setPrice(
+    _ price: Double?, component: TokenPriceComponent, tier: LongContextTier, batch: Bool, service: ServiceTier
+  ) {
     if tier.isNone {
-      if batch { self.batch[component] = price } else { list[component] = price }
+      if batch {
+        self.batch[component] = price
+      } else {
+        switch service {
+        case .standard: list[component] = price
+        case .flex: flex[component] = price
+        case .priority: priority[component] = price
+        }
+      }
       return
     }
     var index = longContext.firstIndex { $0.tier == tier }
@@ -88,8 +98,19 @@ extension ModelPrice {
       index = longContext.firstIndex { $0.tier == tier }
     }
     guard let i = index else { return }
-    if batch { longContext[i].batch[component] = price } else { longContext[i].list[component] = price }
-    if longContext[i].list.isEmpty && longContext[i].batch.isEmpty { longContext.remove(at: i) }
+    if batch {
+      longContext[i].batch[component] = price
+    } else {
+      switch service {
+      case .standard: longContext[i].list[component] = price
+      case .flex: longContext[i].flex[component] = price
+      case .priority: longContext[i].priority[component] = price
+      }
+    }
+    let tierPrices = longContext[i]
+    if tierPrices.list.isEmpty && tierPrices.batch.isEmpty && tierPrices.flex.isEmpty && tierPrices.priority.isEmpty {
+      longContext.remove(at: i)
+    }
   }
 
   // MARK: - Field names
@@ -100,32 +121,36 @@ extension ModelPrice {
   }
 
   /// What `parsePriceField` returns.
-  typealias PriceField = (component: TokenPriceComponent, tier: LongContextTier, batch: Bool)
+  typealias PriceField = (component: TokenPriceComponent, tier: LongContextTier, batch: Bool, service: ServiceTier)
 
-  /// Splits a price field name into component, tier and batch flag.
+  /// Splits a price field name into component, long-context tier, batch flag and service tier.
   ///
-  /// - Parameter name: `input_cost_per_token_above_200k_tokens_batches`, …
-  /// - Returns: nil for fields that are not token prices, or are service-tier variants
-  ///   (`_priority`, `_flex`) or other cache lifetimes (`_above_12hr`).
-  static func parsePriceField(
-    _ name: String
-  ) -> (component: TokenPriceComponent, tier: LongContextTier, batch: Bool)? {
+  /// - Parameter name: `input_cost_per_token_above_200k_tokens_batches`, `output_cost_per_token_flex`, …
+  /// - Returns: nil for fields that are not token prices, or other cache lifetimes (`_above_12hr`).
+  static func parsePriceField(_ name: String) -> PriceField? {
     guard let component = componentsByFieldLength.first(where: { name.hasPrefix($0.litellmField) }) else {
       return nil
     }
     var rest = Substring(name.dropFirst(component.litellmField.count))
     var batch = false
+    var service = ServiceTier.standard
     if rest.hasSuffix("_batches") {
       batch = true
       rest = rest.dropLast("_batches".count)
+    } else {
+      for tier in [ServiceTier.flex, .priority] {
+        guard let suffix = tier.fieldSuffix, rest.hasSuffix(suffix) else { continue }
+        service = tier
+        rest = rest.dropLast(suffix.count)
+      }
     }
-    if rest.isEmpty { return (component, .none, batch) }
+    if rest.isEmpty { return (component, .none, batch, service) }
     guard rest.hasPrefix("_above_"), rest.hasSuffix("k_tokens") else { return nil }
     let digits = rest.dropFirst("_above_".count).dropLast("k_tokens".count)
     guard !digits.isEmpty, digits.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }), let k = Int(digits), k > 0 else {
       return nil
     }
-    return (component, LongContextTier(thresholdTokens: k * 1000), batch)
+    return (component, LongContextTier(thresholdTokens: k * 1000), batch, service)
   }
 
   // MARK: - Values

@@ -14,6 +14,10 @@ public struct ModelPrice: Sendable, Hashable, Codable {
   public var list: TokenPrices
   /// Batch-API prices the entry states (`*_batches`); absent ones are derived when costing.
   public var batch: TokenPrices
+  /// Flex-tier prices the entry states (`*_flex`).
+  public var flex: TokenPrices = TokenPrices()
+  /// Priority-tier prices the entry states (`*_priority`).
+  public var priority: TokenPrices = TokenPrices()
   /// Long-context tiers, ascending by threshold.
   public var longContext: [LongContextPrices]
   /// Context window, prompt side.
@@ -59,6 +63,15 @@ public struct ModelPrice: Sendable, Hashable, Codable {
   /// The provider family (`vertex_ai-anthropic_models` → `vertex_ai`).
   public var providerFamily: String? { provider.map(ProviderFamily.family(ofLiteLLMProvider:)) }
 
+  /// The prices stated for a service tier (`list` for the standard tier).
+  public func stated(_ tier: ServiceTier) -> TokenPrices {
+    switch tier {
+    case .standard: return list
+    case .flex: return flex
+    case .priority: return priority
+    }
+  }
+
   /// The prices of the tier at exactly `tier`, if the entry has one.
   public func prices(at tier: LongContextTier) -> LongContextPrices? {
     longContext.first { $0.tier == tier }
@@ -79,6 +92,8 @@ public struct ModelPrice: Sendable, Hashable, Codable {
     case mode
     case list
     case batch
+    case flex
+    case priority
     case longContext = "long_context"
     case maxInputTokens = "max_input_tokens"
     case maxOutputTokens = "max_output_tokens"
@@ -97,6 +112,19 @@ public struct LongContextPrices: Sendable, Hashable, Codable {
   public var list: TokenPrices
   /// Batch prices above the threshold (`*_above_<N>k_tokens_batches`).
   public var batch: TokenPrices
+  /// Flex-tier prices above the threshold (`*_above_<N>k_tokens_flex`).
+  public var flex: TokenPrices = TokenPrices()
+  /// Priority-tier prices above the threshold (`*_above_<N>k_tokens_priority`).
+  public var priority: TokenPrices = TokenPrices()
+
+  /// The prices stated for a service tier (`list` for the standard tier).
+  public func stated(_ tier: ServiceTier) -> TokenPrices {
+    switch tier {
+    case .standard: return list
+    case .flex: return flex
+    case .priority: return priority
+    }
+  }
 
   /// Creates a tier's prices.
   public init(tier: LongContextTier, list: TokenPrices = TokenPrices(), batch: TokenPrices = TokenPrices()) {

@@ -25,6 +25,8 @@ public struct PricingAssumptions: OptionSet, Hashable, Sendable, Codable, Custom
   public static let longContextPriceDerived = PricingAssumptions(rawValue: 1 << 5)
   /// No `output_cost_per_token`: output was priced at $0.
   public static let outputPriceMissing = PricingAssumptions(rawValue: 1 << 6)
+  /// A flex or priority call whose entry states no price for its tier: priced at list price.
+  public static let serviceTierPriceUnknown = PricingAssumptions(rawValue: 1 << 7)
 
   private static let names: [(PricingAssumptions, String)] = [
     (.batchDiscountAssumed, "batch_discount_assumed"),
@@ -34,6 +36,7 @@ public struct PricingAssumptions: OptionSet, Hashable, Sendable, Codable, Custom
     (.cacheWriteAtInputPrice, "cache_write_at_input_price"),
     (.longContextPriceDerived, "long_context_price_derived"),
     (.outputPriceMissing, "output_price_missing"),
+    (.serviceTierPriceUnknown, "service_tier_price_unknown"),
   ]
 
   /// The names of the members, sorted.

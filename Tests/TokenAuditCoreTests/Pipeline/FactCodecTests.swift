@@ -37,6 +37,8 @@ import Testing
     facts[0].timestampMS = Int64.min / 4
     facts[0].latencyMS = -0.0
     facts[0].loggedCostUSD = 1e-12
+    facts[0].serviceTier = .priority
+    facts[1].serviceTier = .flex
     facts[0].latestUserText = "Grüße, 数据 🇩🇪\u{0}"
     facts[0].systemVolatileOffset = Int.max
     facts[0].usage.reasoningTokens = -1

@@ -48,22 +48,60 @@ extension Pricing {
 
     @Test func parsesTierFieldNames() {
       let parse = ModelPrice.parsePriceField
-      #expect(parse("input_cost_per_token")! == (.input, .none, false))
-      #expect(parse("output_cost_per_token_batches")! == (.output, .none, true))
-      #expect(parse("cache_creation_input_token_cost_above_1hr")! == (.cacheWrite1h, .none, false))
+      #expect(parse("input_cost_per_token")! == (.input, .none, false, .standard))
+      #expect(parse("output_cost_per_token_batches")! == (.output, .none, true, .standard))
+      #expect(parse("cache_creation_input_token_cost_above_1hr")! == (.cacheWrite1h, .none, false, .standard))
       #expect(
-        parse("cache_creation_input_token_cost_above_1hr_above_200k_tokens")! == (.cacheWrite1h, .above200k, false))
-      #expect(parse("input_cost_per_token_above_128k_tokens")! == (.input, .above128k, false))
+        parse("cache_creation_input_token_cost_above_1hr_above_200k_tokens")! == (
+          .cacheWrite1h, .above200k, false, .standard
+        ))
+      #expect(parse("input_cost_per_token_above_128k_tokens")! == (.input, .above128k, false, .standard))
       #expect(
         parse("input_cost_per_token_above_272k_tokens_batches")! == (
-          .input, LongContextTier(thresholdTokens: 272_000), true
+          .input, LongContextTier(thresholdTokens: 272_000), true, .standard
         ))
-      #expect(parse("output_cost_per_reasoning_token")! == (.reasoning, .none, false))
-      #expect(parse("input_cost_per_token_priority") == nil)
-      #expect(parse("input_cost_per_token_above_200k_tokens_flex") == nil)
+      #expect(parse("output_cost_per_reasoning_token")! == (.reasoning, .none, false, .standard))
+      #expect(parse("input_cost_per_token_priority")! == (.input, .none, false, .priority))
+      #expect(parse("input_cost_per_token_above_200k_tokens_flex")! == (.input, .above200k, false, .flex))
+      #expect(parse("cache_read_input_token_cost_flex")! == (.cacheRead, .none, false, .flex))
       #expect(parse("cache_creation_input_token_cost_above_12hr") == nil)
       #expect(parse("input_cost_per_token_cache_hit") == nil)
       #expect(parse("input_cost_per_image") == nil)
+    }
+
+    /// OpenAI's flex and priority tiers are priced from the entry's `*_flex` / `*_priority` fields.
+    @Test func serviceTiersArePricedFromTheirOwnFields() throws {
+      let model = TableCostModel(table: try PricingFixtures.table)
+      let usage = TokenUsage(inputTokens: 1_000_000, cacheReadTokens: 400_000, outputTokens: 100_000)
+      func cost(_ tier: ServiceTier, batch: Bool = false) throws -> CostBreakdown {
+        let key = try #require(
+          model.priceKey(model: "gpt-5", provider: "openai", usage: usage, batch: batch, service: tier))
+        return model.cost(of: usage, at: key)
+      }
+      // gpt-5: input $1.25/M, cache reads $0.125/M, output $10/M; flex halves them, priority doubles.
+      let standard = try cost(.standard)
+      #expect(abs(standard.totalUSD - (0.6 * 1.25 + 0.4 * 0.125 + 0.1 * 10)) < 1e-9)
+      #expect(abs(try cost(.flex).totalUSD - standard.totalUSD / 2) < 1e-9)
+      #expect(abs(try cost(.priority).totalUSD - standard.totalUSD * 2) < 1e-9)
+      // A batch call is priced at batch rates whatever tier it names.
+      #expect(try cost(.priority, batch: true).totalUSD == (try cost(.standard, batch: true)).totalUSD)
+      // A model with no tier prices: list price, with the assumption noted.
+      let claude = try #require(
+        model.priceKey(
+          model: "claude-sonnet-4-5", provider: "anthropic", usage: usage, batch: false, service: .priority))
+      let breakdown = model.cost(of: usage, at: claude)
+      let plain = try #require(
+        model.priceKey(model: "claude-sonnet-4-5", provider: "anthropic", usage: usage, batch: false))
+      #expect(breakdown.totalUSD == model.cost(of: usage, at: plain).totalUSD)
+      #expect(breakdown.assumptions.contains(.serviceTierPriceUnknown))
+    }
+
+    @Test func loggedServiceTierNames() {
+      #expect(ServiceTier(logged: "flex") == .flex)
+      #expect(ServiceTier(logged: "Priority") == .priority)
+      for other in ["default", "auto", "standard", "scale", nil] as [String?] {
+        #expect(ServiceTier(logged: other) == .standard)
+      }
     }
 
     // MARK: - Override files
@@ -205,5 +243,29 @@ extension Pricing {
       let ok = try table.merging(overrideJSON: Array(#"{"my-default": {"alias_of": "gpt-4o"}}"#.utf8), source: "inline")
       #expect(ok.resolve(model: "my-default")?.key == "gpt-4o")
     }
+  }
+}
+
+/// A logged `service_tier` prices the call end to end: read from the response, kept in the facts,
+/// used by attribution.
+@Suite struct ServiceTierAttributionTests {
+  @Test func flexAndPriorityCallsCostHalfAndDouble() throws {
+    func line(_ id: String, _ tier: String) -> String {
+      #"{"timestamp": "2026-11-20T10:00:00Z", "request_id": "\#(id)", "agent": "a", "provider": "openai", "#
+        + #""model": "gpt-5", "request": {"messages": [{"role": "user", "content": "hi"}]}, "#
+        + #""response": {"service_tier": "\#(tier)", "choices": [{"message": {"role": "assistant", "content": "ok"}}], "#
+        + #""usage": {"prompt_tokens": 1000000, "completion_tokens": 100000}}}"#
+    }
+    let dir = SampleLogTestSupport.temporaryDirectory()
+    defer { SampleLogTestSupport.remove(dir, files: ["tiers.jsonl"]) }
+    try [line("d", "default"), line("f", "flex"), line("p", "priority")].joined(separator: "\n")
+      .write(toFile: dir + "/tiers.jsonl", atomically: false, encoding: .utf8)
+    let p = AuditPipeline(
+      options: AuditOptions(), costModel: TableCostModel(table: try PriceTable.bundled()),
+      makeCounter: { RoughTokenCounter() })
+    let outcome = try p.run(paths: [dir], run: FixtureReportGoldenTests.run)
+    #expect(outcome.facts.all.map(\.serviceTier).sorted() == [.standard, .flex, .priority])
+    // $1.25 + $1 at standard; half at flex; double at priority: 3.5 × $2.25.
+    #expect(abs(outcome.result.totals.costUSD - 3.5 * 2.25) < 1e-6)
   }
 }
