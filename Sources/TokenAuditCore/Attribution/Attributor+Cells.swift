@@ -118,6 +118,8 @@ extension Attributor {
     var modelPricedAs: [String: (model: String, call: Int)] = [:]
     var modelBatch: [String: Int] = [:]
     var modelLong: [String: Int] = [:]
+    /// Calls per model and service tier other than standard (flex, priority).
+    var modelTiers: [String: [ServiceTier: Int]] = [:]
     var anatomy: [PhaseKey: (calls: Int, input: Int, a: PromptAnatomy, estimated: Bool)] = [:]
     var noTrace = 0
     var dayNames: [Int64: String] = [:]
@@ -144,6 +146,7 @@ extension Attributor {
       if let key = k.price {
         if c.lastCall > modelPricedAs[k.model]?.call ?? 0 { modelPricedAs[k.model] = (key.model, c.lastCall) }
         if key.tierTokens > 0 { modelLong[k.model, default: 0] += cell.calls }
+        if key.service != .standard { modelTiers[k.model, default: [:]][key.service, default: 0] += cell.calls }
       }
       if c.batchCalls > 0 { modelBatch[k.model, default: 0] += c.batchCalls }
       var a = anatomy[pk] ?? (0, 0, PromptAnatomy(), false)

@@ -75,6 +75,7 @@ public struct Attributor {
         tables.modelLong
       )
     let (workflows, anatomy, noTrace) = (tables.workflows, tables.anatomy, tables.noTrace)
+    let modelTiers = tables.modelTiers
 
     let period = Self.period(first: first, last: last, calls: merged.facts.count, noTimestamp: noTimestamp)
     let t = all.summary(0, costModel: costModel)
@@ -122,7 +123,9 @@ public struct Attributor {
         model: m, provider: modelProvider[m]?.provider ?? "", pricedAs: modelPricedAs[m]?.model ?? "", calls: s.calls,
         inputTokens: s.usage.inputTokens, outputTokens: s.usage.outputTokens,
         cacheReadTokens: s.usage.cacheReadTokens, cacheWriteTokens: s.usage.cacheWriteTokens,
-        costUSD: s.cost.totalUSD, batchCalls: modelBatch[m] ?? 0, longContextCalls: modelLong[m] ?? 0)
+        costUSD: s.cost.totalUSD, batchCalls: modelBatch[m] ?? 0, longContextCalls: modelLong[m] ?? 0,
+        flexCalls: modelTiers[m]?[.flex], priorityCalls: modelTiers[m]?[.priority],
+        pricingAssumptions: s.cost.assumptions.isEmpty ? nil : s.cost.assumptions.names)
     }.sorted { ($0.costUSD, $0.calls, $1.model) > ($1.costUSD, $1.calls, $0.model) }
 
     result.byProvider = providers.groups.map { p in

@@ -205,6 +205,13 @@ public struct ModelRow: Codable, Sendable {
   public var costUSD: Double
   public var batchCalls: Int
   public var longContextCalls: Int
+  /// Calls priced at OpenAI's flex tier (absent when none).
+  public var flexCalls: Int? = nil
+  /// Calls priced at OpenAI's priority tier (absent when none).
+  public var priorityCalls: Int? = nil
+  /// Prices the table does not state that were filled in (`PricingAssumptions` names; absent
+  /// when none).
+  public var pricingAssumptions: [String]? = nil
 }
 
 /// One provider.

@@ -105,6 +105,8 @@ public enum MarkdownRenderer {
       var priced = row.pricedAs.isEmpty ? "no price" : row.pricedAs
       if row.batchCalls > 0 { priced += ", \(row.batchCalls) batch" }
       if row.longContextCalls > 0 { priced += ", \(row.longContextCalls) long-context" }
+      if let n = row.flexCalls, n > 0 { priced += ", \(n) flex" }
+      if let n = row.priorityCalls, n > 0 { priced += ", \(n) priority" }
       m.add([
         row.model, priced, Format.int(row.calls), Format.tokens(row.inputTokens), Format.tokens(row.cacheReadTokens),
         Format.tokens(row.cacheWriteTokens), Format.tokens(row.outputTokens),
@@ -112,11 +114,35 @@ public enum MarkdownRenderer {
       ])
     }
     out += m.render() + "\n"
+    out += pricingAssumptions(r)
     out += costBreakdown(r)
     out += daily(r)
     out += workflows(r)
     return out
   }
+
+  /// What the price table did not state and was filled in, per model, under the model table.
+  static func pricingAssumptions(_ r: AuditResult) -> String {
+    let rows = r.byModel.filter { !($0.pricingAssumptions ?? []).isEmpty }
+    guard !rows.isEmpty else { return "" }
+    var out = "Prices the table does not state, filled in (these costs are estimates):\n\n"
+    for row in rows {
+      let why = (row.pricingAssumptions ?? []).map { Self.assumptionText[$0] ?? $0 }.joined(separator: "; ")
+      out += "- `\(row.model)`: \(why).\n"
+    }
+    return out + "\n"
+  }
+
+  static let assumptionText: [String: String] = [
+    "batch_discount_assumed": "no batch price: the provider's 50% batch discount was applied",
+    "batch_price_unknown": "no batch price and no known discount: batch calls at list price",
+    "cache_read_at_input_price": "no cache-read price: cache reads at the uncached input price",
+    "cache_write_at_input_price": "no cache-write price: cache writes at the uncached input price",
+    "cache_write_1h_derived": "no 1-hour cache-write price: 2× input (Claude) or the 5-minute price",
+    "long_context_price_derived": "a long-context price missing: scaled from the base price",
+    "output_price_missing": "no output price: output at $0",
+    "service_tier_price_unknown": "no flex or priority price: those calls at list price",
+  ]
 
   static func costBreakdown(_ r: AuditResult) -> String {
     let t = r.totals

@@ -267,5 +267,29 @@ extension Pricing {
     #expect(outcome.facts.all.map(\.serviceTier).sorted() == [.standard, .flex, .priority])
     // $1.25 + $1 at standard; half at flex; double at priority: 3.5 × $2.25.
     #expect(abs(outcome.result.totals.costUSD - 3.5 * 2.25) < 1e-6)
+    let row = try #require(outcome.result.byModel.first)
+    #expect(row.flexCalls == 1 && row.priorityCalls == 1)
+    #expect(row.pricingAssumptions == nil)
+    #expect(MarkdownRenderer.render(outcome.result).contains("| gpt-5 | gpt-5, 1 flex, 1 priority |"))
+  }
+
+  @Test func pricesTheTableDoesNotStateAreShownPerModel() throws {
+    let line =
+      #"{"timestamp": "2026-11-20T10:00:00Z", "request_id": "a", "agent": "a", "provider": "openai", "#
+      + #""model": "gpt-3.5-turbo", "request": {"messages": [{"role": "user", "content": "hi"}]}, "#
+      + #""response": {"usage": {"prompt_tokens": 5000, "completion_tokens": 10, "#
+      + #""prompt_tokens_details": {"cached_tokens": 4000}}}}"#
+    let dir = SampleLogTestSupport.temporaryDirectory()
+    defer { SampleLogTestSupport.remove(dir, files: ["a.jsonl"]) }
+    try line.write(toFile: dir + "/a.jsonl", atomically: false, encoding: .utf8)
+    let p = AuditPipeline(
+      options: AuditOptions(), costModel: TableCostModel(table: try PriceTable.bundled()),
+      makeCounter: { RoughTokenCounter() })
+    let result = try p.run(paths: [dir], run: FixtureReportGoldenTests.run).result
+    #expect(result.byModel.first?.pricingAssumptions == ["cache_read_at_input_price"])
+    let md = MarkdownRenderer.render(result)
+    #expect(md.contains("- `gpt-3.5-turbo`: no cache-read price: cache reads at the uncached input price."))
+    let json = JSONRenderer.render(result).filter { !$0.isWhitespace }
+    #expect(json.contains(#""pricing_assumptions":["cache_read_at_input_price"]"#))
   }
 }
