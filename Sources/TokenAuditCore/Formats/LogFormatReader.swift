@@ -24,6 +24,9 @@ public enum IngestIssueKind: String, Sendable, Codable, Hashable, CaseIterable {
   case unreadableFile = "unreadable_file"
   case outsideWindow = "outside_window"
   case duplicate = "duplicate"
+  /// An event of a batch line (CloudWatch `logEvents`) that is not a call: a warning on the line,
+  /// whose other events were read.
+  case skippedEvent = "skipped_event"
 }
 
 /// A skipped line or a warning about a counted one.

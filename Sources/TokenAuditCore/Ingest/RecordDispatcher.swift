@@ -58,16 +58,31 @@ struct RecordDispatcher {
     if let events = root["logEvents"], events.isArray {
       var format: String?
       var records = 0
+      // Events that are not calls are warnings on the batch's line: the line is counted, and
+      // nothing in it goes unreported.
+      var problems: [String] = []
+      var index = 0
       events.forEachElement { event in
-        guard let inner = FormatSupport.embeddedDocument(event["message"]), inner.root.isObject else { return }
-        let before = sink.records.count
-        if let (f, outcome) = withExtendedLifetime(inner, { dispatch(inner.root, at: location) }) {
-          format = format ?? f
-          if case .records(let n) = outcome { records += n }
-          applyFieldMappings(root, from: before)
+        defer { index += 1 }
+        guard let inner = FormatSupport.embeddedDocument(event["message"]), inner.root.isObject else {
+          problems.append("logEvents[\(index)].message is not a JSON object")
+          return
         }
+        let before = sink.records.count
+        guard let (f, outcome) = withExtendedLifetime(inner, { dispatch(inner.root, at: location) }) else {
+          problems.append("logEvents[\(index)]: no known log format matches")
+          return
+        }
+        format = format ?? f
+        switch outcome {
+        case .records(let n): records += n
+        case .context: break
+        case .skipped(let kind, let message): problems.append("logEvents[\(index)]: \(kind.rawValue): \(message)")
+        }
+        applyFieldMappings(root, from: before)
       }
       guard let format else { return nil }
+      for p in problems { sink.warn(location, .skippedEvent, p) }
       return (format, records > 0 ? .records(records) : .context)
     }
     for key in Self.wrapperObjectKeys {

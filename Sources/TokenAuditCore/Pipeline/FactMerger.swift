@@ -35,7 +35,7 @@ enum FactMerger {
       out.stats.merge(files[fi].stats)
       for issue in files[fi].issues {
         switch issue.kind {
-        case .invalidUTF8, .invalidUsage, .invalidTimestamp: out.warnings.append(issue)
+        case .invalidUTF8, .invalidUsage, .invalidTimestamp, .skippedEvent: out.warnings.append(issue)
         default: out.problems.append(issue)
         }
       }

@@ -35,7 +35,14 @@ import Testing
     #expect(cloudWatch.records.map(\.requestID) == ["req_w5", "req_w6"])
     #expect(cloudWatch.stats.lines == 1)
     #expect(cloudWatch.stats.records == 2)
-    #expect(cloudWatch.issues.isEmpty)
+    #expect(cloudWatch.stats.skippedLines == 0)
+    // The batch's other events (a plain-text line, an unknown object) are warnings on its line.
+    #expect(cloudWatch.issues.map(\.kind) == [.skippedEvent, .skippedEvent])
+    #expect(
+      cloudWatch.issues.map(\.message) == [
+        "logEvents[2].message is not a JSON object", "logEvents[3]: no known log format matches",
+      ])
+    #expect(cloudWatch.issues.allSatisfy { $0.location.line == 1 })
   }
 
   @Test(
