@@ -43,6 +43,11 @@ public struct Attributor {
     var missing = 0
     var loggedCost = 0.0
     var anyLoggedCost = false
+    // The calls whose log states a cost, summed per price to be priced at the end, so the report
+    // can set the logs' figure next to tokenaudit's for the same calls.
+    var loggedCalls = 0
+    var loggedUnpriced = 0
+    var loggedUsage: [PriceKey: TokenUsage] = [:]
 
     merged.facts.forEach(beforeChunk: observeChunk) { f in
       let price = costModel.priceKey(
@@ -63,6 +68,12 @@ public struct Attributor {
       if let c = f.loggedCostUSD {
         loggedCost += c
         anyLoggedCost = true
+        loggedCalls += 1
+        if let price {
+          loggedUsage[price, default: TokenUsage()] += f.usage
+        } else {
+          loggedUnpriced += 1
+        }
       }
     }
 
@@ -92,7 +103,10 @@ public struct Attributor {
         outputCostUSD: t.cost.outputUSD, projectedMonthlyCostUSD: totalCost * period.monthlyFactor,
         failedCalls: t.failedCalls, failedCostUSD: t.failedCostUSD, unpricedCalls: t.unpricedCalls,
         cacheHitRate: Self.rate(t.usage.cacheReadTokens, t.usage.inputTokens),
-        loggedCostUSD: anyLoggedCost ? loggedCost : nil),
+        loggedCostUSD: anyLoggedCost ? loggedCost : nil, loggedCostCalls: anyLoggedCost ? loggedCalls : nil,
+        pricedCostOfLoggedCallsUSD: anyLoggedCost
+          ? loggedUsage.keys.sorted().reduce(0) { $0 + costModel.cost(of: loggedUsage[$1]!, at: $1).totalUSD } : nil,
+        unpricedLoggedCalls: anyLoggedCost && loggedUnpriced > 0 ? loggedUnpriced : nil),
       workflows: WorkflowSummary(
         count: 0, callsWithoutWorkflow: noTrace, meanCostUSD: 0, medianCostUSD: 0, p95CostUSD: 0, meanCalls: 0, top: [])
     )

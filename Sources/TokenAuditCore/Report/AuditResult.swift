@@ -158,6 +158,12 @@ public struct Totals: Codable, Sendable {
   public var cacheHitRate: Double
   /// Sum of costs stated by the logs themselves (LiteLLM, Claude Code), for comparison.
   public var loggedCostUSD: Double?
+  /// How many calls state a cost (absent when none does).
+  public var loggedCostCalls: Int? = nil
+  /// tokenaudit's price of those same calls (their priced ones), to set next to `loggedCostUSD`.
+  public var pricedCostOfLoggedCallsUSD: Double? = nil
+  /// Calls that state a cost but whose model tokenaudit cannot price (absent when none).
+  public var unpricedLoggedCalls: Int? = nil
 }
 
 /// One agent.

@@ -41,7 +41,7 @@ public enum MarkdownRenderer {
       out +=
         "| Savings found | **\(Format.usdShort(rm.totalMonthlySavingsUSD))/month** (\(Format.percent(rm.baselineMonthlyUSD > 0 ? rm.totalMonthlySavingsUSD / rm.baselineMonthlyUSD : 0, digits: 0)) of spend) |\n"
     }
-    if let logged = t.loggedCostUSD { out += "| Cost stated by the logs | \(Format.usd(logged)) |\n" }
+    if let logged = t.loggedCostUSD { out += "| Cost stated by the logs | \(loggedCost(t, logged)) |\n" }
     out += "\n"
     if t.unpricedCalls > 0 {
       out += "> **Note:** \(Format.int(t.unpricedCalls)) calls use models without a known price and are excluded from "
@@ -143,6 +143,21 @@ public enum MarkdownRenderer {
     "output_price_missing": "no output price: output at $0",
     "service_tier_price_unknown": "no flex or priority price: those calls at list price",
   ]
+
+  /// The logs' own cost figure, with tokenaudit's price of the same calls when they are not all
+  /// the calls or the two differ: a reconciliation, not two totals of different call sets.
+  static func loggedCost(_ t: Totals, _ logged: Double) -> String {
+    var text = Format.usd(logged)
+    guard let calls = t.loggedCostCalls, let ours = t.pricedCostOfLoggedCallsUSD else { return text }
+    var parts: [String] = []
+    if calls < t.calls { parts.append("\(Format.int(calls)) of \(Format.int(t.calls)) calls state one") }
+    if calls < t.calls || abs(ours - logged) > max(0.005, 0.005 * logged) {
+      parts.append("tokenaudit prices the same calls at \(Format.usd(ours))")
+    }
+    if let n = t.unpricedLoggedCalls { parts.append("\(Format.int(n)) of them unpriced here") }
+    if !parts.isEmpty { text += " (" + parts.joined(separator: "; ") + ")" }
+    return text
+  }
 
   static func costBreakdown(_ r: AuditResult) -> String {
     let t = r.totals

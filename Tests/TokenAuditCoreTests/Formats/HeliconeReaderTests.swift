@@ -53,6 +53,26 @@ extension Formats {
       #expect(unanswered.agent == nil)
     }
 
+    /// The export's own cost (`costUSD`, one row of four) is set next to tokenaudit's price of the
+    /// same call, not next to the total of all calls.
+    @Test func statedCostIsReconciledOnTheSameCalls() throws {
+      let p = AuditPipeline(
+        options: AuditOptions(), costModel: TableCostModel(table: try PriceTable.bundled()),
+        makeCounter: { RoughTokenCounter() })
+      let result = try p.run(paths: [FormatFixtures.path("helicone")], run: FixtureReportGoldenTests.run).result
+      let t = result.totals
+      #expect(t.loggedCostUSD == 0.00273)
+      #expect(t.loggedCostCalls == 1)
+      #expect(t.unpricedLoggedCalls == nil)
+      // gpt-4o-2024-08-06: 314 uncached × $2.50/M + 1,536 cached × $1.25/M + 3 output × $10/M.
+      let ours = try #require(t.pricedCostOfLoggedCallsUSD)
+      #expect(abs(ours - (314 * 2.5 + 1536 * 1.25 + 3 * 10) / 1e6) < 1e-12)
+      #expect(
+        MarkdownRenderer.render(result).contains(
+          "| Cost stated by the logs | $0.0027 (1 of 4 calls state one; tokenaudit prices the same calls at $0.0027) |")
+      )
+    }
+
     @Test func invalidColumnsAreAWarningAndTheCallStillCounts() throws {
       try UsageSemanticsTests.withJSON(
         #"{"prompt_tokens": -5, "completion_tokens": 2, "prompt_cache_read_tokens": 10}"#
