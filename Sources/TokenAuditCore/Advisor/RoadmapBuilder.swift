@@ -205,7 +205,7 @@ struct RoadmapBuilder {
     var caveats: [String] = []
     if r.totals.calls > 0 && r.period.days < 7 {
       caveats.append(
-        "Based on \(Format.trim(Format.fixed(r.period.days, 1))) days of logs (less than 7): monthly figures multiply "
+        "Based on \(Format.days(r.period.days)) of logs (less than 7): monthly figures multiply "
           + "the period by \(Format.trim(Format.fixed(factor, 1))) and may miss weekly cycles such as weekend lulls "
           + "or weekly jobs.")
     }

@@ -68,6 +68,12 @@ public enum Format {
     return parts.count > 1 ? out + "." + parts[1] : out
   }
 
+  /// A period length: `1 day`, `2.5 days`.
+  public static func days(_ d: Double) -> String {
+    let n = trim(fixed(d, 1))
+    return n == "1" ? "1 day" : n + " days"
+  }
+
   static func trim(_ s: String) -> String {
     guard s.contains(".") else { return s }
     var t = s

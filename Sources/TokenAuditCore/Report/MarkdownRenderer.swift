@@ -43,13 +43,14 @@ public enum MarkdownRenderer {
     }
     if let logged = t.loggedCostUSD { out += "| Cost stated by the logs | \(loggedCost(t, logged)) |\n" }
     out += "\n"
+    out += skippedLinesNote(r.input)
     if t.unpricedCalls > 0 {
       out += "> **Note:** \(Format.int(t.unpricedCalls)) calls use models without a known price and are excluded from "
       out += "the dollar figures (see [Unpriced models](#unpriced-models)); add them with `--prices FILE`.\n\n"
     }
     if r.period.days < 7 && t.calls > 0 {
       out +=
-        "> **Note:** less than 7 days of data: monthly figures are projections from \(Format.trim(Format.fixed(r.period.days, 1))) days.\n\n"
+        "> **Note:** less than 7 days of data: monthly figures are projections from \(Format.days(r.period.days)).\n\n"
     }
     if !r.byAgent.isEmpty {
       out += "**Top agents by cost:** "
@@ -143,6 +144,16 @@ public enum MarkdownRenderer {
     "output_price_missing": "no output price: output at $0",
     "service_tier_price_unknown": "no flex or priority price: those calls at list price",
   ]
+
+  /// A note in the summary when 1% or more of the lines could not be read: a folder in a format
+  /// tokenaudit does not know must not pass for a small bill.
+  static func skippedLinesNote(_ i: InputSummary) -> String {
+    guard i.skipped > 0, i.lines > 0, Double(i.skipped) >= 0.01 * Double(i.lines) else { return "" }
+    let reasons = i.skippedByReason.prefix(3).map { "`\($0.kind)` \(Format.int($0.count))" }.joined(separator: ", ")
+    return "> **Note:** \(Format.int(i.skipped)) of \(Format.int(i.lines)) lines "
+      + "(\(Format.percent(Double(i.skipped) / Double(i.lines), digits: 0))) could not be read (\(reasons)) and are "
+      + "not in these figures; see [Input quality](#input-quality) for examples with their file and line.\n\n"
+  }
 
   /// The logs' own cost figure, with tokenaudit's price of the same calls when they are not all
   /// the calls or the two differ: a reconciliation, not two totals of different call sets.

@@ -33,7 +33,9 @@ public enum TerminalSummary {
         "  savings found: \(Format.usdShort(rm.totalMonthlySavingsUSD))/month in \(r.findings.count) findings")
     }
     if r.input.skipped > 0 {
-      lines.append("  \(Format.int(r.input.skipped)) lines skipped (see Input quality)")
+      let share = Format.percent(Double(r.input.skipped) / Double(max(1, r.input.lines)), digits: 0)
+      lines.append(
+        "  \(Format.int(r.input.skipped)) of \(Format.int(r.input.lines)) lines skipped (\(share); see Input quality)")
     }
     lines.append("")
     lines.append("  report: \(reportPath)" + (jsonPath.map { "  json: \($0)" } ?? ""))
