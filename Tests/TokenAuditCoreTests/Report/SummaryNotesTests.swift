@@ -33,7 +33,7 @@ import Testing
     let noteAt = try #require(md.range(of: note)).lowerBound
     let planAt = try #require(md.range(of: "## The plan")).lowerBound
     #expect(noteAt < planAt)
-    #expect(md.contains("projections from 1 day.") || !md.contains("projections from"))
+    #expect(md.contains("monthly figures are projections from 1 day."))
     #expect(!md.contains("1 days"))
   }
 
