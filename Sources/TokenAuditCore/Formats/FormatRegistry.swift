@@ -34,7 +34,7 @@ public enum FormatRegistry {
   /// Bumped whenever a reader reads lines differently (a new format, a changed usage rule), so that
   /// the incremental cache reads files again instead of reusing what older readers made of them.
   /// 2: timestamps 2000–2099 only, envelope bodies by shape, Helicone, Bedrock invocation logs,
-  /// wrapped and prefixed lines.
+  /// wrapped and prefixed lines, service tiers, DeepSeek and Moonshot cache hits.
   public static let revision = 2
 
   /// The display name of a format id.

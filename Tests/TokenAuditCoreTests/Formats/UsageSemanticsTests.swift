@@ -52,6 +52,21 @@ extension Formats {
       }
     }
 
+    @Test func openAICompatibleCacheHitSpellings() throws {
+      for text in [
+        #"{"prompt_tokens": 1000, "completion_tokens": 5, "prompt_cache_hit_tokens": 800, "prompt_cache_miss_tokens": 200}"#,
+        #"{"prompt_tokens": 1000, "completion_tokens": 5, "cached_tokens": 800}"#,
+        #"{"prompt_tokens": 1000, "completion_tokens": 5, "prompt_tokens_details": {"cached_tokens": 800}}"#,
+      ] {
+        let outcome = try Self.withJSON(text) { UsageParser.openAIChat($0) }
+        guard case .usage(let u) = outcome else {
+          Issue.record("no usage from \(text)")
+          continue
+        }
+        #expect(u == TokenUsage(inputTokens: 1000, cacheReadTokens: 800, outputTokens: 5))
+      }
+    }
+
     @Test func geminiRejectsNegativeCounts() throws {
       let outcome = try Self.withJSON(#"{"promptTokenCount": -1, "candidatesTokenCount": 2}"#) {
         UsageParser.gemini($0)

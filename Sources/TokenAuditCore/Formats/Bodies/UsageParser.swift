@@ -24,7 +24,9 @@ public enum UsageParser {
   }
 
   /// OpenAI Chat Completions / Azure / most OpenAI-compatible gateways:
-  /// `prompt_tokens` (cached included), `completion_tokens` (reasoning included).
+  /// `prompt_tokens` (cached included), `completion_tokens` (reasoning included). Cache hits:
+  /// `prompt_tokens_details.cached_tokens` (OpenAI), `prompt_cache_hit_tokens` (DeepSeek) or
+  /// `cached_tokens` (Moonshot).
   ///
   /// - Parameter u: The `usage` object.
   /// - Returns: The normalised usage.
@@ -35,7 +37,11 @@ public enum UsageParser {
       if u["prompt_tokens"] == nil && u["input_tokens"] != nil { return openAIResponses(u) }
       let prompt = try count(u["prompt_tokens"], "prompt_tokens")
       let completion = try count(u["completion_tokens"], "completion_tokens")
-      let cached = try count(u["prompt_tokens_details"]?["cached_tokens"], "cached_tokens")
+      // DeepSeek reports cache hits as `prompt_cache_hit_tokens`, Moonshot as a top-level
+      // `cached_tokens`; both are part of `prompt_tokens`, as OpenAI's are.
+      let cached = try count(
+        u["prompt_tokens_details"]?["cached_tokens"] ?? u["prompt_cache_hit_tokens"] ?? u["cached_tokens"],
+        "cached_tokens")
       let written = try count(u["prompt_tokens_details"]?["cache_write_tokens"], "cache_write_tokens")
       let reasoning = try count(u["completion_tokens_details"]?["reasoning_tokens"], "reasoning_tokens")
       if u["prompt_tokens"] == nil && u["completion_tokens"] == nil { return .invalid("usage has no token counts") }
