@@ -202,15 +202,17 @@ public struct Attributor {
       // others), then the next ones in order.
       var byKind: [String: (Int, [String])] = [:]
       var filesSeen: [String: Set<String>] = [:]
+      // A summary issue (`count` > 1: the lines of a kind in a file past the first few) adds its
+      // count and is no example.
       for i in issues {
         var e = byKind[i.kind.rawValue] ?? (0, [])
-        e.0 += 1
-        if filesSeen[i.kind.rawValue, default: []].insert(i.location.file).inserted && e.1.count < 20 {
+        e.0 += i.count
+        if i.count == 1, filesSeen[i.kind.rawValue, default: []].insert(i.location.file).inserted && e.1.count < 20 {
           e.1.append("\(i.location): \(i.message)")
         }
         byKind[i.kind.rawValue] = e
       }
-      for i in issues {
+      for i in issues where i.count == 1 {
         let text = "\(i.location): \(i.message)"
         if var e = byKind[i.kind.rawValue], e.1.count < 20, !e.1.contains(text) {
           e.1.append(text)

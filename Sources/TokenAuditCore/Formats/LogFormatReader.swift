@@ -37,12 +37,59 @@ public struct IngestIssue: Sendable, Hashable, Codable {
   public var kind: IngestIssueKind
   /// A short explanation with at most 80 characters of the line.
   public var message: String
+  /// How many lines this issue stands for: 1, or, for the summary of the lines of one kind in one
+  /// file past the first `IssueLog.keptPerKind`, how many there were (they are not listed one by
+  /// one, so that a file of millions of bad lines takes the memory of a few).
+  public var count: Int
 
   /// Creates an issue.
-  public init(location: SourceLocation, kind: IngestIssueKind, message: String) {
+  public init(location: SourceLocation, kind: IngestIssueKind, message: String, count: Int = 1) {
     self.location = location
     self.kind = kind
     self.message = message
+    self.count = count
+  }
+}
+
+/// The issues of one file: the first `keptPerKind` of each kind one by one, the rest of that kind
+/// as one summary issue with a count.
+public struct IssueLog: Sendable {
+  /// Issues of one kind kept one by one per file (the report shows at most 20 examples a kind).
+  public static let keptPerKind = 20
+  private var kept: [IngestIssue] = []
+  private var perKind: [IngestIssueKind: Int] = [:]
+  private var omitted: [IngestIssueKind: (count: Int, first: SourceLocation)] = [:]
+
+  /// An empty log.
+  public init() {}
+
+  /// Records one issue.
+  public mutating func add(_ issue: IngestIssue) {
+    add(issue.location, issue.kind, issue.message)
+  }
+
+  /// Records one issue; its message is made only when it is kept one by one (a file of millions
+  /// of bad lines does not build millions of excerpts).
+  public mutating func add(_ location: SourceLocation, _ kind: IngestIssueKind, _ message: @autoclosure () -> String) {
+    let n = perKind[kind, default: 0]
+    perKind[kind] = n + 1
+    if n < Self.keptPerKind {
+      kept.append(IngestIssue(location: location, kind: kind, message: message()))
+    } else if let o = omitted[kind] {
+      omitted[kind] = (o.count + 1, o.first)
+    } else {
+      omitted[kind] = (1, location)
+    }
+  }
+
+  /// The kept issues in order, then one summary issue per kind for those past the first few.
+  public var issues: [IngestIssue] {
+    kept
+      + omitted.sorted { $0.key.rawValue < $1.key.rawValue }.map { kind, o in
+        IngestIssue(
+          location: o.first, kind: kind, message: "\(o.count) more lines like these, the first at line \(o.first.line)",
+          count: o.count)
+      }
   }
 }
 
@@ -64,8 +111,9 @@ public struct FileContext: Sendable {
 public struct RecordSink {
   /// Records produced so far.
   public var records: [CallRecord] = []
-  /// Warnings about counted lines.
-  public var warnings: [IngestIssue] = []
+  /// Warnings about counted lines (the first few of each kind one by one, then counts).
+  public var warnings: [IngestIssue] { log.issues }
+  private var log = IssueLog()
 
   /// Creates an empty sink.
   public init() {}
@@ -74,8 +122,8 @@ public struct RecordSink {
   public mutating func emit(_ record: CallRecord) { records.append(record) }
 
   /// Adds a warning about a counted line.
-  public mutating func warn(_ location: SourceLocation, _ kind: IngestIssueKind, _ message: String) {
-    warnings.append(IngestIssue(location: location, kind: kind, message: message))
+  public mutating func warn(_ location: SourceLocation, _ kind: IngestIssueKind, _ message: @autoclosure () -> String) {
+    log.add(location, kind, message())
   }
 }
 

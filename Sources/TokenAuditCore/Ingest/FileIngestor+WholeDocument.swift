@@ -19,6 +19,7 @@ extension FileIngestor {
     var result = FileIngestResult(path: path)
     var dispatcher = RecordDispatcher(context: FileContext(path: path, options: options), formats: formats)
     let doc = JSONDocument()
+    var skipped = IssueLog()
     let parsed: Bool = bytes.withUnsafeBytes { buffer in
       do { try doc.parse(buffer) } catch { return false }
       let root = doc.root
@@ -35,13 +36,13 @@ extension FileIngestor {
         let location = SourceLocation(file: path, line: lineNo)
         guard value.isObject else {
           result.stats.skippedLines += 1
-          result.issues.append(
+          skipped.add(
             IngestIssue(location: location, kind: .notAnObject, message: "a JSON \(value.kind) is not a log record"))
           return
         }
         guard let (format, outcome) = dispatcher.dispatch(value, at: location) else {
           result.stats.skippedLines += 1
-          result.issues.append(
+          skipped.add(
             IngestIssue(location: location, kind: .unknownFormat, message: "no known log format matches this document"))
           return
         }
@@ -51,7 +52,7 @@ extension FileIngestor {
         case .context: result.stats.contextLines += 1
         case .skipped(let kind, let message):
           result.stats.skippedLines += 1
-          result.issues.append(IngestIssue(location: location, kind: kind, message: message))
+          skipped.add(IngestIssue(location: location, kind: kind, message: message))
         }
       }
       if doc.hasInvalidUTF8 {
@@ -68,6 +69,7 @@ extension FileIngestor {
     guard parsed else { return nil }
     drain(&dispatcher, &result, finished: true)
     result.records += dispatcher.sink.records
+    result.issues += skipped.issues
     result.issues += dispatcher.sink.warnings
     result.stats.records += dispatcher.sink.records.count
     result.stats.bytes = bytes.count

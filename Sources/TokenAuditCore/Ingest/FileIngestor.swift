@@ -108,10 +108,11 @@ public struct FileIngestor {
     let doc = JSONDocument()
     var dispatcher = RecordDispatcher(context: context, formats: formats)
     var sawContent = false
+    var skipped = IssueLog()
 
-    func skip(_ line: Int, _ kind: IngestIssueKind, _ message: String) {
+    func skip(_ line: Int, _ kind: IngestIssueKind, _ message: @autoclosure () -> String) {
       result.stats.skippedLines += 1
-      result.issues.append(IngestIssue(location: SourceLocation(file: path, line: line), kind: kind, message: message))
+      skipped.add(SourceLocation(file: path, line: line), kind, message())
     }
 
     do {
@@ -178,6 +179,7 @@ public struct FileIngestor {
     dispatcher.finish()
     drain(&dispatcher, &result, finished: true)
     result.records += dispatcher.sink.records
+    result.issues += skipped.issues
     result.issues += dispatcher.sink.warnings
     result.stats.records += dispatcher.sink.records.count
     result.stats.bytes = counting.count

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import TokenAuditCore
@@ -46,6 +47,50 @@ import Testing
     let facts = FactExtractor(countTokens: FactExtractor.roughCount).facts(of: bad!)
     #expect(facts.usageSource == .estimated)
     #expect(facts.usage.inputTokens > 0)
+  }
+
+  /// A file of many bad lines keeps a few of each kind one by one and counts the rest, so its
+  /// memory does not grow with it; the report still counts every line.
+  @Test func manyBadLinesAreCountedNotListed() throws {
+    let dir = SampleLogTestSupport.temporaryDirectory()
+    defer { SampleLogTestSupport.remove(dir, files: ["app.log"]) }
+    var text = ""
+    for i in 0..<5_000 { text += "2026-11-20 10:00:00 INFO request \(i) done\n" }
+    text += "[1, 2]\n"
+    try text.write(toFile: dir + "/app.log", atomically: false, encoding: .utf8)
+    let r = FileIngestor(options: IngestOptions()).ingest(path: dir + "/app.log")
+    #expect(r.stats.lines == 5_001)
+    #expect(r.stats.skippedLines == 5_001)
+    #expect(r.issues.count == IssueLog.keptPerKind + 2)  // 20 kept, 1 summary, 1 not_an_object
+    let summary = try #require(r.issues.first { $0.count > 1 })
+    #expect(summary.kind == .invalidJSON)
+    #expect(summary.count == 5_000 - IssueLog.keptPerKind)
+    #expect(summary.location.line == IssueLog.keptPerKind + 1)
+    let p = AuditPipeline(
+      options: AuditOptions(), costModel: TableCostModel(table: try PriceTable.bundled()),
+      makeCounter: { RoughTokenCounter() })
+    let input = try p.run(paths: [dir], run: FixtureReportGoldenTests.run).result.input
+    #expect(input.skipped == 5_001)
+    let invalid = try #require(input.skippedByReason.first { $0.kind == "invalid_json" })
+    #expect(invalid.count == 5_000)
+    #expect(invalid.examples.count == 20)
+    #expect(invalid.examples.allSatisfy { !$0.contains("more lines like these") })
+  }
+
+  @Test func issueLogKeepsTheFirstOfEachKind() {
+    var log = IssueLog()
+    var built = 0
+    for line in 1...100 {
+      log.add(
+        SourceLocation(file: "f", line: line), .invalidJSON,
+        {
+          built += 1; return "bad \(line)"
+        }())
+    }
+    log.add(SourceLocation(file: "f", line: 101), .notAnObject, "array")
+    #expect(built == IssueLog.keptPerKind)  // messages past the first few are never made
+    #expect(log.issues.map(\.count) == Array(repeating: 1, count: IssueLog.keptPerKind) + [1, 80])
+    #expect(log.issues.last?.message == "80 more lines like these, the first at line 21")
   }
 
   @Test func crlfAndBlankLines() {
