@@ -146,16 +146,8 @@ public final class BedrockInvocationReader: LogFormatReader {
   }
 
   private func attribute(into r: inout CallRecord) {
-    func metadata(_ names: [String]) -> String? {
-      for name in names {
-        for (key, value) in r.labels where key.hasPrefix("requestMetadata.") && !value.isEmpty {
-          if key.dropFirst("requestMetadata.".count).lowercased() == name { return value }
-        }
-      }
-      return nil
-    }
-    r.agent = metadata(["agent", "agent_name", "agentname", "agent-name", "agent_id", "agentid"])
-    r.phase = metadata(["phase", "step", "stage"])
-    r.traceID = metadata(["trace_id", "traceid", "trace-id", "session_id", "sessionid", "workflow_id", "workflowid"])
+    r.agent = FormatSupport.label(r.labels, prefix: "requestMetadata.", named: FormatSupport.agentLabelNames)
+    r.phase = FormatSupport.label(r.labels, prefix: "requestMetadata.", named: FormatSupport.phaseLabelNames)
+    r.traceID = FormatSupport.label(r.labels, prefix: "requestMetadata.", named: FormatSupport.traceLabelNames)
   }
 }

@@ -95,6 +95,28 @@ enum FormatSupport {
     return nil
   }
 
+  /// Names of the labels that carry the agent, phase and workflow in formats where callers attach
+  /// free-form metadata (Helicone properties, Bedrock request metadata), in priority order.
+  static let agentLabelNames = ["agent", "agent_name", "agent-name", "agentname", "agent_id", "agent-id", "agentid"]
+  static let phaseLabelNames = ["phase", "step", "stage"]
+  static let traceLabelNames = [
+    "trace_id", "trace-id", "traceid", "workflow_id", "workflowid", "session_id", "session-id", "sessionid",
+    "helicone-session-id",
+  ]
+
+  /// The value of the first of `names` among the labels `prefix` + name, names compared in any
+  /// letter case (`Agent`, `AGENT`); when two keys differ only in case, the smaller one wins, so the
+  /// answer does not depend on the dictionary's order.
+  static func label(_ labels: [String: String], prefix: String, named names: [String]) -> String? {
+    var byName: [String: (key: String, value: String)] = [:]
+    for (key, value) in labels where key.hasPrefix(prefix) && !value.isEmpty {
+      let name = key.dropFirst(prefix.count).lowercased()
+      if let known = byName[name], known.key < key { continue }
+      byName[name] = (key, value)
+    }
+    return names.lazy.compactMap { byName[$0]?.value }.first
+  }
+
   /// A provider family from a gateway or telemetry provider name (`azure` → `openai`, `vertex_ai` → `gemini`).
   static func providerFamily(_ raw: String?, model: String?) -> String? {
     if let model, let guess = ProviderGuess.fromModel(model) { return guess }

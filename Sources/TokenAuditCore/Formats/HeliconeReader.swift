@@ -91,23 +91,21 @@ public final class HeliconeReader: LogFormatReader {
   }
 
   private func readProperties(_ root: JSONValue, into r: inout CallRecord) {
-    var properties: [(name: String, value: String)] = []
     for key in ["properties", "request_properties"] {
       FormatSupport.withDecoded(root[key]) { object in
         object?.forEachMember { k, v in
           guard var name = k.string, let value = v.scalarText, !value.isEmpty else { return }
           if name.lowercased().hasPrefix("helicone-property-") { name.removeFirst("helicone-property-".count) }
-          if r.labels["properties." + name] == nil { properties.append((name, value)) }
           r.labels["properties." + name] = value
         }
       }
     }
-    func property(_ names: Set<String>) -> String? {
-      properties.first { names.contains($0.name.lowercased()) }?.value
+    func property(_ names: [String]) -> String? {
+      FormatSupport.label(r.labels, prefix: "properties.", named: names)
     }
-    r.agent = property(["agent", "agent-name", "agent_name", "agentname", "agent-id", "agent_id"])
-    r.phase = property(["phase", "step", "stage"])
-    r.traceID = property(["helicone-session-id", "session-id", "session_id", "trace-id", "trace_id", "traceid"])
+    r.agent = property(FormatSupport.agentLabelNames)
+    r.phase = property(FormatSupport.phaseLabelNames)
+    r.traceID = property(FormatSupport.traceLabelNames)
     if let name = property(["helicone-session-name"]) { r.labels["session_name"] = name }
     if let path = property(["helicone-session-path"]) { r.labels["session_path"] = path }
   }

@@ -55,6 +55,13 @@ struct RecordDispatcher {
     guard depth < 2 else { return nil }
     depth += 1
     defer { depth -= 1 }
+    // Reads a wrapped line; the envelope's members may answer the field mappings too.
+    func read(_ inner: JSONValue) -> (format: String, outcome: LineOutcome)? {
+      let before = sink.records.count
+      guard let answer = dispatch(inner, at: location) else { return nil }
+      applyFieldMappings(root, from: before)
+      return answer
+    }
     if let events = root["logEvents"], events.isArray {
       var format: String?
       var records = 0
@@ -68,8 +75,7 @@ struct RecordDispatcher {
           problems.append("logEvents[\(index)].message is not a JSON object")
           return
         }
-        let before = sink.records.count
-        guard let (f, outcome) = withExtendedLifetime(inner, { dispatch(inner.root, at: location) }) else {
+        guard let (f, outcome) = withExtendedLifetime(inner, { read(inner.root) }) else {
           problems.append("logEvents[\(index)]: no known log format matches")
           return
         }
@@ -79,27 +85,17 @@ struct RecordDispatcher {
         case .context: break
         case .skipped(let kind, let message): problems.append("logEvents[\(index)]: \(kind.rawValue): \(message)")
         }
-        applyFieldMappings(root, from: before)
       }
       guard let format else { return nil }
       for p in problems { sink.warn(location, .skippedEvent, p) }
       return (format, records > 0 ? .records(records) : .context)
     }
     for key in Self.wrapperObjectKeys {
-      guard let inner = root[key], inner.isObject else { continue }
-      let before = sink.records.count
-      if let answer = dispatch(inner, at: location) {
-        applyFieldMappings(root, from: before)
-        return answer
-      }
+      if let inner = root[key], inner.isObject, let answer = read(inner) { return answer }
     }
     for key in Self.wrapperStringKeys {
       guard let inner = FormatSupport.embeddedDocument(root[key]), inner.root.isObject else { continue }
-      let before = sink.records.count
-      if let answer = withExtendedLifetime(inner, { dispatch(inner.root, at: location) }) {
-        applyFieldMappings(root, from: before)
-        return answer
-      }
+      if let answer = withExtendedLifetime(inner, { read(inner.root) }) { return answer }
     }
     return nil
   }

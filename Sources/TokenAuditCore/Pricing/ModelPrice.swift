@@ -3,7 +3,7 @@
 /// Only what the entry says is stored; fallbacks (cache price missing, batch discount, derived
 /// long-context prices) are applied when costing, in `ModelPrice+Cost.swift`, and reported in
 /// `CostBreakdown.assumptions`.
-public struct ModelPrice: Sendable, Hashable, Codable {
+public struct ModelPrice: Sendable, Hashable, Codable, ServiceTierPrices {
   /// The table key this entry was read from (`claude-sonnet-4-5`); empty for a hand-made entry.
   public var key: String
   /// `litellm_provider` (`openai`, `anthropic`, `vertex_ai-anthropic_models`, …).
@@ -63,15 +63,6 @@ public struct ModelPrice: Sendable, Hashable, Codable {
   /// The provider family (`vertex_ai-anthropic_models` → `vertex_ai`).
   public var providerFamily: String? { provider.map(ProviderFamily.family(ofLiteLLMProvider:)) }
 
-  /// The prices stated for a service tier (`list` for the standard tier).
-  public func stated(_ tier: ServiceTier) -> TokenPrices {
-    switch tier {
-    case .standard: return list
-    case .flex: return flex
-    case .priority: return priority
-    }
-  }
-
   /// The prices of the tier at exactly `tier`, if the entry has one.
   public func prices(at tier: LongContextTier) -> LongContextPrices? {
     longContext.first { $0.tier == tier }
@@ -105,7 +96,7 @@ public struct ModelPrice: Sendable, Hashable, Codable {
 
 /// The prices an entry states for calls whose prompt exceeds a threshold
 /// (`*_above_200k_tokens`, `*_above_128k_tokens`, …).
-public struct LongContextPrices: Sendable, Hashable, Codable {
+public struct LongContextPrices: Sendable, Hashable, Codable, ServiceTierPrices {
   /// The tier these prices belong to.
   public var tier: LongContextTier
   /// List prices above the threshold.
@@ -117,6 +108,22 @@ public struct LongContextPrices: Sendable, Hashable, Codable {
   /// Priority-tier prices above the threshold (`*_above_<N>k_tokens_priority`).
   public var priority: TokenPrices = TokenPrices()
 
+  /// Creates a tier's prices.
+  public init(tier: LongContextTier, list: TokenPrices = TokenPrices(), batch: TokenPrices = TokenPrices()) {
+    self.tier = tier
+    self.list = list
+    self.batch = batch
+  }
+}
+
+/// Prices stated per service tier: the list prices and the `*_flex` / `*_priority` ones.
+public protocol ServiceTierPrices {
+  var list: TokenPrices { get }
+  var flex: TokenPrices { get }
+  var priority: TokenPrices { get }
+}
+
+extension ServiceTierPrices {
   /// The prices stated for a service tier (`list` for the standard tier).
   public func stated(_ tier: ServiceTier) -> TokenPrices {
     switch tier {
@@ -124,12 +131,5 @@ public struct LongContextPrices: Sendable, Hashable, Codable {
     case .flex: return flex
     case .priority: return priority
     }
-  }
-
-  /// Creates a tier's prices.
-  public init(tier: LongContextTier, list: TokenPrices = TokenPrices(), batch: TokenPrices = TokenPrices()) {
-    self.tier = tier
-    self.list = list
-    self.batch = batch
   }
 }
