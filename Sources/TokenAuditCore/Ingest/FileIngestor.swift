@@ -221,12 +221,10 @@ public struct FileIngestor {
     return true
   }
 
-  /// At most 80 characters of a line, for diagnostics.
+  /// At most 80 characters of a line, redacted, for diagnostics.
   static func excerpt(_ b: UnsafeRawBufferPointer) -> String {
-    let s = String(decoding: b.prefix(120), as: UTF8.self)
-    let cleaned = s.map { $0.isNewline || $0 == "\t" ? " " : $0 }
-    let text = String(cleaned.prefix(80))
-    return Redactor.redact(text)
+    // 640 bytes hold the 160 characters `Redactor.excerpt` looks at, in any script.
+    Redactor.excerpt(String(decoding: b.prefix(640), as: UTF8.self), limit: 80)
   }
 }
 

@@ -1,8 +1,11 @@
 /// Removes secrets and personal data from text shown in reports and diagnostics.
 ///
-/// Replaces emails with `[email]`, API keys and bearer-like tokens (known prefixes such as `sk-`,
-/// `sk-ant-`, `ghp_`, `AKIA`, `AIza`, `xox`, JWTs) with `[secret]`, and any other run of 32+
-/// letters and digits mixed with `[token]`.
+/// First `SecretMasker` masks what is known by its context or spans several words (private keys,
+/// passwords in URLs, values of secret-named keys, `Bearer` tokens, base64 keys, card and phone
+/// numbers, SSNs, IBANs); then each word is looked at alone: emails become `[email]`, API keys
+/// and bearer-like tokens (known prefixes such as `sk-`, `sk-ant-`, `ghp_`, `AKIA`, `AIza`, `xox`,
+/// JWTs) `[secret]`, and any other run of 32+ letters and digits mixed `[token]`. An excerpt never
+/// ends in the first part of a word it cut.
 public enum Redactor {
   static let secretPrefixes = [
     "sk-", "sk_", "pk_", "rk_", "ghp_", "gho_", "ghs_", "ghu_", "github_pat_", "xoxb-", "xoxp-", "xoxa-", "akia",
@@ -14,12 +17,20 @@ public enum Redactor {
   /// - Parameter text: Any text.
   /// - Returns: The text with secrets replaced.
   public static func redact(_ text: String) -> String {
-    if let fast = redactSimple(text) { return fast }
-    return redactGeneral(text)
+    let masked = SecretMasker.mask(text)
+    return redactRunsSimple(masked) ?? redactRuns(masked)
   }
 
   /// `redact` on `Character`s, for any text (`redact` takes it when the fast path does not apply).
-  static func redactGeneral(_ text: String) -> String {
+  static func redactGeneral(_ text: String) -> String { redactRuns(SecretMasker.mask(text)) }
+
+  /// Whether a character belongs to a run (a word `classify` looks at).
+  static func isRunCharacter(_ ch: Character) -> Bool {
+    ch.isLetter || ch.isNumber || ch == "_" || ch == "-" || ch == "." || ch == "@" || ch == "+" || ch == "="
+  }
+
+  /// The word-by-word pass of `redactGeneral` (after masking).
+  private static func redactRuns(_ text: String) -> String {
     var out = ""
     out.reserveCapacity(text.utf8.count)
     var run = ""
@@ -30,7 +41,7 @@ public enum Redactor {
       }
     }
     for ch in text {
-      if ch.isLetter || ch.isNumber || ch == "_" || ch == "-" || ch == "." || ch == "@" || ch == "+" || ch == "=" {
+      if isRunCharacter(ch) {
         run.append(ch)
       } else {
         flush()
@@ -72,7 +83,14 @@ public enum Redactor {
   /// `excerpt` on `Character`s, for any text (`excerpt` takes it when the fast path does not apply).
   static func excerptGeneral(_ text: String, limit: Int) -> String {
     let flat = text.split(whereSeparator: { $0.isNewline || $0 == "\t" }).joined(separator: " ")
-    let r = redactGeneral(String(flat.prefix(limit * 2)))
+    var head = flat.prefix(limit * 2)
+    // A word cut in two is dropped (its first part could be the start of a key), unless it is
+    // long enough to be judged whole.
+    if head.endIndex < flat.endIndex, isRunCharacter(flat[head.endIndex]) {
+      let run = head.reversed().prefix(while: isRunCharacter).count
+      if run < shortestJudgedRun { head = head.dropLast(run) }
+    }
+    let r = redactGeneral(String(head))
     return r.count > limit ? String(r.prefix(limit - 1)) + "…" : r
   }
 
@@ -106,8 +124,14 @@ public enum Redactor {
       || b == 0x2B || b == 0x3D
   }
 
+  /// Runs at least this long are judged even when an excerpt cut them.
+  static let shortestJudgedRun = 32
+
   /// `redact` for simple text (nil for any other).
-  static func redactSimple(_ text: String) -> String? {
+  static func redactSimple(_ text: String) -> String? { redactRunsSimple(SecretMasker.mask(text)) }
+
+  /// The word-by-word pass of `redactSimple` (after masking).
+  private static func redactRunsSimple(_ text: String) -> String? {
     var copy = text
     return copy.withUTF8 { t -> String? in
       guard isSimple(t) else { return nil }
@@ -203,14 +227,23 @@ public enum Redactor {
             chars += 1
             pendingSpace = false
           }
-          if chars == maxChars { break }
+          if chars == maxChars {
+            // Cut inside a word: drop its first part (see `excerptGeneral`).
+            if isRunByte(b) {
+              var run = 0
+              while run < flat.count && isRunByte(flat[flat.count - 1 - run]) { run += 1 }
+              if run < shortestJudgedRun { flat.removeLast(run) }
+            }
+            break
+          }
           chars += 1
         }
         flat.append(b)
       }
+      let masked = flat.withUnsafeBufferPointer { SecretMasker.mask($0) } ?? flat
       var out: [UInt8] = []
-      out.reserveCapacity(flat.count + 8)
-      flat.withUnsafeBufferPointer { redactBytes($0, 0..<$0.count, into: &out) }
+      out.reserveCapacity(masked.count + 8)
+      masked.withUnsafeBufferPointer { redactBytes($0, 0..<$0.count, into: &out) }
       var count = 0
       var cut = out.count
       for (k, b) in out.enumerated() where b & 0xC0 != 0x80 {

@@ -29,6 +29,9 @@ import Testing
     "⟨", "⟩", "⟨number⟩", "é", "E\u{301}", "e\u{301}", "a\u{308}", "\u{301}", "\u{200D}", "\u{FE0F}", "😀", "👍🏽",
     "🇩🇪", "日本", "한국어", "\u{600}1", "\u{0915}\u{093F}", "ª", "º", "²", "½", "Ⅻ", "٣", "İ", "ǅ", "ﬁ", "\u{A0}",
     "\u{2028}", "\u{85}", "\u{3000}", "\u{B}", "\u{C}", "\u{1F}", "0", "7", "42", "x", "A", "I", "s", "'s", "’s",
+    "password=", "api_key:", "Bearer", "Xk29fLq8Zr7TmB4nWc1Hd5", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+    "+1 415 555 0100", "(415) 555-0100", "4111 1111 1111 1111", "123-45-6789", "DE89 3704 0044 0532 0130 00",
+    "postgres://u:p4ss@db/x", "-----BEGIN RSA PRIVATE KEY-----", "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.sig",
   ]
   static let separators: [String] = [
     " ", " ", " ", " ", "  ", "\n", "\n\n", "\r\n", "\r", "\t", "", "", ". ", ", ", "! ", "? ", ": ", "; ",
