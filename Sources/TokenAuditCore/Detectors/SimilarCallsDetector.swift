@@ -344,7 +344,7 @@ public struct SimilarCallsDetector: Detector {
     items.append(
       Item(
         signature: sig, timestampMS: call.timestampMS, response: response, leader: leader,
-        excerpt: leader ? ASCIIBytes.prefix(call.latestUserText, 120) : "",
+        excerpt: leader ? Redactor.wordPrefix(call.latestUserText, 120) : "",
         evidence: CachingSupport.evidence(call), call: info))
     exactItems[key] = id
     index.insert(id, keys: keys)
@@ -370,7 +370,7 @@ public struct SimilarCallsDetector: Detector {
       if a.agrees(with: b) { groups[gi].agreeing += 1 }
     }
     if groups[gi].excerpts.count < 3 {
-      let (a, b) = ExcerptDiff.differing(items[li].excerpt, ASCIIBytes.prefix(call.latestUserText, 120))
+      let (a, b) = ExcerptDiff.differing(items[li].excerpt, Redactor.wordPrefix(call.latestUserText, 120))
       if groups[gi].excerpts.isEmpty { groups[gi].excerpts.append(a) }
       if !groups[gi].excerpts.contains(b) { groups[gi].excerpts.append(b) }
     }

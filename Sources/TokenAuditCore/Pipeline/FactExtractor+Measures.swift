@@ -151,7 +151,8 @@ extension FactExtractor {
       let repeated = memo.repeatedSystem.value(f.systemHash ^ modelKey) {
         let units = PromptMeasures.repeatedUnits(in: s)
         return (
-          units.reduce(0) { $0 + countTokens(String($1), model) }, units.first.map { String($0.prefix(80)) } ?? ""
+          units.reduce(0) { $0 + countTokens(String($1), model) },
+          units.first.map { Redactor.wordPrefix(String($0), 80) } ?? ""
         )
       }
       f.systemRepeatedTokens = scaled(repeated.tokens)

@@ -195,7 +195,7 @@ public struct FactExtractor {
       // are documents, of which an excerpt is enough (facts of every call stay in memory).
       let text = r.messages[li].text
       f.latestUserBytes = text.utf8.count
-      f.latestUserText = text.utf8.count <= 600 ? text : text.characterPrefix(160)
+      f.latestUserText = text.utf8.count <= 600 ? text : Redactor.wordPrefix(text, 160)
     }
     f.latestUserIsLast = lastUserIndex != nil && lastUserIndex == r.messages.count - 1
     for c in r.responseToolCalls { called.insert(c.name) }

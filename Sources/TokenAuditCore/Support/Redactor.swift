@@ -24,6 +24,19 @@ public enum Redactor {
   /// `redact` on `Character`s, for any text (`redact` takes it when the fast path does not apply).
   static func redactGeneral(_ text: String) -> String { redactRuns(SecretMasker.mask(text)) }
 
+  /// The first `count` characters of `text`; when that cuts a word in two, without the word's
+  /// first part (unless it is long enough to be judged whole), so that the cut text never
+  /// ends in the first part of a key that `redact` would not recognise.
+  static func wordPrefix(_ text: String, _ count: Int) -> String {
+    let head = text.characterPrefix(count)
+    let cut = head.utf8.count
+    guard cut < text.utf8.count, isRunCharacter(text[text.utf8.index(text.startIndex, offsetBy: cut)]) else {
+      return head
+    }
+    let run = head.reversed().prefix(while: isRunCharacter).count
+    return run < shortestJudgedRun ? String(head.dropLast(run)) : head
+  }
+
   /// Whether a character belongs to a run (a word `classify` looks at).
   static func isRunCharacter(_ ch: Character) -> Bool {
     ch.isLetter || ch.isNumber || ch == "_" || ch == "-" || ch == "." || ch == "@" || ch == "+" || ch == "="

@@ -94,6 +94,18 @@ import Testing
     }
   }
 
+  @Test func wordPrefixNeverEndsInACutWord() {
+    #expect(Redactor.wordPrefix("use sk-proj-abcdef now", 10) == "use ")
+    #expect(Redactor.wordPrefix("use sk-proj-abcdef now", 19) == "use sk-proj-abcdef ")
+    #expect(Redactor.wordPrefix("use sk-proj-abcdef now", 18) == "use sk-proj-abcdef")
+    #expect(Redactor.wordPrefix("short", 10) == "short")
+    #expect(Redactor.wordPrefix("Müller schreibt", 3) == "")
+    #expect(Redactor.wordPrefix("日本語 text", 2) == "")
+    #expect(Redactor.wordPrefix("日本 text", 3) == "日本 ")
+    let long = "x " + String(repeating: "a", count: 40)
+    #expect(Redactor.wordPrefix(long, 38) == String(long.prefix(38)))
+  }
+
   @Test func luhnAndIBANChecksDecide() {
     #expect(SecretMasker.luhn([4, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]))
     #expect(!SecretMasker.luhn([4, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2]))
