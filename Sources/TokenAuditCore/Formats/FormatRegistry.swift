@@ -35,7 +35,8 @@ public enum FormatRegistry {
   /// the incremental cache reads files again instead of reusing what older readers made of them.
   /// 2: timestamps 2000–2099 only, envelope bodies by shape, Helicone, Bedrock invocation logs,
   /// wrapped and prefixed lines, service tiers, DeepSeek and Moonshot cache hits.
-  public static let revision = 2
+  /// 3: OpenInference spans; a span's total tokens decide whether its input includes the cache.
+  public static let revision = 3
 
   /// The display name of a format id.
   public static func displayName(_ id: String) -> String {

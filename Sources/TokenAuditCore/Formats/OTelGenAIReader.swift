@@ -17,6 +17,20 @@
 /// the end of the file), else the resource's `service.name`. Workflow: `traceId`. Model:
 /// `gen_ai.response.model`, else `gen_ai.request.model`. Labels: every scalar span and resource
 /// attribute under its own key (`gen_ai.conversation.id`, `service.name`…).
+///
+/// OpenInference spans (Arize Phoenix and the instrumentations that follow its conventions) are
+/// read too: `openinference.span.kind` `LLM` (or `EMBEDDING` with token counts) is a call;
+/// `llm.token_count.prompt` / `.completion` / `.total`, `…prompt_details.cache_read` /
+/// `.cache_write`, `…completion_details.reasoning`; `llm.model_name` (`llm.response.model_name`
+/// first), `llm.system` / `llm.provider`, `agent.name`, `llm.cost.total`; messages from the indexed
+/// `llm.input_messages.<n>.message.*` and `llm.output_messages.<n>.message.*`, tools from
+/// `llm.tools.<n>.tool.json_schema`, `max_tokens` from `llm.invocation_parameters`.
+///
+/// Whether the prompt count includes cache reads and writes differs between instrumentations
+/// (the conventions say it does; some report Anthropic's uncached `input_tokens`). The total
+/// decides when it is logged: prompt + completion = total means included, prompt + cache reads +
+/// writes + completion = total means apart (and they are added). Without a total, cache counts
+/// larger than the prompt count are taken as apart.
 public final class OTelGenAIReader: LogFormatReader {
   public static let id = "otel-genai"
   public static let displayName = "OpenTelemetry GenAI spans (OTLP/JSON)"
@@ -65,7 +79,9 @@ public final class OTelGenAIReader: LogFormatReader {
     let spanID = span["spanId"]?.string ?? ""
     let key = traceID + "/" + spanID
     let parentID = span["parentSpanId"]?.string ?? ""
-    nodes[key] = Node(parent: parentID.isEmpty ? nil : traceID + "/" + parentID, agent: attrs["gen_ai.agent.name"])
+    nodes[key] = Node(
+      parent: parentID.isEmpty ? nil : traceID + "/" + parentID,
+      agent: attrs["gen_ai.agent.name"] ?? attrs["agent.name"])
     guard Self.isInference(attrs) else { return }
 
     var r = CallRecord(source: location, format: Self.id)
@@ -76,9 +92,13 @@ public final class OTelGenAIReader: LogFormatReader {
       r.requestID = spanID
       r.dedupKey = traceID
     }
-    r.model = attrs["gen_ai.response.model"] ?? attrs["gen_ai.request.model"]
-    r.provider = FormatSupport.providerFamily(attrs["gen_ai.provider.name"] ?? attrs["gen_ai.system"], model: r.model)
-    r.agent = attrs["gen_ai.agent.name"]
+    r.model =
+      attrs["gen_ai.response.model"] ?? attrs["gen_ai.request.model"] ?? attrs["llm.response.model_name"]
+      ?? attrs["llm.model_name"] ?? attrs["llm.request.model_name"] ?? attrs["embedding.model_name"]
+    r.provider = FormatSupport.providerFamily(
+      attrs["gen_ai.provider.name"] ?? attrs["gen_ai.system"] ?? attrs["llm.system"] ?? attrs["llm.provider"],
+      model: r.model)
+    r.agent = attrs["gen_ai.agent.name"] ?? attrs["agent.name"]
     r.timestampMS = Timestamp.milliseconds(span["startTimeUnixNano"])
     r.latencyMS = FormatSupport.latency(from: r.timestampMS, to: Timestamp.milliseconds(span["endTimeUnixNano"]))
     let statusCode = span["status"]?["code"]
@@ -88,6 +108,9 @@ public final class OTelGenAIReader: LogFormatReader {
       r.status = 200
     }
     r.maxOutputTokens = attrs["gen_ai.request.max_tokens"].flatMap { Int($0) }
+    r.loggedCostUSD = (attrs["gen_ai.usage.cost"] ?? attrs["llm.cost.total"]).flatMap { Double($0) }.flatMap {
+      $0.isFinite && $0 >= 0 ? $0 : nil
+    }
     do {
       r.usage = try Self.usage(attrs)
       if r.usage != nil { r.usageSource = .logged }
@@ -104,6 +127,10 @@ public final class OTelGenAIReader: LogFormatReader {
   static func isInference(_ attrs: [String: String]) -> Bool {
     if let op = attrs["gen_ai.operation.name"] { return inferenceOperations.contains(op) }
     if let type = attrs["llm.request.type"] { return ["chat", "completion", "embedding"].contains(type) }
+    // OpenInference: an LLM span is a call; chain, agent, tool and retriever spans are not.
+    if let kind = attrs["openinference.span.kind"]?.uppercased() {
+      return kind == "LLM" || (kind == "EMBEDDING" && attrs["llm.token_count.prompt"] != nil)
+    }
     let hasUsage =
       attrs["gen_ai.usage.input_tokens"] != nil || attrs["gen_ai.usage.prompt_tokens"] != nil
       || attrs["gen_ai.usage.output_tokens"] != nil || attrs["gen_ai.usage.completion_tokens"] != nil
@@ -125,17 +152,31 @@ public final class OTelGenAIReader: LogFormatReader {
       }
       return nil
     }
-    let inputValue = try count("gen_ai.usage.input_tokens", "gen_ai.usage.prompt_tokens")
-    let outputValue = try count("gen_ai.usage.output_tokens", "gen_ai.usage.completion_tokens")
+    let inputValue = try count("gen_ai.usage.input_tokens", "gen_ai.usage.prompt_tokens", "llm.token_count.prompt")
+    let outputValue = try count(
+      "gen_ai.usage.output_tokens", "gen_ai.usage.completion_tokens", "llm.token_count.completion")
     guard inputValue != nil || outputValue != nil else { return nil }
     var input = inputValue ?? 0
     let output = outputValue ?? 0
-    let reads = try count("gen_ai.usage.cache_read.input_tokens", "gen_ai.usage.cache_read_input_tokens") ?? 0
+    let reads =
+      try count(
+        "gen_ai.usage.cache_read.input_tokens", "gen_ai.usage.cache_read_input_tokens",
+        "gen_ai.usage.cache_read_tokens", "llm.token_count.prompt_details.cache_read") ?? 0
     let writes =
-      try count("gen_ai.usage.cache_creation.input_tokens", "gen_ai.usage.cache_creation_input_tokens") ?? 0
+      try count(
+        "gen_ai.usage.cache_creation.input_tokens", "gen_ai.usage.cache_creation_input_tokens",
+        "gen_ai.usage.cache_write_input_tokens", "gen_ai.usage.cache_write_tokens",
+        "llm.token_count.prompt_details.cache_write") ?? 0
     let reasoning =
-      try count("gen_ai.usage.reasoning.output_tokens", "gen_ai.usage.reasoning_tokens") ?? 0
-    if reads + writes > input { input += reads + writes }
+      try count(
+        "gen_ai.usage.reasoning.output_tokens", "gen_ai.usage.reasoning_tokens",
+        "llm.token_count.completion_details.reasoning") ?? 0
+    let total = try count("gen_ai.usage.total_tokens", "llm.token_count.total")
+    if let total, reads + writes > 0, input + output != total, input + reads + writes + output == total {
+      input += reads + writes
+    } else if reads + writes > input {
+      input += reads + writes
+    }
     return TokenUsage(
       inputTokens: input, cacheReadTokens: reads, cacheWrite5mTokens: writes, outputTokens: output,
       reasoningTokens: min(reasoning, output))

@@ -4,6 +4,9 @@ enum OTelSpanContent {
   static func isContent(_ key: String) -> Bool {
     key == "gen_ai.input.messages" || key == "gen_ai.output.messages" || key == "gen_ai.system_instructions"
       || key == "gen_ai.tool.definitions" || key.hasPrefix("gen_ai.prompt") || key.hasPrefix("gen_ai.completion")
+      || key.hasPrefix("llm.input_messages.") || key.hasPrefix("llm.output_messages.") || key.hasPrefix("llm.tools.")
+      || key.hasPrefix("llm.prompts") || key.hasPrefix("llm.choices") || key.hasPrefix("llm.prompt_template.")
+      || key == "input.value" || key == "output.value" || key == "llm.invocation_parameters"
   }
 
   /// An OTLP/JSON attribute list (`[{key, value: {stringValue | intValue | doubleValue | boolValue |
@@ -75,6 +78,79 @@ enum OTelSpanContent {
       }
     }
     if r.messages.isEmpty { readIndexed(a, into: &r) }
+    if r.messages.isEmpty && r.system == nil { readOpenInference(a, into: &r) }
+  }
+
+  /// OpenInference's indexed attributes: `llm.input_messages.<n>.message.role` / `.content` (or
+  /// `.contents.<k>.message_content.text`), `.tool_calls.<k>.tool_call.function.name` /
+  /// `.arguments`, `.tool_call_id`; the same under `llm.output_messages`; `llm.tools.<n>.tool.json_schema`;
+  /// `llm.finish_reason`; `max_tokens` in the `llm.invocation_parameters` JSON.
+  private static func readOpenInference(_ a: [String: String], into r: inout CallRecord) {
+    func message(_ prefix: String) -> ChatMessage? {
+      let role = a[prefix + "role"]
+      var text = a[prefix + "content"]
+      if text == nil {
+        var parts: [String] = []
+        var k = 0
+        while a[prefix + "contents.\(k).message_content.type"] != nil
+          || a[prefix + "contents.\(k).message_content.text"] != nil
+        {
+          if let t = a[prefix + "contents.\(k).message_content.text"] { parts.append(t) }
+          k += 1
+        }
+        if !parts.isEmpty { text = ContentText.joinedLines(parts) }
+      }
+      var calls: [ToolCall] = []
+      var k = 0
+      while let name = a[prefix + "tool_calls.\(k).tool_call.function.name"] {
+        calls.append(
+          ToolCall(
+            id: a[prefix + "tool_calls.\(k).tool_call.id"], name: name,
+            arguments: a[prefix + "tool_calls.\(k).tool_call.function.arguments"] ?? ""))
+        k += 1
+      }
+      guard role != nil || text != nil || !calls.isEmpty else { return nil }
+      let kind = MessageRole(rawValue: role ?? "user") ?? .other
+      // A tool result is held as one, as the Chat Completions reader holds a `tool` message.
+      if kind == .tool {
+        return ChatMessage(
+          role: .tool, toolResults: [ToolResult(toolCallID: a[prefix + "tool_call_id"], text: text ?? "")])
+      }
+      return ChatMessage(role: kind, text: text ?? "", toolCalls: calls)
+    }
+    var n = 0
+    while let m = message("llm.input_messages.\(n).message.") {
+      if m.role == .system && r.messages.isEmpty && r.system == nil {
+        r.system = m.text
+      } else {
+        r.messages.append(m)
+      }
+      n += 1
+    }
+    n = 0
+    var texts: [String] = []
+    while let m = message("llm.output_messages.\(n).message.") {
+      if !m.text.isEmpty { texts.append(m.text) }
+      r.responseToolCalls += m.toolCalls
+      n += 1
+    }
+    if r.responseText == nil && !texts.isEmpty { r.responseText = ContentText.joinedLines(texts) }
+    n = 0
+    let doc = JSONDocument()
+    while let schema = a["llm.tools.\(n).tool.json_schema"] {
+      var name = "tool"
+      if (try? doc.parse(string: schema)) != nil {
+        let root = doc.root
+        name = root["function"]?["name"]?.string ?? root["name"]?.string ?? name
+      }
+      r.tools.append(ToolDefinition(name: name, json: schema))
+      n += 1
+    }
+    if r.finishReason == nil, let reason = a["llm.finish_reason"] { r.finishReason = ContentText.finishReason(reason) }
+    if r.maxOutputTokens == nil, let params = a["llm.invocation_parameters"], (try? doc.parse(string: params)) != nil {
+      let root = doc.root
+      r.maxOutputTokens = (root["max_tokens"] ?? root["max_completion_tokens"] ?? root["max_output_tokens"])?.int
+    }
   }
 
   /// One message of the GenAI parts format: `{role, parts: [{type: text, content}, {type: tool_call,

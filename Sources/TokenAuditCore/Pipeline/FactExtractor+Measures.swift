@@ -152,7 +152,7 @@ extension FactExtractor {
         let units = PromptMeasures.repeatedUnits(in: s)
         return (
           units.reduce(0) { $0 + countTokens(String($1), model) },
-          units.first.map { Redactor.wordPrefix(String($0), 80) } ?? ""
+          units.first.map { Redactor.clipped(String($0), 80) } ?? ""
         )
       }
       f.systemRepeatedTokens = scaled(repeated.tokens)

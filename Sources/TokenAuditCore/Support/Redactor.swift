@@ -37,6 +37,15 @@ public enum Redactor {
     return run < shortestJudgedRun ? String(head.dropLast(run)) : head
   }
 
+  /// `text` cut to at most `count` characters at a word (see `wordPrefix`), with `…` marking a cut.
+  static func clipped(_ text: String, _ count: Int) -> String {
+    let head = wordPrefix(text, max(0, count - 1))
+    guard head.utf8.count < text.utf8.count else { return text }
+    var trimmed = Substring(head)
+    while let last = trimmed.last, last.isWhitespace { trimmed = trimmed.dropLast() }
+    return trimmed + "…"
+  }
+
   /// Whether a character belongs to a run (a word `classify` looks at).
   static func isRunCharacter(_ ch: Character) -> Bool {
     ch.isLetter || ch.isNumber || ch == "_" || ch == "-" || ch == "." || ch == "@" || ch == "+" || ch == "="

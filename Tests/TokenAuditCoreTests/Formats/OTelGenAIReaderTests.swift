@@ -43,6 +43,58 @@ extension Formats {
       #expect(result.records.first?.agent == "booker")
     }
 
+    /// OpenInference (Arize Phoenix) spans: LLM and embedding spans are calls, chain, agent, tool and
+    /// retriever spans are not; messages, tools and usage come from the indexed `llm.*` attributes.
+    @Test func openInferenceSpansAreCalls() throws {
+      let result = FormatFixtures.ingest("otel-genai/openinference.jsonl")
+      #expect(result.issues.isEmpty)
+      #expect(result.records.count == 7)
+      #expect(result.records.allSatisfy { $0.agent == "researcher" })
+      let first = try #require(result.records.first)
+      #expect(first.model == "gpt-4o-2024-08-06")
+      #expect(first.provider == "openai")
+      #expect(first.system == "You are a research assistant. Cite sources.")
+      #expect(first.messages.map(\.text) == ["Summarise recent work on KV caches"])
+      #expect(first.responseToolCalls.map(\.name) == ["search_papers"])
+      #expect(first.tools.map(\.name) == ["search_papers"])
+      #expect(first.maxOutputTokens == 512)
+      #expect(first.loggedCostUSD == 0.00311)
+      #expect(first.usage == TokenUsage(inputTokens: 1200, cacheReadTokens: 1024, outputTokens: 80))
+      #expect(first.labels["session.id"] == "sess-77")
+      #expect(first.labels["input.value"] == nil)
+      let second = result.records[1]
+      #expect(second.messages.map(\.role) == [.user, .assistant, .tool])
+      #expect(second.messages[2].toolResults.first?.toolCallID == "call_1")
+      #expect(second.responseText == "Recent work compresses KV caches [1][2].")
+      #expect(second.finishReason == "stop")
+      // The prompt count without the cache (prompt + cache + completion = total) and with it
+      // (prompt + completion = total) give the same call.
+      let apart = result.records[2]
+      let included = result.records[3]
+      #expect(
+        apart.usage == TokenUsage(inputTokens: 2800, cacheReadTokens: 2000, cacheWrite5mTokens: 500, outputTokens: 90))
+      #expect(included.usage == apart.usage)
+      #expect(apart.provider == "anthropic")
+      #expect(result.records[4].usage == TokenUsage(inputTokens: 1100, cacheReadTokens: 1000, outputTokens: 5))
+      #expect(result.records[5].model == "text-embedding-3-small")
+      #expect(result.records[6].isFailure)
+    }
+
+    @Test func totalDecidesWhetherGenAIInputIncludesTheCache() throws {
+      // Strands reports Anthropic's uncached input as gen_ai.usage.input_tokens, and a total.
+      let apart = try OTelGenAIReader.usage([
+        "gen_ai.usage.input_tokens": "4299", "gen_ai.usage.output_tokens": "631",
+        "gen_ai.usage.cache_read_input_tokens": "1000", "gen_ai.usage.cache_write_input_tokens": "500",
+        "gen_ai.usage.total_tokens": "6430",
+      ])
+      #expect(apart == TokenUsage(inputTokens: 5799, cacheReadTokens: 1000, cacheWrite5mTokens: 500, outputTokens: 631))
+      let included = try OTelGenAIReader.usage([
+        "gen_ai.usage.input_tokens": "4299", "gen_ai.usage.output_tokens": "631",
+        "gen_ai.usage.cache_read.input_tokens": "1000", "gen_ai.usage.total_tokens": "4930",
+      ])
+      #expect(included == TokenUsage(inputTokens: 4299, cacheReadTokens: 1000, outputTokens: 631))
+    }
+
     @Test func agentFieldMapsToASpanAttribute() {
       var options = IngestOptions()
       options.phaseField = "gen_ai.conversation.id"

@@ -106,6 +106,12 @@ import Testing
     #expect(Redactor.wordPrefix(long, 38) == String(long.prefix(38)))
   }
 
+  @Test func clippedMarksTheCut() {
+    #expect(Redactor.clipped("short text", 80) == "short text")
+    #expect(Redactor.clipped("never share internal tickets", 24) == "never share internal…")
+    #expect(Redactor.clipped("one two", 5) == "one…")
+  }
+
   @Test func luhnAndIBANChecksDecide() {
     #expect(SecretMasker.luhn([4, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]))
     #expect(!SecretMasker.luhn([4, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2]))
