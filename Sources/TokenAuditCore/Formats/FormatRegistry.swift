@@ -13,7 +13,9 @@ public enum FormatRegistry {
   ///   `result` or `params`, which the OpenAI reader declines.
   /// - Helicone before the native envelope and the bare bodies: its rows carry `request_body` and
   ///   `response_body`, which the others ignore, and nothing else claims `request_created_at`.
-  /// - The native envelope is last: it accepts any line with a `request` or `response` object.
+  /// - The native envelope is next to last: it accepts any line with a `request` or `response` object.
+  /// - Flat usage records are last: any object with a model and token counts, which every format
+  ///   above also has somewhere, in a shape of its own.
   // An immutable list of metatypes: safe to share between threads.
   nonisolated(unsafe) public static let all: [any LogFormatReader.Type] = [
     OTelGenAIReader.self,
@@ -29,13 +31,15 @@ public enum FormatRegistry {
     GeminiReader.self,
     BareBodyReader.self,
     NativeEnvelopeReader.self,
+    FlatUsageReader.self,
   ]
 
   /// Bumped whenever a reader reads lines differently (a new format, a changed usage rule), so that
   /// the incremental cache reads files again instead of reusing what older readers made of them.
   /// 2: timestamps 2000–2099 only, envelope bodies by shape, Helicone, Bedrock invocation logs,
   /// wrapped and prefixed lines, service tiers, DeepSeek and Moonshot cache hits.
-  /// 3: OpenInference spans; a span's total tokens decide whether its input includes the cache.
+  /// 3: OpenInference spans; a span's total tokens decide whether its input includes the cache;
+  /// flat usage records; Gemini lines need a response marker besides `usageMetadata`.
   public static let revision = 3
 
   /// The display name of a format id.

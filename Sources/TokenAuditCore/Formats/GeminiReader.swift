@@ -12,7 +12,8 @@ public final class GeminiReader: LogFormatReader {
 
   public static func matches(_ root: JSONValue, context: FileContext) -> Bool {
     guard root["usageMetadata"]?.isObject == true || root["candidates"]?.isArray == true else { return false }
-    return root["modelVersion"] != nil || root["responseId"] != nil || root["usageMetadata"] != nil
+    // Usage alone (with the model under a name of the logger's) is a flat usage record.
+    return root["modelVersion"] != nil || root["responseId"] != nil || root["candidates"] != nil
   }
 
   public init(context: FileContext) {}

@@ -5,15 +5,15 @@ import Testing
 
 extension Formats {
   @Suite struct FormatRegistryTests {
-    @Test func readerIdsAreUniqueAndNativeIsLast() {
+    @Test func readerIdsAreUniqueAndTheCatchAllsAreLast() {
       let ids = FormatRegistry.all.map { $0.id }
       #expect(Set(ids).count == ids.count)
-      #expect(ids.last == "native")
+      #expect(ids.suffix(2) == ["native", "flat-usage"])
       #expect(
         Set(ids)
           == [
             "claude-code", "codex", "openai-responses", "openai-batch", "anthropic-batch", "litellm", "langfuse",
-            "otel-genai", "gemini", "bare-body", "helicone", "bedrock-invocation", "native",
+            "otel-genai", "gemini", "bare-body", "helicone", "bedrock-invocation", "native", "flat-usage",
           ])
     }
 
@@ -41,9 +41,9 @@ extension Formats {
       #expect(Set(stats.linesByFormat.keys) == Set(FormatRegistry.all.map { $0.id }))
       #expect(Set(records.map(\.format)) == Set(FormatRegistry.all.map { $0.id }))
       // The mixed JSONL has one line per format; the OTLP document adds one more otel-genai "line".
-      #expect(stats.linesByFormat.values.reduce(0, +) == 15)
+      #expect(stats.linesByFormat.values.reduce(0, +) == 16)
       #expect(stats.linesByFormat["otel-genai"] == 2)
-      #expect(stats.lines == 15)
+      #expect(stats.lines == 16)
       #expect(stats.skippedLines == 0)
     }
   }
