@@ -113,16 +113,12 @@ public struct AuditPipeline {
   ) -> [IngestedFile] {
     let workers = max(1, min(options.workers, files.count))
     let prefetch = files.count < options.workers && options.workers > 1
-    let totalDisk = files.reduce(0) {
-      $0 + ((try? FileManager.default.attributesOfItem(atPath: $1)[.size] as? Int) ?? 0)
-    }
+    // One stat per file (a folder may hold thousands of small files).
+    let sizes = files.map(Self.fileSize)
+    let totalDisk = sizes.reduce(0, +)
     let box = WorkSlots<IngestedFile>(count: files.count)
     // Largest files first so the two workers finish together.
-    let order = files.indices.sorted {
-      let a = (try? FileManager.default.attributesOfItem(atPath: files[$0])[.size] as? Int) ?? 0
-      let b = (try? FileManager.default.attributesOfItem(atPath: files[$1])[.size] as? Int) ?? 0
-      return a != b ? a > b : $0 < $1
-    }
+    let order = files.indices.sorted { sizes[$0] != sizes[$1] ? sizes[$0] > sizes[$1] : $0 < $1 }
     let options = self.options
     let window = TimeWindow(sinceMS: options.ingest.sinceMS, untilMS: options.ingest.untilMS)
     // Readers parse files (up to one per core); the pool extracts facts on every core.
@@ -180,12 +176,21 @@ public struct AuditPipeline {
       distinct: extracted.distinct, lookups: extracted.lookups,
       hits: extracted.stats.values.reduce(0) { $0 + $1.memoHits })
     var results = box.results()
+    let indexOfPath = Dictionary(files.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
     for i in results.indices {
-      guard let fileIndex = files.firstIndex(of: results[i].path) else { continue }
+      guard let fileIndex = indexOfPath[results[i].path] else { continue }
       results[i].facts = extracted.facts.removeValue(forKey: fileIndex) ?? []
       results[i].tokenizerStats = extracted.stats[fileIndex] ?? TokenizerStats()
     }
     return results
+  }
+}
+
+extension AuditPipeline {
+  /// The size of a file in bytes (0 when it cannot be read).
+  static func fileSize(_ path: String) -> Int {
+    var st = stat()
+    return stat(path, &st) == 0 ? Int(st.st_size) : 0
   }
 }
 
