@@ -39,7 +39,8 @@ public enum FormatRegistry {
   /// 2: timestamps 2000–2099 only, envelope bodies by shape, Helicone, Bedrock invocation logs,
   /// wrapped and prefixed lines, service tiers, DeepSeek and Moonshot cache hits.
   /// 3: OpenInference spans; a span's total tokens decide whether its input includes the cache;
-  /// flat usage records; Gemini lines need a response marker besides `usageMetadata`.
+  /// flat usage records; Gemini lines need a response marker besides `usageMetadata`; dates with
+  /// month names (HTTP, common log format) and slashes.
   public static let revision = 3
 
   /// The display name of a format id.

@@ -16,7 +16,7 @@ public enum Timestamp {
     case .number: ms = v.double.flatMap(fromEpoch)
     case .string:
       guard let s = v.string else { return nil }
-      if let d = Double(s) { ms = fromEpoch(d) } else { ms = parseISO(s) }
+      if let d = Double(s) { ms = fromEpoch(d) } else { ms = parseISO(s) ?? parseNamedMonth(s) }
     default: return nil
     }
     guard let ms, plausible.contains(ms) else { return nil }
@@ -110,6 +110,80 @@ public enum Timestamp {
     let days = daysFromCivil(y, mo, d)
     let seconds = Int64(days) * 86400 + Int64(h * 3600 + mi * 60 + sec) - Int64(offsetMin * 60)
     return seconds * 1000 + Int64(fracMS)
+  }
+
+  /// Parses the dates with a month name that web servers and gateways write: HTTP and e-mail dates
+  /// (`Fri, 20 Nov 2026 14:03:11 GMT`, `20 Nov 2026 14:03:11 +0100`) and the common log format
+  /// (`20/Nov/2026:14:03:11 +0000`); also `YYYY/MM/DD HH:MM:SS`.
+  ///
+  /// - Parameter s: The text.
+  /// - Returns: Milliseconds since the epoch, or `nil`.
+  public static func parseNamedMonth(_ s: String) -> Int64? {
+    let u = Array(s.utf8)
+    // Slash dates: the ISO parser on the same text with dashes.
+    if u.count >= 10, u[4] == 0x2F, u[7] == 0x2F, u[0..<4].allSatisfy({ $0 &- 0x30 < 10 }) {
+      var d = u
+      d[4] = 0x2D
+      d[7] = 0x2D
+      return parseISO(String(decoding: d, as: UTF8.self))
+    }
+    // Split into runs of letters, runs of digits and single other bytes.
+    var parts: [(text: [UInt8], digits: Bool)] = []
+    var i = 0
+    while i < u.count {
+      let c = u[i]
+      let isDigit = c &- 0x30 < 10
+      let isLetter = (c | 0x20) &- 0x61 < 26
+      guard isDigit || isLetter else {
+        if c == 0x2B || c == 0x2D { parts.append(([c], false)) }
+        i += 1
+        continue
+      }
+      var j = i
+      while j < u.count, ((u[j] &- 0x30 < 10) == isDigit) && (isDigit || (u[j] | 0x20) &- 0x61 < 26) { j += 1 }
+      parts.append((Array(u[i..<j]), isDigit))
+      i = j
+    }
+    func number(_ p: [UInt8]) -> Int { p.reduce(0) { $0 * 10 + Int($1 - 0x30) } }
+    let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+    var k = 0
+    // An optional weekday.
+    if k < parts.count, !parts[k].digits, parts[k].text.count >= 3,
+      months.firstIndex(of: String(decoding: parts[k].text.prefix(3), as: UTF8.self).lowercased()) == nil
+    {
+      k += 1
+    }
+    guard k + 5 < parts.count, parts[k].digits, parts[k].text.count <= 2, !parts[k + 1].digits,
+      let month = months.firstIndex(of: String(decoding: parts[k + 1].text.prefix(3), as: UTF8.self).lowercased()),
+      parts[k + 2].digits, parts[k + 2].text.count == 4, parts[k + 3].digits, parts[k + 4].digits
+    else { return nil }
+    let day = number(parts[k].text)
+    let year = number(parts[k + 2].text)
+    let h = number(parts[k + 3].text)
+    let mi = number(parts[k + 4].text)
+    k += 5
+    var sec = 0
+    if k < parts.count, parts[k].digits, parts[k].text.count == 2 {
+      sec = number(parts[k].text)
+      k += 1
+    }
+    guard (1...31).contains(day), h < 24, mi < 60, sec <= 60 else { return nil }
+    var offsetMin = 0
+    if k < parts.count {
+      let zone = String(decoding: parts[k].text, as: UTF8.self).uppercased()
+      if ["GMT", "UTC", "UT", "Z"].contains(zone) {
+        k += 1
+      } else if zone == "+" || zone == "-", k + 1 < parts.count, parts[k + 1].digits, parts[k + 1].text.count == 4 {
+        let v = number(parts[k + 1].text)
+        offsetMin = (v / 100 * 60 + v % 100) * (zone == "-" ? -1 : 1)
+        k += 2
+      } else {
+        return nil
+      }
+    }
+    guard k == parts.count else { return nil }
+    let days = daysFromCivil(year, month + 1, day)
+    return (Int64(days) * 86400 + Int64(h * 3600 + mi * 60 + sec) - Int64(offsetMin * 60)) * 1000
   }
 
   /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
