@@ -40,7 +40,8 @@ public enum FormatRegistry {
   /// wrapped and prefixed lines, service tiers, DeepSeek and Moonshot cache hits.
   /// 3: OpenInference spans; a span's total tokens decide whether its input includes the cache;
   /// flat usage records; Gemini lines need a response marker besides `usageMetadata`; dates with
-  /// month names (HTTP, common log format) and slashes.
+  /// month names (HTTP, common log format) and slashes; envelope bodies under other names or as
+  /// JSON text; envelopes in `payload`/`data`/`event`/`record`.
   public static let revision = 3
 
   /// The display name of a format id.

@@ -12,8 +12,41 @@ public final class NativeEnvelopeReader: LogFormatReader {
   public static let displayName = "tokenaudit envelope (OpenAI Chat/Responses, Anthropic, Gemini bodies)"
 
   public static func matches(_ root: JSONValue, context: FileContext) -> Bool {
-    (root["request"]?.isObject ?? false) || (root["response"]?.isObject ?? false)
-      || StreamedResponse.source(in: root) != nil
+    if (root["request"]?.isObject ?? false) || (root["response"]?.isObject ?? false) { return true }
+    if StreamedResponse.source(in: root) != nil { return true }
+    let (request, response) = bodyValues(root)
+    return isBody(request) || isBody(response)
+  }
+
+  /// Other names loggers give the bodies (`request_body`, `req`…); `input`/`output` only when they
+  /// hold API bodies (other formats use them for plain text).
+  static let requestKeys = ["request", "request_body", "requestBody", "req"]
+  static let responseKeys = ["response", "response_body", "responseBody", "res", "resp"]
+
+  /// The request and response members of an envelope (objects, or strings holding JSON).
+  static func bodyValues(_ root: JSONValue) -> (request: JSONValue?, response: JSONValue?) {
+    var request = requestKeys.lazy.compactMap { root[$0] }.first { !$0.isNull }
+    var response = responseKeys.lazy.compactMap { root[$0] }.first { !$0.isNull }
+    if request == nil, let input = root["input"], input.isObject,
+      input["messages"] != nil || input["contents"] != nil || (input["model"] != nil && input["input"] != nil)
+    {
+      request = input
+    }
+    if response == nil, let output = root["output"], output.isObject,
+      output["choices"] != nil || output["candidates"] != nil || output["usage"] != nil
+        || output["usageMetadata"] != nil
+    {
+      response = output
+    }
+    return (request, response)
+  }
+
+  /// Whether a member is a body: an object, or a string holding a JSON object.
+  static func isBody(_ v: JSONValue?) -> Bool {
+    guard let v else { return false }
+    if v.isObject { return true }
+    guard v.isString, let bytes = v.stringBytes else { return false }
+    return bytes.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) == UInt8(ascii: "{")
   }
 
   private let context: FileContext
@@ -39,8 +72,35 @@ public final class NativeEnvelopeReader: LogFormatReader {
     r.latencyMS = root["latency_ms"]?.double ?? root["duration_ms"]?.double
     r.isBatch = root["batch"]?.bool ?? false
     if let cost = root["cost_usd"]?.double { r.loggedCostUSD = cost }
-    var request = root["request"]
-    var response = root["response"]
+    let (rawRequest, rawResponse) = Self.bodyValues(root)
+    // Bodies logged as JSON text are read as the objects they hold.
+    let outcome: LineOutcome? = FormatSupport.withDecoded(rawRequest) { decodedRequest in
+      FormatSupport.withDecoded(rawResponse) { decodedResponse in
+        readEnvelope(root, request: decodedRequest, response: decodedResponse, into: &r, sink: &sink)
+      }
+    }
+    if let outcome { return outcome }
+    // The metadata as labels, for `--agent-field` and the like (which look in the line first, so
+    // only a mapping option makes them worth building).
+    let options = context.options
+    if options.agentField != nil || options.phaseField != nil || options.traceField != nil, let tags = metadata,
+      tags.isObject
+    {
+      tags.forEachMember { k, v in
+        if let key = k.string, let value = v.scalarText { r.labels["metadata." + key] = value }
+      }
+    }
+    sink.emit(r)
+    return .records(1)
+  }
+
+  /// Reads the bodies, the stream and the usage into `r`; a line outcome when the call is skipped.
+  private func readEnvelope(
+    _ root: JSONValue, request bodyRequest: JSONValue?, response bodyResponse: JSONValue?, into r: inout CallRecord,
+    sink: inout RecordSink
+  ) -> LineOutcome? {
+    var request = bodyRequest
+    var response = bodyResponse
     // HTTP captures: {request: {method, url, headers, body}, response: {status_code, headers, body}}.
     if let body = request?["body"], request?["url"] != nil || request?["method"] != nil { request = body }
     if let outer = response, outer.isObject, let body = outer["body"],
@@ -68,18 +128,7 @@ public final class NativeEnvelopeReader: LogFormatReader {
     if r.model == nil || r.model?.isEmpty == true {
       return .skipped(.missingField, "no model in the envelope or its bodies")
     }
-    // The metadata as labels, for `--agent-field` and the like (which look in the line first, so
-    // only a mapping option makes them worth building).
-    let options = context.options
-    if options.agentField != nil || options.phaseField != nil || options.traceField != nil, let tags = metadata,
-      tags.isObject
-    {
-      tags.forEachMember { k, v in
-        if let key = k.string, let value = v.scalarText { r.labels["metadata." + key] = value }
-      }
-    }
-    sink.emit(r)
-    return .records(1)
+    return nil
   }
 
   /// Reads the bodies with the parser their shape calls for: OpenAI Responses, Gemini, Anthropic

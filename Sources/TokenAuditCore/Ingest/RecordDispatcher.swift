@@ -39,8 +39,9 @@ struct RecordDispatcher {
   /// String members in which log shippers carry an application's JSON line: Docker's json-file
   /// driver and Fluent Bit (`log`), Logstash/Vector/journald (`message`, `msg`, `MESSAGE`).
   static let wrapperStringKeys = ["log", "message", "msg", "MESSAGE"]
-  /// Object members that hold the application's JSON line: Google Cloud Logging (`jsonPayload`).
-  static let wrapperObjectKeys = ["jsonPayload"]
+  /// Object members that hold the application's JSON line: Google Cloud Logging (`jsonPayload`),
+  /// and the `payload`, `data`, `event` or `record` member of an application's own event envelope.
+  static let wrapperObjectKeys = ["jsonPayload", "payload", "data", "event", "record"]
 
   /// Reads a line that no format matches but that wraps one: a log shipper's envelope whose string
   /// or object member holds the application's JSON line, or a CloudWatch Logs batch
