@@ -106,7 +106,9 @@ public struct Attributor {
         loggedCostUSD: anyLoggedCost ? loggedCost : nil, loggedCostCalls: anyLoggedCost ? loggedCalls : nil,
         pricedCostOfLoggedCallsUSD: anyLoggedCost
           ? loggedUsage.keys.sorted().reduce(0) { $0 + costModel.cost(of: loggedUsage[$1]!, at: $1).totalUSD } : nil,
-        unpricedLoggedCalls: anyLoggedCost && loggedUnpriced > 0 ? loggedUnpriced : nil),
+        unpricedLoggedCalls: anyLoggedCost && loggedUnpriced > 0 ? loggedUnpriced : nil,
+        webSearchRequests: t.usage.webSearchRequests > 0 ? t.usage.webSearchRequests : nil,
+        webSearchCostUSD: t.usage.webSearchRequests > 0 ? t.cost.webSearchUSD : nil),
       workflows: WorkflowSummary(
         count: 0, callsWithoutWorkflow: noTrace, meanCostUSD: 0, medianCostUSD: 0, p95CostUSD: 0, meanCalls: 0, top: [])
     )

@@ -230,7 +230,8 @@ struct CallTable: Sendable {
   }
 
   private static func pack(_ u: TokenUsage, target: Int32) -> Packed? {
-    guard let a = Int32(exactly: u.inputTokens), let b = Int32(exactly: u.cacheReadTokens),
+    // A call with web searches keeps its whole usage (few calls have any).
+    guard u.webSearchRequests == 0, let a = Int32(exactly: u.inputTokens), let b = Int32(exactly: u.cacheReadTokens),
       let c = Int32(exactly: u.cacheWrite5mTokens), let d = Int32(exactly: u.cacheWrite1hTokens),
       let e = Int32(exactly: u.outputTokens), let f = Int32(exactly: u.reasoningTokens)
     else { return nil }

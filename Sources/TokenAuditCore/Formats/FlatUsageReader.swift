@@ -262,10 +262,11 @@ public final class FlatUsageReader: LogFormatReader {
         }
       }
       let cacheReads = min(reads, input)
+      let searches = try count("server_tool_use.web_search_requests", "web_search_requests", "webSearchRequests") ?? 0
       return .usage(
         TokenUsage(
           inputTokens: input, cacheReadTokens: cacheReads, cacheWrite5mTokens: min(writes, input - cacheReads),
-          outputTokens: output, reasoningTokens: min(reasoning, output)))
+          outputTokens: output, reasoningTokens: min(reasoning, output), webSearchRequests: searches))
     } catch {
       return .invalid(error.message)
     }

@@ -41,7 +41,7 @@ public enum FormatRegistry {
   /// 3: OpenInference spans; a span's total tokens decide whether its input includes the cache;
   /// flat usage records; Gemini lines need a response marker besides `usageMetadata`; dates with
   /// month names (HTTP, common log format) and slashes; envelope bodies under other names or as
-  /// JSON text; envelopes in `payload`/`data`/`event`/`record`.
+  /// JSON text; envelopes in `payload`/`data`/`event`/`record`; web searches.
   public static let revision = 3
 
   /// The display name of a format id.

@@ -68,6 +68,7 @@ enum FactCodec {
     w.hash(f.contextHash)
     w.bool(f.latestUserIsLast)
     w.int(Int(f.serviceTier.rawValue))
+    w.int(f.usage.webSearchRequests)
   }
 
   /// Reads one call's facts, sharing repeated labels through `labels`.
@@ -132,6 +133,7 @@ enum FactCodec {
       throw BinaryReader.Malformed()
     }
     f.serviceTier = tier
+    f.usage.webSearchRequests = try r.int()
     return f
   }
 }

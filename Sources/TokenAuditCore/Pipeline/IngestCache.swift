@@ -19,7 +19,7 @@ import Foundation
 /// and last timestamp: a later window that needs nothing outside that window reuses them.
 public struct IngestCache: Sendable {
   /// Version of the cache layout; other versions are ignored (and rebuilt).
-  static let layoutVersion = 3
+  static let layoutVersion = 4
   /// Formats whose lines are read independently of each other: only these files may be resumed
   /// after an append (formats that join lines keep state a resumed read would lose).
   static let resumableFormats: Set<String> = ["native", "blank"]

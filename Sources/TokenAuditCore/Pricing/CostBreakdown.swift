@@ -8,18 +8,21 @@ public struct CostBreakdown: Hashable, Sendable, Codable {
   public var cacheWriteUSD: Double
   /// Output tokens, reasoning included.
   public var outputUSD: Double
+  /// Web searches (billed per search).
+  public var webSearchUSD: Double
   /// Fallbacks used to arrive at these figures (only those that affected a non-zero count).
   public var assumptions: PricingAssumptions
 
   /// Creates a breakdown.
   public init(
     inputUSD: Double = 0, cacheReadUSD: Double = 0, cacheWriteUSD: Double = 0, outputUSD: Double = 0,
-    assumptions: PricingAssumptions = []
+    webSearchUSD: Double = 0, assumptions: PricingAssumptions = []
   ) {
     self.inputUSD = inputUSD
     self.cacheReadUSD = cacheReadUSD
     self.cacheWriteUSD = cacheWriteUSD
     self.outputUSD = outputUSD
+    self.webSearchUSD = webSearchUSD
     self.assumptions = assumptions
   }
 
@@ -27,7 +30,7 @@ public struct CostBreakdown: Hashable, Sendable, Codable {
   public static let zero = CostBreakdown()
 
   /// The sum of all parts.
-  public var totalUSD: Double { inputUSD + cacheReadUSD + cacheWriteUSD + outputUSD }
+  public var totalUSD: Double { inputUSD + cacheReadUSD + cacheWriteUSD + outputUSD + webSearchUSD }
 
   /// Adds another breakdown part by part (for a few groups, not per call: see STYLE §3).
   public static func += (lhs: inout CostBreakdown, rhs: CostBreakdown) {
@@ -35,6 +38,7 @@ public struct CostBreakdown: Hashable, Sendable, Codable {
     lhs.cacheReadUSD += rhs.cacheReadUSD
     lhs.cacheWriteUSD += rhs.cacheWriteUSD
     lhs.outputUSD += rhs.outputUSD
+    lhs.webSearchUSD += rhs.webSearchUSD
     lhs.assumptions.formUnion(rhs.assumptions)
   }
 
@@ -50,6 +54,7 @@ public struct CostBreakdown: Hashable, Sendable, Codable {
     case cacheReadUSD = "cache_read_usd"
     case cacheWriteUSD = "cache_write_usd"
     case outputUSD = "output_usd"
+    case webSearchUSD = "web_search_usd"
     case totalUSD = "total_usd"
     case assumptions
   }
@@ -62,6 +67,7 @@ public struct CostBreakdown: Hashable, Sendable, Codable {
       cacheReadUSD: try c.decode(Double.self, forKey: .cacheReadUSD),
       cacheWriteUSD: try c.decode(Double.self, forKey: .cacheWriteUSD),
       outputUSD: try c.decode(Double.self, forKey: .outputUSD),
+      webSearchUSD: try c.decodeIfPresent(Double.self, forKey: .webSearchUSD) ?? 0,
       assumptions: try c.decodeIfPresent(PricingAssumptions.self, forKey: .assumptions) ?? [])
   }
 
@@ -72,6 +78,8 @@ public struct CostBreakdown: Hashable, Sendable, Codable {
     try c.encode(cacheReadUSD, forKey: .cacheReadUSD)
     try c.encode(cacheWriteUSD, forKey: .cacheWriteUSD)
     try c.encode(outputUSD, forKey: .outputUSD)
+    // Only when there is one, so reports of calls without web searches keep their shape.
+    if webSearchUSD != 0 { try c.encode(webSearchUSD, forKey: .webSearchUSD) }
     try c.encode(totalUSD, forKey: .totalUSD)
     try c.encode(assumptions, forKey: .assumptions)
   }

@@ -14,6 +14,10 @@ public struct EffectiveTokenPrices: Hashable, Sendable {
   public var reasoning: Double?
   /// The fallbacks behind each component's price.
   public var assumptions: [TokenPriceComponent: PricingAssumptions]
+  /// One web search (the same in every price class).
+  public var webSearch: Double = ModelPrice.assumedWebSearchUSD
+  /// Whether `webSearch` is assumed (the entry states none).
+  public var webSearchAssumed = true
 
   /// The cost of `usage` at these prices (see `ModelPrice.cost(of:batch:tier:)`).
   ///
@@ -32,7 +36,7 @@ public struct EffectiveTokenPrices: Hashable, Sendable {
       cacheReadUSD: Double(max(0, usage.cacheReadTokens)) * cacheRead,
       cacheWriteUSD: Double(max(0, usage.cacheWrite5mTokens)) * cacheWrite5m
         + Double(max(0, usage.cacheWrite1hTokens)) * cacheWrite1h,
-      outputUSD: outputUSD,
+      outputUSD: outputUSD, webSearchUSD: Double(max(0, usage.webSearchRequests)) * webSearch,
       assumptions: assumptions(for: usage))
   }
 
@@ -44,6 +48,7 @@ public struct EffectiveTokenPrices: Hashable, Sendable {
     for (component, notes) in assumptions where count(of: component, in: usage) > 0 {
       result.formUnion(notes)
     }
+    if webSearchAssumed && usage.webSearchRequests > 0 { result.insert(.webSearchPriceAssumed) }
     return result
   }
 
@@ -167,11 +172,20 @@ extension ModelPrice {
     } else if service != .standard {
       applyServiceTier(service, to: &prices, notes: &notes, tierPrices: tierPrices)
     }
-    return EffectiveTokenPrices(
+    var effective = EffectiveTokenPrices(
       input: prices[.input] ?? 0, output: prices[.output] ?? 0, cacheRead: prices[.cacheRead] ?? 0,
       cacheWrite5m: prices[.cacheWrite5m] ?? 0, cacheWrite1h: prices[.cacheWrite1h] ?? 0,
       reasoning: reasoning == nil ? nil : prices[.reasoning], assumptions: notes)
+    if let stated = webSearchUSDPerQuery {
+      effective.webSearch = stated
+      effective.webSearchAssumed = false
+    }
+    return effective
   }
+
+  /// The price of a web search where the entry states none: $0.01, the list price of Anthropic's
+  /// web search tool and of OpenAI's for most models.
+  public static let assumedWebSearchUSD = 0.01
 
   // Flex and priority prices: each component's stated price, else the list price scaled by the
   // tier's stated input ratio; with no stated input price at all, the list price, noted.

@@ -68,6 +68,16 @@ extension ModelPrice {
       maxOutputTokens = isNull ? nil : try Self.count(value, field: name)
     case "prompt_cache_min_tokens":
       promptCacheMinTokens = isNull ? nil : try Self.count(value, field: name)
+    case "search_context_cost_per_query":
+      // Per context size (`search_context_size_low`/`medium`/`high`): the medium one, OpenAI's default.
+      if isNull {
+        webSearchUSDPerQuery = nil
+      } else if let sizes = value as? [String: Any] {
+        let v = sizes["search_context_size_medium"] ?? sizes["search_context_size_low"] ?? sizes.values.first
+        webSearchUSDPerQuery = try v.map { v throws(PriceFieldError) in try Self.price(v, field: name) }
+      } else {
+        webSearchUSDPerQuery = try Self.price(value, field: name)
+      }
     default:
       guard let parsed = names.parse(name) else { return }
       let price = isNull ? nil : try Self.price(value, field: name)

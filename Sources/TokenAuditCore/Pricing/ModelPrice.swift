@@ -31,6 +31,8 @@ public struct ModelPrice: Sendable, Hashable, Codable, ServiceTierPrices {
   /// `alias_of`: the key of the entry this one stands for (`claude-sonnet-latest` →
   /// `claude-sonnet-5-5`); followed by resolution when this entry has no prices of its own.
   public var aliasOf: String?
+  /// The price of one web search (`search_context_cost_per_query`, its medium context size).
+  public var webSearchUSDPerQuery: Double?
 
   /// Creates an entry; everything defaults to absent.
   public init(
@@ -91,6 +93,7 @@ public struct ModelPrice: Sendable, Hashable, Codable, ServiceTierPrices {
     case deprecationDate = "deprecation_date"
     case promptCacheMinTokens = "prompt_cache_min_tokens"
     case aliasOf = "alias_of"
+    case webSearchUSDPerQuery = "web_search_usd_per_query"
   }
 }
 

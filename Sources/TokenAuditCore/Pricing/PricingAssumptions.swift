@@ -27,6 +27,9 @@ public struct PricingAssumptions: OptionSet, Hashable, Sendable, Codable, Custom
   public static let outputPriceMissing = PricingAssumptions(rawValue: 1 << 6)
   /// A flex or priority call whose entry states no price for its tier: priced at list price.
   public static let serviceTierPriceUnknown = PricingAssumptions(rawValue: 1 << 7)
+  /// No `search_context_cost_per_query`: web searches were priced at $0.01 each (Anthropic's and
+  /// OpenAI's list price for a search).
+  public static let webSearchPriceAssumed = PricingAssumptions(rawValue: 1 << 8)
 
   private static let names: [(PricingAssumptions, String)] = [
     (.batchDiscountAssumed, "batch_discount_assumed"),
@@ -37,6 +40,7 @@ public struct PricingAssumptions: OptionSet, Hashable, Sendable, Codable, Custom
     (.longContextPriceDerived, "long_context_price_derived"),
     (.outputPriceMissing, "output_price_missing"),
     (.serviceTierPriceUnknown, "service_tier_price_unknown"),
+    (.webSearchPriceAssumed, "web_search_price_assumed"),
   ]
 
   /// The names of the members, sorted.

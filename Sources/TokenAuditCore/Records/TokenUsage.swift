@@ -16,11 +16,14 @@ public struct TokenUsage: Sendable, Hashable, Codable {
   public var outputTokens: Int
   /// The reasoning part of `outputTokens` (informational).
   public var reasoningTokens: Int
+  /// Web searches the provider ran for the call (Anthropic `server_tool_use.web_search_requests`,
+  /// OpenAI `web_search_call` items), billed per search, not per token.
+  public var webSearchRequests: Int
 
   /// Creates a usage value; every count defaults to zero.
   public init(
     inputTokens: Int = 0, cacheReadTokens: Int = 0, cacheWrite5mTokens: Int = 0,
-    cacheWrite1hTokens: Int = 0, outputTokens: Int = 0, reasoningTokens: Int = 0
+    cacheWrite1hTokens: Int = 0, outputTokens: Int = 0, reasoningTokens: Int = 0, webSearchRequests: Int = 0
   ) {
     self.inputTokens = inputTokens
     self.cacheReadTokens = cacheReadTokens
@@ -28,6 +31,7 @@ public struct TokenUsage: Sendable, Hashable, Codable {
     self.cacheWrite1hTokens = cacheWrite1hTokens
     self.outputTokens = outputTokens
     self.reasoningTokens = reasoningTokens
+    self.webSearchRequests = webSearchRequests
   }
 
   /// Both cache-write lifetimes together.
@@ -45,6 +49,7 @@ public struct TokenUsage: Sendable, Hashable, Codable {
     lhs.cacheWrite1hTokens &+= rhs.cacheWrite1hTokens
     lhs.outputTokens &+= rhs.outputTokens
     lhs.reasoningTokens &+= rhs.reasoningTokens
+    lhs.webSearchRequests &+= rhs.webSearchRequests
   }
 
   /// The field-by-field sum.

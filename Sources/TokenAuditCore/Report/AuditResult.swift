@@ -164,6 +164,10 @@ public struct Totals: Codable, Sendable {
   public var pricedCostOfLoggedCallsUSD: Double? = nil
   /// Calls that state a cost but whose model tokenaudit cannot price (absent when none).
   public var unpricedLoggedCalls: Int? = nil
+  /// Web searches the providers ran, billed per search (absent when none).
+  public var webSearchRequests: Int? = nil
+  /// Their cost, part of `cost_usd` (absent when none).
+  public var webSearchCostUSD: Double? = nil
 }
 
 /// One agent.

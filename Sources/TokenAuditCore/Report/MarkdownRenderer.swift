@@ -187,6 +187,12 @@ public enum MarkdownRenderer {
       "Output" + (t.reasoningTokens > 0 ? " (\(Format.tokens(t.reasoningTokens)) reasoning)" : ""),
       Format.tokens(t.outputTokens), Format.usd(t.outputCostUSD),
     ])
+    if let searches = t.webSearchRequests {
+      b.add([
+        "Web searches (billed per search)", Format.int(searches) + (searches == 1 ? " search" : " searches"),
+        Format.usd(t.webSearchCostUSD ?? 0),
+      ])
+    }
     out += b.render() + "\n"
     if t.failedCalls > 0 {
       out += "Failed calls (non-2xx): \(Format.int(t.failedCalls)), billed \(Format.usd(t.failedCostUSD)).\n\n"

@@ -26,7 +26,7 @@ import Testing
       usageSource: .logged)
     // A new stored property must be added to FactCodec (and this count).
     #expect(Mirror(reflecting: f).children.count == FactCodec.fieldCount)
-    #expect(Mirror(reflecting: TokenUsage()).children.count == 6)
+    #expect(Mirror(reflecting: TokenUsage()).children.count == 7)
     #expect(Mirror(reflecting: PromptAnatomy()).children.count == 5)
   }
 
@@ -42,6 +42,7 @@ import Testing
     facts[0].latestUserText = "Grüße, 数据 🇩🇪\u{0}"
     facts[0].systemVolatileOffset = Int.max
     facts[0].usage.reasoningTokens = -1
+    facts[1].usage.webSearchRequests = 7
     facts[1].requestID = nil
     facts[1].toolNames = []
     facts[1].outputShape = .json

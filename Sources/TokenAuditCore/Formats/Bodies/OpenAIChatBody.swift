@@ -83,6 +83,12 @@ public enum OpenAIChatBody {
       record.finishReason = ContentText.finishReason(choice["finish_reason"]?.string)
     }
     readUsage(UsageParser.openAIChat(body["usage"]), into: &record, sink: &sink)
+    // The search models (`gpt-4o-search-preview`, `gpt-5-search-api`) search the web on every call.
+    if let model = record.model, model.contains("-search-preview") || model.contains("-search-api"),
+      record.errorType == nil, let u = record.usage, u.webSearchRequests == 0
+    {
+      record.usage?.webSearchRequests = 1
+    }
   }
 
   static func readUsage(_ outcome: UsageParser.Outcome, into record: inout CallRecord, sink: inout RecordSink) {

@@ -119,7 +119,9 @@ public enum OpenAIResponsesBody {
       record.errorType = err["code"]?.scalarText ?? err["type"]?.string ?? "error"
     }
     var texts: [String] = []
+    var searches = 0
     body["output"]?.forEachElement { item in
+      if item["type"]?.stringEquals("web_search_call") == true { searches += 1 }
       switch item["type"]?.string ?? "" {
       case "message":
         item["content"]?.forEachElement { part in
@@ -152,5 +154,7 @@ public enum OpenAIResponsesBody {
     default: break
     }
     OpenAIChatBody.readUsage(UsageParser.openAIResponses(body["usage"]), into: &record, sink: &sink)
+    // Each web search the model ran is billed per call of the tool.
+    if searches > 0, record.usage != nil { record.usage?.webSearchRequests = searches }
   }
 }

@@ -49,7 +49,8 @@ public enum UsageParser {
         TokenUsage(
           inputTokens: prompt, cacheReadTokens: min(cached, prompt),
           cacheWrite5mTokens: min(written, prompt - min(cached, prompt)),
-          outputTokens: completion, reasoningTokens: min(reasoning, completion)))
+          outputTokens: completion, reasoningTokens: min(reasoning, completion),
+          webSearchRequests: try webSearches(u)))
     } catch {
       return .invalid(error.message)
     }
@@ -108,7 +109,8 @@ public enum UsageParser {
       return .usage(
         TokenUsage(
           inputTokens: input + reads + w5 + w1h, cacheReadTokens: reads, cacheWrite5mTokens: w5,
-          cacheWrite1hTokens: w1h, outputTokens: output, reasoningTokens: min(thinking, output)))
+          cacheWrite1hTokens: w1h, outputTokens: output, reasoningTokens: min(thinking, output),
+          webSearchRequests: try webSearches(u)))
     } catch {
       return .invalid(error.message)
     }
@@ -138,6 +140,12 @@ public enum UsageParser {
     } catch {
       return .invalid(error.message)
     }
+  }
+
+  /// Web searches billed with the call: Anthropic's `server_tool_use.web_search_requests` (which
+  /// LiteLLM and other gateways pass on in OpenAI-shaped usage too).
+  static func webSearches(_ u: JSONValue) throws(UsageError) -> Int {
+    try count(u["server_tool_use"]?["web_search_requests"] ?? u["web_search_requests"], "web_search_requests")
   }
 
   /// Picks the reader by the fields present (for logs that do not say which API they hold).
