@@ -50,7 +50,9 @@ public struct FactExtractor {
       phase: memo.label(r.phase ?? "-"),
       provider: memo.label(r.provider ?? ProviderGuess.fromModel(model) ?? "unknown"),
       model: model, status: r.status ?? (r.errorType == nil ? 200 : 500), errorType: r.errorType.map(memo.label),
-      latencyMS: r.latencyMS, isBatch: r.isBatch, streamed: r.streamed, finishReason: r.finishReason.map(memo.label),
+      // Anthropic's usage says `service_tier: "batch"` for a call answered through the batch API.
+      latencyMS: r.latencyMS, isBatch: r.isBatch || r.serviceTier?.lowercased() == "batch", streamed: r.streamed,
+      finishReason: r.finishReason.map(memo.label),
       maxOutputTokens: r.maxOutputTokens,
       usage: r.usage ?? TokenUsage(), usageSource: r.usage == nil ? .missing : r.usageSource,
       loggedCostUSD: r.loggedCostUSD)

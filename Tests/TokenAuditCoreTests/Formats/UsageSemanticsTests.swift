@@ -12,6 +12,23 @@ extension Formats {
       return try withExtendedLifetime(doc) { try body(doc.root) }
     }
 
+    /// Anthropic marks a call answered through the batch API in its usage: it is priced as batch.
+    @Test func anthropicBatchServiceTierIsABatchCall() throws {
+      let line = #"""
+        {"timestamp": "2026-11-20T10:00:00Z", "provider": "anthropic", "model": "claude-sonnet-4-5", "request": {"messages": [{"role": "user", "content": "hi"}]}, "response": {"type": "message", "model": "claude-sonnet-4-5", "content": [{"type": "text", "text": "hello"}], "stop_reason": "end_turn", "usage": {"input_tokens": 10, "output_tokens": 2, "service_tier": "batch"}}}
+        """#
+      let record = try Self.withJSON(line) { root -> CallRecord? in
+        var sink = RecordSink()
+        _ = NativeEnvelopeReader(context: FileContext(path: "x", options: IngestOptions()))
+          .read(root, at: SourceLocation(file: "x", line: 1), into: &sink)
+        return sink.records.first
+      }
+      let r = try #require(record)
+      #expect(r.serviceTier == "batch" && !r.isBatch)
+      let facts = FactExtractor(countTokens: FactExtractor.roughCount).facts(of: r)
+      #expect(facts.isBatch && facts.serviceTier == .standard)
+    }
+
     @Test func liteLLMCacheCountsReportedApartAreAdded() throws {
       let usage = try Self.withJSON(#"{"prompt_tokens": 10, "completion_tokens": 5}"#) { root in
         try Self.withJSON(#"{"cache_read_input_tokens": 1500, "cache_creation_input_tokens": 500}"#) { details in
