@@ -20,6 +20,7 @@ public enum FormatRegistry {
   nonisolated(unsafe) public static let all: [any LogFormatReader.Type] = [
     OTelGenAIReader.self,
     LangfuseReader.self,
+    LangSmithReader.self,
     ClaudeCodeReader.self,
     CodexRolloutReader.self,
     LiteLLMReader.self,
@@ -41,7 +42,7 @@ public enum FormatRegistry {
   /// 3: OpenInference spans; a span's total tokens decide whether its input includes the cache;
   /// flat usage records; Gemini lines need a response marker besides `usageMetadata`; dates with
   /// month names (HTTP, common log format) and slashes; envelope bodies under other names or as
-  /// JSON text; envelopes in `payload`/`data`/`event`/`record`; web searches.
+  /// JSON text; envelopes in `payload`/`data`/`event`/`record`; web searches; LangSmith runs.
   public static let revision = 3
 
   /// The display name of a format id.
