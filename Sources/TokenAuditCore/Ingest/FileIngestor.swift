@@ -62,8 +62,9 @@ public struct FileIngestor {
   ///
   /// A file whose first non-blank line is not valid JSON but starts with `{` or `[` may be one
   /// pretty-printed JSON document (an OTLP export, a saved API response): it is then parsed whole,
-  /// and a top-level array gives one record per element. When the whole file does not parse either,
-  /// it is read line by line as usual.
+  /// and a top-level array gives one record per element; an array larger than `--max-line-bytes` is
+  /// streamed element by element. When the file is no such document, it is read line by line as
+  /// usual.
   ///
   /// - Parameters:
   ///   - path: The file.
@@ -78,6 +79,8 @@ public struct FileIngestor {
     }
     if let result = ingestLines(path: path, prefetch: prefetch, allowWholeDocument: true) { return result }
     if let result = ingestWholeDocument(path: path) { return result }
+    // A JSON array too large to hold whole (a big export): element by element.
+    if let result = ingestArrayStream(path: path) { return result }
     return ingestLines(path: path, prefetch: prefetch, allowWholeDocument: false) ?? FileIngestResult(path: path)
   }
 

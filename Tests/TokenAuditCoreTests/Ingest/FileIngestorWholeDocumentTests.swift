@@ -48,13 +48,21 @@ extension Formats {
       #expect(FormatFixtures.total(result.records) == TokenUsage(inputTokens: 17, outputTokens: 3))
     }
 
-    @Test func documentsLargerThanTheLineLimitAreReadLineByLine() {
+    /// An array larger than the line limit is streamed element by element, with the same outcome.
+    @Test func arraysLargerThanTheLineLimitAreStreamed() {
       var options = IngestOptions()
       options.maxLineBytes = 512
       let result = FormatFixtures.ingest("ingest/pretty-array.json", options: options)
-      #expect(result.records.isEmpty)
-      #expect(result.issues.first?.kind == .invalidJSON)
-      #expect(result.stats.lines == 49)
+      let whole = FormatFixtures.ingest("ingest/pretty-array.json")
+      #expect(result.records.map(\.requestID) == whole.records.map(\.requestID))
+      #expect(result.records.map(\.source.line) == [2, 26])
+      #expect(result.issues.map(\.kind) == [.notAnObject] && result.issues.first?.location.line == 25)
+      #expect(result.stats.lines == 3 && result.stats.skippedLines == 1)
+      // Elements longer than the limit are skipped as oversized, one by one.
+      options.maxLineBytes = 100
+      let small = FormatFixtures.ingest("ingest/pretty-array.json", options: options)
+      #expect(small.records.isEmpty)
+      #expect(small.issues.map(\.kind) == [.oversizedLine, .notAnObject, .oversizedLine])
     }
   }
 }
