@@ -8,19 +8,35 @@ extension FileIngestor {
   /// skipped as an oversized line; a break in the array (bad bytes between elements, a truncated
   /// file) is reported at its line, and the elements before it are kept.
   ///
-  /// - Returns: `nil` when the file does not start with `[`, or breaks before its first element
-  ///   (then it is read line by line).
-  func ingestArrayStream(path: String) -> FileIngestResult? {
+  /// With `sequence`, the file is a stream of JSON objects one after the other, each pretty-printed
+  /// over several lines (what `jq .` makes of JSONL, or a telemetry log that appends documents):
+  /// each object is one record.
+  ///
+  /// - Returns: `nil` when the file does not start with `[` (`{` for a sequence), breaks before its
+  ///   first element, or (a sequence) its first object is not a multi-line JSON object: then it is
+  ///   read line by line.
+  func ingestArrayStream(path: String, sequence: Bool = false) -> FileIngestResult? {
     var result = FileIngestResult(path: path)
     guard let (source, raw) = try? InputFile.open(path: path) else { return nil }
     let counting = CountingByteSource(source)
     var dispatcher = RecordDispatcher(context: FileContext(path: path, options: options), formats: formats)
     let doc = JSONDocument()
     var skipped = IssueLog()
-    var scanner = ArrayScanner(maxElementBytes: options.maxLineBytes)
+    var scanner = ArrayScanner(maxElementBytes: options.maxLineBytes, sequence: sequence)
+    // A sequence is taken for one only if its first object is a pretty-printed JSON object.
+    var abandoned = false
     var chunk = [UInt8](repeating: 0, count: 1 << 20)
 
     func process(_ element: ArrayScanner.Element) {
+      if abandoned { return }
+      if sequence && result.stats.lines == 0 {
+        guard let bytes = element.bytes, bytes.contains(0x0A), (try? doc.parse(copying: bytes)) != nil,
+          doc.root.isObject
+        else {
+          abandoned = true
+          return
+        }
+      }
       result.stats.lines += 1
       let location = SourceLocation(file: path, line: element.line)
       func skip(_ kind: IngestIssueKind, _ message: @autoclosure () -> String) {
@@ -79,15 +95,19 @@ extension FileIngestor {
         break
       }
       if n == 0 {
-        if scanner.state != .done && scanner.state != .notArray {
+        if abandoned || (sequence && result.stats.lines == 0) { return nil }
+        if scanner.state != .done && scanner.state != .notArray && !(sequence && scanner.state != .inElement) {
           skipped.add(
             SourceLocation(file: path, line: scanner.line), .invalidJSON,
-            "the JSON array breaks off at the end of the file")
+            sequence
+              ? "the last JSON value breaks off at the end of the file"
+              : "the JSON array breaks off at the end of the file")
           result.stats.skippedLines += 1
         }
         break
       }
       let outcome = chunk.withUnsafeBytes { scanner.scan(UnsafeRawBufferPointer(rebasing: $0[0..<n]), process) }
+      if abandoned { return nil }
       switch outcome {
       case .notArray: return nil
       case .broken(let message):
@@ -111,9 +131,10 @@ extension FileIngestor {
   }
 }
 
-/// Cuts the top-level elements out of a JSON array fed in chunks: it follows strings (and their
-/// escapes) and nesting, counts lines, and hands each complete element with the line it starts on.
-/// It checks structure only between elements; each element is parsed on its own afterwards.
+/// Cuts the top-level elements out of a JSON array fed in chunks (or, with `sequence`, the values
+/// of a stream of JSON values separated by whitespace): it follows strings (and their escapes) and
+/// nesting, counts lines, and hands each complete element with the line it starts on. It checks
+/// structure only between elements; each element is parsed on its own afterwards.
 struct ArrayScanner {
   /// A top-level element: its bytes (nil when it was longer than the limit), length and line.
   struct Element {
@@ -144,6 +165,8 @@ struct ArrayScanner {
   }
 
   let maxElementBytes: Int
+  /// Whether the input is a sequence of values rather than one array.
+  let sequence: Bool
   private(set) var state = State.start
   /// The 1-based line of the scan position.
   private(set) var line = 1
@@ -157,7 +180,10 @@ struct ArrayScanner {
   private var scalar = false
   private var seenElement = false
 
-  init(maxElementBytes: Int) { self.maxElementBytes = maxElementBytes }
+  init(maxElementBytes: Int, sequence: Bool = false) {
+    self.maxElementBytes = maxElementBytes
+    self.sequence = sequence
+  }
 
   @inline(__always) private static func isSpace(_ b: UInt8) -> Bool {
     b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09
@@ -189,6 +215,14 @@ struct ArrayScanner {
           i += 1
           continue
         }
+        if sequence {
+          guard b == UInt8(ascii: "{") else {
+            state = .notArray
+            return .notArray
+          }
+          state = .expectElement
+          continue  // the first value starts here
+        }
         guard b == UInt8(ascii: "[") else {
           state = .notArray
           return .notArray
@@ -200,9 +234,16 @@ struct ArrayScanner {
           i += 1
           continue
         }
-        if b == UInt8(ascii: "]") && (state == .afterElement || !seenElement) {
+        if sequence {
+          // Values follow each other with nothing but whitespace between them.
+          guard b != UInt8(ascii: ","), b != UInt8(ascii: "]") else {
+            return .broken("the JSON values break at line \(line): unexpected \(Self.describe(b)) between values")
+          }
+          state = .expectElement
+        }
+        if b == UInt8(ascii: "]") && !sequence && (state == .afterElement || !seenElement) {
           state = .done
-        } else if b == UInt8(ascii: ",") && state == .afterElement {
+        } else if b == UInt8(ascii: ",") && state == .afterElement && !sequence {
           state = .expectElement
         } else if state == .expectElement && b != UInt8(ascii: ",") && b != UInt8(ascii: "]") {
           state = .inElement

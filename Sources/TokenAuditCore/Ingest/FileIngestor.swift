@@ -81,6 +81,8 @@ public struct FileIngestor {
     if let result = ingestWholeDocument(path: path) { return result }
     // A JSON array too large to hold whole (a big export): element by element.
     if let result = ingestArrayStream(path: path) { return result }
+    // JSON objects one after the other, each over several lines (`jq .` output, telemetry logs).
+    if let result = ingestArrayStream(path: path, sequence: true) { return result }
     return ingestLines(path: path, prefetch: prefetch, allowWholeDocument: false) ?? FileIngestResult(path: path)
   }
 

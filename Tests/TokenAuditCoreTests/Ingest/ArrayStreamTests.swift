@@ -40,6 +40,17 @@ import Testing
     #expect(got.map(\.1) == [2, 3, 4, 4, 4, 4, 5, 6])
   }
 
+  /// Pretty-printed objects one after the other (`jq .` output of a JSONL log) are one record each.
+  @Test func aSequenceOfPrettyObjectsIsRead() {
+    let result = FormatFixtures.ingest("ingest/jq-pretty.json")
+    #expect(result.issues.isEmpty)
+    #expect(result.records.map(\.requestID) == ["jq-0", "jq-1", "jq-2"])
+    #expect(result.records.map(\.source.line) == [1, 11, 21])
+    #expect(result.stats.lines == 3)
+    // A JSONL file whose first line is broken is still read line by line.
+    #expect(FormatFixtures.ingest("ingest/bad-first-line.jsonl").records.count == 2)
+  }
+
   @Test func notAnArrayAndBrokenArraysAreTold() {
     var a = ArrayScanner(maxElementBytes: 100)
     #expect(Array("{\"a\": 1}".utf8).withUnsafeBytes { a.scan($0) { _ in } } == .notArray)
