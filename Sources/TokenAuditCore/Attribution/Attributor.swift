@@ -174,7 +174,8 @@ public struct Attributor {
       AnatomyRow(
         agent: k.agent, phase: k.phase, calls: v.calls, inputTokens: v.input, systemTokens: v.a.systemTokens,
         toolTokens: v.a.toolTokens, historyTokens: v.a.historyTokens, toolResultTokens: v.a.toolResultTokens,
-        latestUserTokens: v.a.latestUserTokens, estimated: v.estimated)
+        latestUserTokens: v.a.latestUserTokens, estimated: v.estimated,
+        unloggedTokens: v.input > v.a.total ? v.input - v.a.total : nil)
     }.sorted { ($0.inputTokens, $1.agent, $1.phase) > ($1.inputTokens, $0.agent, $0.phase) }
     return result
   }

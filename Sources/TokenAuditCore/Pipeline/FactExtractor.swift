@@ -240,14 +240,11 @@ public struct FactExtractor {
   }
 
   /// Scales the parts so they sum exactly to `target` (largest remainder goes to the largest part).
+  /// A call whose prompt text was not logged has no parts: its input is counted as not logged,
+  /// never guessed into one of them.
   static func scale(_ a: PromptAnatomy, to target: Int) -> PromptAnatomy {
     let total = a.total
-    guard target > 0 else { return PromptAnatomy() }
-    guard total > 0 else {
-      var r = PromptAnatomy()
-      r.latestUserTokens = target
-      return r
-    }
+    guard target > 0, total > 0 else { return PromptAnatomy() }
     let ratio = Double(target) / Double(total)
     var r = PromptAnatomy()
     r.systemTokens = Int(Double(a.systemTokens) * ratio)

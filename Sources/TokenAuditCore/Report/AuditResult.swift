@@ -288,6 +288,8 @@ public struct AnatomyRow: Codable, Sendable {
   public var latestUserTokens: Int
   /// Whether any of these counts came from estimates.
   public var estimated: Bool
+  /// Input tokens of calls whose prompt text was not logged (absent when every call's was).
+  public var unloggedTokens: Int? = nil
 }
 
 /// Tokenizer statistics.

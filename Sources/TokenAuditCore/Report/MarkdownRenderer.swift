@@ -254,21 +254,29 @@ public enum MarkdownRenderer {
   static func anatomySection(_ r: AuditResult) -> String {
     guard !r.anatomy.isEmpty else { return "" }
     var out = "## Where each agent's input tokens go\n\n"
-    var t = MarkdownTable([
+    let rows = r.anatomy.prefix(25)
+    // A column for calls logged without their prompt text, only when there are any.
+    let unlogged = rows.contains { ($0.unloggedTokens ?? 0) > 0 }
+    var columns: [(String, MarkdownTable.Align)] = [
       ("Agent", .left), ("Phase", .left), ("Input", .right), ("System", .right), ("Tools", .right),
       ("History", .right), ("Tool results / context", .right), ("Latest user", .right),
-    ])
-    for a in r.anatomy.prefix(25) {
+    ]
+    if unlogged { columns.append(("Text not logged", .right)) }
+    var t = MarkdownTable(columns)
+    for a in rows {
       func share(_ n: Int) -> String {
         a.inputTokens > 0 ? Format.percent(Double(n) / Double(a.inputTokens), digits: 0) : "0%"
       }
-      t.add([
+      var cells = [
         a.agent, a.phase, Format.tokens(a.inputTokens), share(a.systemTokens), share(a.toolTokens),
         share(a.historyTokens), share(a.toolResultTokens), share(a.latestUserTokens),
-      ])
+      ]
+      if unlogged { cells.append(share(a.unloggedTokens ?? 0)) }
+      t.add(cells)
     }
     out += t.render() + "\n"
-    out += "Shares are measured with the tokenizer on the logged prompt text and scaled to the billed input tokens.\n\n"
+    out += "Shares are measured with the tokenizer on the logged prompt text and scaled to the billed input tokens"
+    out += unlogged ? "; calls logged without their prompt text count as *text not logged*.\n\n" : ".\n\n"
     if let tk = r.tokenizer, tk.textsCounted > 0 {
       out += "Tokenizer: \(Format.int(tk.textsCounted)) texts, \(Format.percent(tk.memoHitRate)) answered from the memo"
       out +=

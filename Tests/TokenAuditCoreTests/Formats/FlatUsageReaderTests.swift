@@ -43,6 +43,23 @@ extension Formats {
       #expect(result.issues.first?.message.contains("aggregate of 412 requests") == true)
     }
 
+    /// Calls logged without their prompt text are not guessed into a part of the prompt: their
+    /// input is shown as not logged.
+    @Test func inputWithoutLoggedTextIsNotAttributedToAPart() throws {
+      #expect(FactExtractor.scale(PromptAnatomy(), to: 1_000) == PromptAnatomy())
+      let p = AuditPipeline(
+        options: AuditOptions(), costModel: TableCostModel(table: try PriceTable.bundled()),
+        makeCounter: { BPETokenCounter() })
+      let out = try p.run(paths: [FormatFixtures.path("flat-usage/records.jsonl")], run: FixtureReportGoldenTests.run)
+      let coder = try #require(out.result.anatomy.first { $0.agent == "coder" })
+      #expect(coder.unloggedTokens == coder.inputTokens && coder.latestUserTokens == 0)
+      // The call that logged its system prompt and prompt is measured, not "not logged".
+      let triage = try #require(out.result.anatomy.first { $0.agent == "triage" && $0.phase == "-" })
+      #expect(triage.unloggedTokens == nil && triage.systemTokens > 0)
+      let md = MarkdownRenderer.render(out.result)
+      #expect(md.contains("| Text not logged |") && md.contains("count as *text not logged*"))
+    }
+
     @Test func linesWithoutAModelOrCountsAreNotClaimed() throws {
       let doc = JSONDocument()
       for line in [
