@@ -51,7 +51,7 @@ public struct FactExtractor {
       provider: memo.label(r.provider ?? ProviderGuess.fromModel(model) ?? "unknown"),
       model: model, status: r.status ?? (r.errorType == nil ? 200 : 500), errorType: r.errorType.map(memo.label),
       // Anthropic's usage says `service_tier: "batch"` for a call answered through the batch API.
-      latencyMS: r.latencyMS, isBatch: r.isBatch || r.serviceTier?.lowercased() == "batch", streamed: r.streamed,
+      latencyMS: r.latencyMS, isBatch: r.isBatch || r.serviceTier == "batch", streamed: r.streamed,
       finishReason: r.finishReason.map(memo.label),
       maxOutputTokens: r.maxOutputTokens,
       usage: r.usage ?? TokenUsage(), usageSource: r.usage == nil ? .missing : r.usageSource,

@@ -30,6 +30,28 @@ public enum Redactor {
   static func wordPrefix(_ text: String, _ count: Int) -> String {
     let head = text.characterPrefix(count)
     let cut = head.utf8.count
+    guard cut < text.utf8.count else { return head }
+    // ASCII around the cut (the common case): decided on bytes, without walking characters.
+    let ascii: Int?? = text.withUTF8Bytes { u in
+      guard u[cut] < 0x80, cut + 1 >= u.count || u[cut + 1] < 0x80 else { return nil }
+      guard isRunByte(u[cut]) else { return .some(nil) }
+      var run = 0
+      while run < cut && u[cut - 1 - run] < 0x80 && isRunByte(u[cut - 1 - run]) { run += 1 }
+      // A run that goes on into non-ASCII letters is left to the general path.
+      guard run == cut || u[cut - 1 - run] < 0x80 else { return nil }
+      return .some(run)
+    }
+    if let decided = ascii {
+      guard let run = decided, run < shortestJudgedRun else { return head }
+      return String(decoding: text.utf8.prefix(cut - run), as: UTF8.self)
+    }
+    return wordPrefixGeneral(text, count)
+  }
+
+  /// `wordPrefix` on `Character`s, for any text.
+  static func wordPrefixGeneral(_ text: String, _ count: Int) -> String {
+    let head = String(text.prefix(max(0, count)))
+    let cut = head.utf8.count
     guard cut < text.utf8.count, isRunCharacter(text[text.utf8.index(text.startIndex, offsetBy: cut)]) else {
       return head
     }

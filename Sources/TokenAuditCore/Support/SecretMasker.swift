@@ -30,6 +30,11 @@ enum SecretMasker {
     var i = 0
     let n = t.count
     while i < n {
+      // Inside a word nothing starts but a `-----BEGIN` line or a `://` (see `match`).
+      if i > 0 && isWordByte(t[i - 1]) && t[i] != 0x2D && t[i] != 0x3A {
+        i += 1
+        continue
+      }
       if let (r, label) = match(t, at: i) {
         if !r.isEmpty { found.append((r, label)) }
         i = max(r.upperBound, i + 1)
@@ -172,6 +177,12 @@ enum SecretMasker {
   private static func keyedValue(_ t: UnsafeBufferPointer<UInt8>, _ i: Int) -> Range<Int>? {
     var j = i
     while j < t.count && (isWordByte(t[j]) || t[j] == 0x2D || t[j] == 0x2E) { j += 1 }
+    // Most words are followed by neither `:`/`=` nor are `Bearer`: decided without copying them.
+    var peek = j
+    if peek < t.count && (t[peek] == 0x22 || t[peek] == 0x27) { peek += 1 }
+    while peek < t.count && t[peek] == 0x20 { peek += 1 }
+    let assigned = peek < t.count && (t[peek] == 0x3A || t[peek] == 0x3D)
+    guard assigned || (j - i == 6 && hasPrefix(t, i, "bearer", caseless: true)) else { return nil }
     let key = t[i..<j].map { b -> UInt8 in
       let l = ASCIIBytes.lower(b)
       return l == 0x2D || l == 0x2E ? 0x5F : l

@@ -125,6 +125,9 @@ import Testing
       let text = (0..<Int.random(in: 0...30, using: &g)).map { _ in pieces.randomElement(using: &g)! }.joined()
       _ = SecretMasker.mask(text)
       #expect(Redactor.redact(text) == Redactor.redactGeneral(text), "\(text.debugDescription)")
+      for n in [0, 1, 5, 17, 40] {
+        #expect(Redactor.wordPrefix(text, n) == Redactor.wordPrefixGeneral(text, n), "\(text.debugDescription) \(n)")
+      }
       _ = Redactor.excerpt(text, limit: 20)
     }
   }

@@ -84,12 +84,32 @@ public enum OpenAIChatBody {
     }
     readUsage(UsageParser.openAIChat(body["usage"]), into: &record, sink: &sink)
     // The search models (`gpt-4o-search-preview`, `gpt-5-search-api`) search the web on every call.
-    if let model = record.model, model.contains("-search-preview") || model.contains("-search-api"),
-      record.errorType == nil, let u = record.usage, u.webSearchRequests == 0
+    if let model = record.model, Self.isSearchModel(model), record.errorType == nil, let u = record.usage,
+      u.webSearchRequests == 0
     {
       record.usage?.webSearchRequests = 1
     }
   }
+
+  /// Whether a model name contains `-search-preview` or `-search-api` (without Foundation's
+  /// string search, which this per-call path would pay for).
+  static func isSearchModel(_ model: String) -> Bool {
+    var m = model
+    return m.withUTF8 { u in
+      let marker = searchMarker
+      guard u.count >= marker.count + 3 else { return false }
+      for i in 0...(u.count - marker.count) where u[i] == 0x2D {
+        var k = 0
+        while k < marker.count && u[i + k] == marker[k] { k += 1 }
+        guard k == marker.count else { continue }
+        let rest = UnsafeBufferPointer(rebasing: u[(i + k)...])
+        if rest.starts(with: "preview".utf8) || rest.starts(with: "api".utf8) { return true }
+      }
+      return false
+    }
+  }
+
+  private static let searchMarker = Array("-search-".utf8)
 
   static func readUsage(_ outcome: UsageParser.Outcome, into record: inout CallRecord, sink: inout RecordSink) {
     switch outcome {
