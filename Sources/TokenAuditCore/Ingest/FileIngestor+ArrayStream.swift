@@ -119,14 +119,7 @@ extension FileIngestor {
       case .more: continue
       }
     }
-    dispatcher.finish()
-    drain(&dispatcher, &result, finished: true)
-    result.records += dispatcher.sink.records
-    result.issues += skipped.issues
-    result.issues += dispatcher.sink.warnings
-    result.stats.records += dispatcher.sink.records.count
-    result.stats.bytes = counting.count
-    result.stats.diskBytes = raw.bytesRead
+    complete(&result, dispatcher: &dispatcher, skipped: skipped, bytes: counting.count, diskBytes: raw.bytesRead)
     return result
   }
 }

@@ -63,17 +63,10 @@ extension FileIngestor {
       } else {
         read(root)
       }
-      dispatcher.finish()
       return true
     }
     guard parsed else { return nil }
-    drain(&dispatcher, &result, finished: true)
-    result.records += dispatcher.sink.records
-    result.issues += skipped.issues
-    result.issues += dispatcher.sink.warnings
-    result.stats.records += dispatcher.sink.records.count
-    result.stats.bytes = bytes.count
-    result.stats.diskBytes = diskBytes
+    complete(&result, dispatcher: &dispatcher, skipped: skipped, bytes: bytes.count, diskBytes: diskBytes)
     return result
   }
 

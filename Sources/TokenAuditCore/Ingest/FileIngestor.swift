@@ -181,15 +181,23 @@ public struct FileIngestor {
         IngestIssue(
           location: SourceLocation(file: path, line: reader.lineNumber + 1), kind: .corruptFile, message: "\(error)"))
     }
+    complete(&result, dispatcher: &dispatcher, skipped: skipped, bytes: counting.count, diskBytes: raw.bytesRead)
+    return result
+  }
+
+  /// Lets the readers flush what they joined, hands on the last records, and adds the records,
+  /// issues and byte counts of a file read to its end (or to its damage) to `result`.
+  func complete(
+    _ result: inout FileIngestResult, dispatcher: inout RecordDispatcher, skipped: IssueLog, bytes: Int, diskBytes: Int
+  ) {
     dispatcher.finish()
     drain(&dispatcher, &result, finished: true)
     result.records += dispatcher.sink.records
     result.issues += skipped.issues
     result.issues += dispatcher.sink.warnings
     result.stats.records += dispatcher.sink.records.count
-    result.stats.bytes = counting.count
-    result.stats.diskBytes = raw.bytesRead
-    return result
+    result.stats.bytes = bytes
+    result.stats.diskBytes = diskBytes
   }
 
   /// Hands produced records to `recordHandler`, when set.
