@@ -184,18 +184,10 @@ public final class FlatUsageReader: LogFormatReader {
   /// agent, phase and workflow from them.
   private func readLabels(_ objects: [JSONValue], into r: inout CallRecord) {
     var labels: [String: String] = [:]
-    func add(_ o: JSONValue) {
-      o.forEachMember { k, v in
-        guard let key = k.string, labels[key] == nil, !v.isObject, !v.isArray, let text = v.scalarText,
-          !text.isEmpty, text.utf8.count <= 200
-        else { return }
-        labels[key] = text
-      }
-    }
-    for o in objects { add(o) }
+    for o in objects { FormatSupport.addScalarLabels(of: o, to: &labels) }
     for o in objects {
       for k in Self.labelObjectKeys {
-        if let m = o[k], m.isObject { add(m) }
+        if let m = o[k], m.isObject { FormatSupport.addScalarLabels(of: m, to: &labels) }
       }
     }
     for k in Self.modelKeys + Self.timeKeys + ["prompt", "input", "completion", "response", "output", "system"] {
@@ -252,15 +244,8 @@ public final class FlatUsageReader: LogFormatReader {
         u["cache_read_input_tokens"] != nil || u["cache_creation_input_tokens"] != nil
         || u["cacheReadInputTokens"] != nil || u["cacheWriteInputTokens"] != nil
         || u["cacheCreationInputTokens"] != nil
-      if reads + writes > 0 {
-        if let total, input + output == total {
-          // The cache is inside the input count.
-        } else if let total, input + reads + writes + output == total {
-          input += reads + writes
-        } else if anthropicNames || reads + writes > input {
-          input += reads + writes
-        }
-      }
+      input = UsageParser.inputIncludingCache(
+        input: input, output: output, reads: reads, writes: writes, total: total, apartByName: anthropicNames)
       let cacheReads = min(reads, input)
       let searches = try count("server_tool_use.web_search_requests", "web_search_requests", "webSearchRequests") ?? 0
       return .usage(

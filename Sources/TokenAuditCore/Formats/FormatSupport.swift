@@ -95,6 +95,17 @@ enum FormatSupport {
     return nil
   }
 
+  /// Adds the scalar members of `object` (not empty, at most 200 bytes) to `labels`, keeping a
+  /// label already there.
+  static func addScalarLabels(of object: JSONValue, to labels: inout [String: String]) {
+    object.forEachMember { k, v in
+      guard let key = k.string, labels[key] == nil, !v.isObject, !v.isArray, let text = v.scalarText,
+        !text.isEmpty, text.utf8.count <= 200
+      else { return }
+      labels[key] = text
+    }
+  }
+
   /// Names of the labels that carry the agent, phase and workflow in formats where callers attach
   /// free-form metadata (Helicone properties, Bedrock request metadata), in priority order.
   static let agentLabelNames = ["agent", "agent_name", "agent-name", "agentname", "agent_id", "agent-id", "agentid"]

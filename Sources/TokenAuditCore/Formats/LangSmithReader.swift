@@ -90,12 +90,7 @@ public final class LangSmithReader: LogFormatReader {
     }
 
     var labels: [String: String] = [:]
-    metadata?.forEachMember { k, v in
-      guard let key = k.string, !v.isObject, !v.isArray, let text = v.scalarText, !text.isEmpty,
-        text.utf8.count <= 200
-      else { return }
-      labels[key] = text
-    }
+    if let metadata { FormatSupport.addScalarLabels(of: metadata, to: &labels) }
     r.agent =
       FormatSupport.label(labels, prefix: "", named: FormatSupport.agentLabelNames)
       ?? labels["langgraph_node"]

@@ -172,11 +172,7 @@ public final class OTelGenAIReader: LogFormatReader {
         "gen_ai.usage.reasoning.output_tokens", "gen_ai.usage.reasoning_tokens",
         "llm.token_count.completion_details.reasoning") ?? 0
     let total = try count("gen_ai.usage.total_tokens", "llm.token_count.total")
-    if let total, reads + writes > 0, input + output != total, input + reads + writes + output == total {
-      input += reads + writes
-    } else if reads + writes > input {
-      input += reads + writes
-    }
+    input = UsageParser.inputIncludingCache(input: input, output: output, reads: reads, writes: writes, total: total)
     return TokenUsage(
       inputTokens: input, cacheReadTokens: reads, cacheWrite5mTokens: writes, outputTokens: output,
       reasoningTokens: min(reasoning, output))

@@ -68,12 +68,7 @@ extension FileIngestor {
         skip(.unknownFormat, "no known log format matches this array element")
         return
       }
-      result.stats.linesByFormat[format, default: 0] += 1
-      switch outcome {
-      case .records: break
-      case .context: result.stats.contextLines += 1
-      case .skipped(let kind, let message): skip(kind, message)
-      }
+      if let (kind, message) = result.stats.count(outcome, of: format) { skip(kind, message) }
       drain(&dispatcher, &result)
     }
 

@@ -46,11 +46,7 @@ extension FileIngestor {
             IngestIssue(location: location, kind: .unknownFormat, message: "no known log format matches this document"))
           return
         }
-        result.stats.linesByFormat[format, default: 0] += 1
-        switch outcome {
-        case .records: break
-        case .context: result.stats.contextLines += 1
-        case .skipped(let kind, let message):
+        if let (kind, message) = result.stats.count(outcome, of: format) {
           result.stats.skippedLines += 1
           skipped.add(IngestIssue(location: location, kind: kind, message: message))
         }

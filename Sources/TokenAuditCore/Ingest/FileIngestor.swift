@@ -21,6 +21,19 @@ public struct FileStats: Sendable, Codable, Hashable {
   public init() {}
 
   /// Adds another file's counts.
+  /// Counts a line a reader read: its format, and whether it was context; returns the reason when
+  /// the reader skipped it.
+  mutating func count(_ outcome: LineOutcome, of format: String) -> (IngestIssueKind, String)? {
+    linesByFormat[format, default: 0] += 1
+    switch outcome {
+    case .records: return nil
+    case .context:
+      contextLines += 1
+      return nil
+    case .skipped(let kind, let message): return (kind, message)
+    }
+  }
+
   public mutating func merge(_ o: FileStats) {
     lines += o.lines
     records += o.records
@@ -159,12 +172,7 @@ public struct FileIngestor {
             skip(lineNo, .unknownFormat, "no known log format matches: \(Self.excerpt(bytes))")
             return
           }
-          result.stats.linesByFormat[format, default: 0] += 1
-          switch outcome {
-          case .records: break
-          case .context: result.stats.contextLines += 1
-          case .skipped(let kind, let message): skip(lineNo, kind, message)
-          }
+          if let (kind, message) = result.stats.count(outcome, of: format) { skip(lineNo, kind, message) }
           drain(&dispatcher, &result)
         }
       }

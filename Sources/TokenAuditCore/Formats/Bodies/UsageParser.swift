@@ -142,6 +142,21 @@ public enum UsageParser {
     }
   }
 
+  /// The input count with cache reads and writes inside it, for logs that do not say whether their
+  /// input count includes them (OpenTelemetry, OpenInference, flat records). A logged total decides:
+  /// input + cache + output = total means apart (they are added), input + output = total means
+  /// inside. Otherwise `apartByName` (names that mean apart, as Anthropic's) or cache counts larger
+  /// than the input count mean apart.
+  static func inputIncludingCache(
+    input: Int, output: Int, reads: Int, writes: Int, total: Int?, apartByName: Bool = false
+  ) -> Int {
+    let cache = reads + writes
+    guard cache > 0 else { return input }
+    if let total, input + cache + output == total { return input + cache }
+    if let total, input + output == total, cache <= input { return input }
+    return apartByName || cache > input ? input + cache : input
+  }
+
   /// Web searches billed with the call: Anthropic's `server_tool_use.web_search_requests` (which
   /// LiteLLM and other gateways pass on in OpenAI-shaped usage too).
   static func webSearches(_ u: JSONValue) throws(UsageError) -> Int {
