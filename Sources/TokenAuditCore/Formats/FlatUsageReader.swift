@@ -34,7 +34,9 @@ public final class FlatUsageReader: LogFormatReader {
   /// Count names a line may carry outside a usage object (inside one, `input`, `prompt`… too).
   static let ownCountKeys = [
     "prompt_tokens", "completion_tokens", "input_tokens", "output_tokens", "promptTokens", "completionTokens",
-    "inputTokens", "outputTokens", "promptTokenCount", "candidatesTokenCount",
+    "inputTokens", "outputTokens", "promptTokenCount", "candidatesTokenCount", "prompt_token_count",
+    "candidates_token_count",
+    "prompt_eval_count", "eval_count",
   ]
   static let timeKeys = [
     "timestamp", "time", "ts", "@timestamp", "created_at", "createdAt", "created", "start_time", "startTime",
@@ -87,6 +89,7 @@ public final class FlatUsageReader: LogFormatReader {
 
   static func hasCounts(_ u: JSONValue, nested: Bool) -> Bool {
     if ownCountKeys.contains(where: { u[$0]?.kind == .number }) { return true }
+    if nested && UsageParser.cohereCounts(u) != nil { return true }
     return nested && ["input", "output", "prompt", "completion"].contains(where: { u[$0]?.kind == .number })
   }
 
@@ -163,7 +166,12 @@ public final class FlatUsageReader: LogFormatReader {
     } else if let s = first(["latency_s", "duration_s", "latency_seconds", "duration_seconds"])?.double, s >= 0 {
       r.latencyMS = s * 1000
     }
-    r.finishReason = ContentText.finishReason(first(["finish_reason", "stop_reason", "finishReason"])?.string)
+    r.finishReason = ContentText.finishReason(
+      first(["finish_reason", "stop_reason", "finishReason", "done_reason"])?.string)
+    // Ollama: nanoseconds.
+    if r.latencyMS == nil, let ns = first(["total_duration"])?.double, ns >= 0, first(["eval_count"]) != nil {
+      r.latencyMS = ns / 1e6
+    }
   }
 
   /// System prompt, messages, tools and response text, when the logger kept them.
@@ -177,6 +185,11 @@ public final class FlatUsageReader: LogFormatReader {
       .compactMap({ call[$0]?.string }).first
     {
       r.responseText = text
+    } else if let m = call["message"], m.isObject, m["role"]?.stringEquals("assistant") == true {
+      // Ollama's `/api/chat` answer.
+      var media = 0
+      r.responseText = ContentText.extract(m["content"], mediaParts: &media)
+      r.responseToolCalls = OpenAIChatBody.toolCalls(m["tool_calls"])
     }
   }
 
@@ -207,9 +220,15 @@ public final class FlatUsageReader: LogFormatReader {
   /// names `input`, `prompt`… only in a usage object of its own, `nested`).
   static func normalise(_ u: JSONValue, nested: Bool = true) -> UsageParser.Outcome {
     // The shapes the providers' own parsers know, when the names are theirs.
-    if u["promptTokenCount"] != nil || u["candidatesTokenCount"] != nil { return UsageParser.gemini(u) }
+    if u["promptTokenCount"] != nil || u["candidatesTokenCount"] != nil || u["prompt_token_count"] != nil
+      || u["candidates_token_count"] != nil
+    {
+      return UsageParser.gemini(u)
+    }
     if u["prompt_tokens"] != nil || u["completion_tokens"] != nil { return UsageParser.openAIChat(u) }
     if u["input_tokens_details"] != nil || u["output_tokens_details"] != nil { return UsageParser.openAIResponses(u) }
+    if u["input_tokens"] == nil, let c = UsageParser.cohereCounts(u) { return UsageParser.cohere(c) }
+    if let outcome = UsageParser.ollama(u) { return outcome }
     do {
       func count(_ keys: String...) throws(UsageParser.UsageError) -> Int? {
         for k in keys where nested || !Self.shortCountNames.contains(k) {

@@ -19,6 +19,7 @@ public enum FormatRegistry {
   // An immutable list of metatypes: safe to share between threads.
   nonisolated(unsafe) public static let all: [any LogFormatReader.Type] = [
     OTelGenAIReader.self,
+    OTelLogsReader.self,
     LangfuseReader.self,
     LangSmithReader.self,
     ClaudeCodeReader.self,
@@ -43,7 +44,9 @@ public enum FormatRegistry {
   /// flat usage records; Gemini lines need a response marker besides `usageMetadata`; dates with
   /// month names (HTTP, common log format) and slashes; envelope bodies under other names or as
   /// JSON text; envelopes in `payload`/`data`/`event`/`record`; web searches; LangSmith runs.
-  public static let revision = 3
+  /// 4: OTLP log events (Claude Code, Gemini CLI, Codex, GenAI); Vercel AI SDK spans; Cohere and
+  /// Ollama bodies and records; Gemini's snake_case usage names.
+  public static let revision = 4
 
   /// The display name of a format id.
   public static func displayName(_ id: String) -> String {

@@ -118,13 +118,19 @@ public final class OTelGenAIReader: LogFormatReader {
       sink.warn(location, .invalidUsage, error.message + "; tokens will be estimated")
     }
     OTelSpanContent.readContent(attrs, into: &r)
+    let vercel = OTelVercelAI.operation(attrs) != nil
+    if vercel { OTelVercelAI.read(attrs, into: &r) }
     for (k, v) in resource where v.count <= 200 { r.labels[k] = v }
-    for (k, v) in attrs where v.count <= 200 && !OTelSpanContent.isContent(k) { r.labels[k] = v }
+    for (k, v) in attrs where v.count <= 200 && !OTelSpanContent.isContent(k) && !OTelVercelAI.isContent(k) {
+      r.labels[k] = v
+    }
     pending.append((key, sink.records.count, resource["service.name"]))
     sink.emit(r)
   }
 
   static func isInference(_ attrs: [String: String]) -> Bool {
+    // The Vercel AI SDK: its provider-call spans, not the function spans that sum them.
+    if let call = OTelVercelAI.isProviderCall(attrs) { return call }
     if let op = attrs["gen_ai.operation.name"] { return inferenceOperations.contains(op) }
     if let type = attrs["llm.request.type"] { return ["chat", "completion", "embedding"].contains(type) }
     // OpenInference: an LLM span is a call; chain, agent, tool and retriever spans are not.
@@ -138,19 +144,32 @@ public final class OTelGenAIReader: LogFormatReader {
     return hasUsage && hasModel && attrs["gen_ai.agent.name"] == nil
   }
 
+  /// A count attribute (nil when absent; an error when not a plausible whole number).
+  static func count(_ a: [String: String], _ k: String) throws(UsageParser.UsageError) -> Int? {
+    guard let text = a[k] else { return nil }
+    guard let n = Int(text) ?? Double(text).flatMap({ $0.rounded() == $0 && abs($0) < 9e15 ? Int($0) : nil })
+    else { throw UsageParser.UsageError(message: "\(k) is not a whole number: \(text.prefix(40))") }
+    if n < 0 { throw UsageParser.UsageError(message: "\(k) is negative (\(n))") }
+    if n > UsageParser.maxPlausibleTokens {
+      throw UsageParser.UsageError(message: "\(k) is implausibly large (\(n))")
+    }
+    return n
+  }
+
   static func usage(_ a: [String: String]) throws(UsageParser.UsageError) -> TokenUsage? {
     func count(_ keys: String...) throws(UsageParser.UsageError) -> Int? {
-      for k in keys {
-        guard let text = a[k] else { continue }
-        guard let n = Int(text) ?? Double(text).flatMap({ $0.rounded() == $0 && abs($0) < 9e15 ? Int($0) : nil })
-        else { throw UsageParser.UsageError(message: "\(k) is not a whole number: \(text.prefix(40))") }
-        if n < 0 { throw UsageParser.UsageError(message: "\(k) is negative (\(n))") }
-        if n > UsageParser.maxPlausibleTokens {
-          throw UsageParser.UsageError(message: "\(k) is implausibly large (\(n))")
-        }
-        return n
-      }
+      for k in keys { if let n = try Self.count(a, k) { return n } }
       return nil
+    }
+    // The Vercel AI SDK's own counts say more about the cache than the `gen_ai` copies it adds.
+    if OTelVercelAI.operation(a) != nil,
+      let u = try OTelVercelAI.usage(
+        a,
+        count: { (k: String) throws(UsageParser.UsageError) -> Int? in
+          try Self.count(a, k)
+        })
+    {
+      return u
     }
     let inputValue = try count("gen_ai.usage.input_tokens", "gen_ai.usage.prompt_tokens", "llm.token_count.prompt")
     let outputValue = try count(

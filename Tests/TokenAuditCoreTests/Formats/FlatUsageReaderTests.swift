@@ -60,6 +60,18 @@ extension Formats {
       #expect(md.contains("| Text not logged |") && md.contains("count as *text not logged*"))
     }
 
+    /// Ollama's responses logged as they come: the counts are `prompt_eval_count` and `eval_count`,
+    /// the duration is in nanoseconds.
+    @Test func bareOllamaResponsesAreCalls() throws {
+      let result = FormatFixtures.ingest("flat-usage/ollama.jsonl")
+      #expect(result.issues.isEmpty)
+      let r = result.records
+      #expect(r.count == 2 && r.allSatisfy { $0.model == "qwen2.5:14b" })
+      #expect(r[0].usage == TokenUsage(inputTokens: 31, outputTokens: 3))
+      #expect(r[0].responseText == "Paris." && r[0].finishReason == "stop" && r[0].latencyMS == 1500)
+      #expect(r[1].usage == TokenUsage(inputTokens: 12, outputTokens: 4) && r[1].responseText == "Bonjour")
+    }
+
     @Test func linesWithoutAModelOrCountsAreNotClaimed() throws {
       let doc = JSONDocument()
       for line in [

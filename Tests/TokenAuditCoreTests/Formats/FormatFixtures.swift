@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import TokenAuditCore
@@ -20,6 +21,13 @@ enum FormatFixtures {
   /// Ingests one fixture file.
   static func ingest(_ relative: String, options: IngestOptions = IngestOptions()) -> FileIngestResult {
     FileIngestor(options: options).ingest(path: path(relative))
+  }
+
+  /// Ingests `lines` written to a temporary JSONL file.
+  static func ingest(lines: [String], options: IngestOptions = IngestOptions()) -> FileIngestResult {
+    let file = Fixtures.tempDir("lines") + "/lines.jsonl"
+    FileManager.default.createFile(atPath: file, contents: Data((lines.joined(separator: "\n") + "\n").utf8))
+    return FileIngestor(options: options).ingest(path: file)
   }
 
   /// The field-by-field sum of the records' usage.

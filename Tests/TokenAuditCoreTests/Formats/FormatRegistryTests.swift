@@ -14,7 +14,7 @@ extension Formats {
           == [
             "claude-code", "codex", "openai-responses", "openai-batch", "anthropic-batch", "litellm", "langfuse",
             "langsmith",
-            "otel-genai", "gemini", "bare-body", "helicone", "bedrock-invocation", "native", "flat-usage",
+            "otel-genai", "otel-logs", "gemini", "bare-body", "helicone", "bedrock-invocation", "native", "flat-usage",
           ])
     }
 
@@ -42,9 +42,9 @@ extension Formats {
       #expect(Set(stats.linesByFormat.keys) == Set(FormatRegistry.all.map { $0.id }))
       #expect(Set(records.map(\.format)) == Set(FormatRegistry.all.map { $0.id }))
       // The mixed JSONL has one line per format; the OTLP document adds one more otel-genai "line".
-      #expect(stats.linesByFormat.values.reduce(0, +) == 17)
+      #expect(stats.linesByFormat.values.reduce(0, +) == 18)
       #expect(stats.linesByFormat["otel-genai"] == 2)
-      #expect(stats.lines == 17)
+      #expect(stats.lines == 18)
       #expect(stats.skippedLines == 0)
     }
   }

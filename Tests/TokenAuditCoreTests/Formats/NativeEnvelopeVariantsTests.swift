@@ -26,6 +26,23 @@ extension Formats {
       #expect(e.format == "flat-usage" && e.usage == TokenUsage(inputTokens: 30, outputTokens: 4))
     }
 
+    /// Chat APIs that are OpenAI-like without `choices`: Cohere v2 and v1 (billed units), Ollama's
+    /// `/api/chat` and `/api/generate` (`prompt_eval_count`, `eval_count`).
+    @Test func cohereAndOllamaBodiesAreRead() throws {
+      let result = FormatFixtures.ingest("native/other-chat-apis.jsonl")
+      #expect(result.issues.isEmpty)
+      let r = result.records
+      #expect(r.count == 4)
+      #expect(r[0].usage == TokenUsage(inputTokens: 300, outputTokens: 12))
+      #expect(r[0].responseText == "The customer wants a refund for a damaged item." && r[0].finishReason == "stop")
+      #expect(r[0].system == "Be brief." && r[0].provider == "cohere")
+      #expect(r[1].usage == TokenUsage(inputTokens: 50, outputTokens: 4))
+      #expect(r[1].responseText == "A late delivery." && r[1].finishReason == "length")
+      #expect(r[2].usage == TokenUsage(inputTokens: 26, outputTokens: 5) && r[2].responseText == "Rayleigh scattering.")
+      #expect(r[3].usage == TokenUsage(inputTokens: 8, outputTokens: 2) && r[3].responseText == "Hi!")
+      #expect(r[3].finishReason == "length")
+    }
+
     @Test func inputAndOutputThatAreNotBodiesAreLeftToOtherReaders() throws {
       let doc = JSONDocument()
       try doc.parse(string: #"{"input": {"question": "hi"}, "output": {"answer": "hello"}}"#)

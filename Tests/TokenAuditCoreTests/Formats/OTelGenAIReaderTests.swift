@@ -80,6 +80,43 @@ extension Formats {
       #expect(result.records[6].isFailure)
     }
 
+    /// The Vercel AI SDK: each provider call (`doGenerate`, `doStream`, `doEmbed`) is a call; the
+    /// function span above it sums its steps and is not counted again, nor is a tool span.
+    @Test func vercelAISDKProviderCallsAreTheCalls() throws {
+      let result = FormatFixtures.ingest("otel-genai/vercel-ai-sdk.jsonl")
+      #expect(result.issues.isEmpty)
+      #expect(result.records.count == 5)
+      let r = result.records
+      // Anthropic through the SDK (v4/v5): the input excludes the cache reads, and the cache write
+      // is in the provider metadata.
+      #expect(
+        r[0].usage == TokenUsage(inputTokens: 3500, cacheReadTokens: 2000, cacheWrite5mTokens: 500, outputTokens: 60))
+      #expect(r[0].model == "claude-sonnet-4-5-20250929" && r[0].provider == "anthropic")
+      #expect(r[0].agent == "support" && r[0].phase == "answer" && r[0].traceID == "t-support")
+      #expect(r[0].requestID == "msg_01A")
+      #expect(r[0].system == "You are the support agent of Acme. Answer from the order data.")
+      #expect(r[0].messages.map(\.text) == ["Where is order 12345?"])
+      #expect(r[0].tools.map(\.name) == ["lookup_order", "refund"])
+      #expect(r[0].responseToolCalls.map(\.name) == ["lookup_order"])
+      #expect(r[0].finishReason == "tool_calls" && r[0].maxOutputTokens == 1024)
+      #expect(r[0].labels["ai.prompt.messages"] == nil && r[0].labels["ai.telemetry.functionId"] == "support-answer")
+      // The second step re-sends the tool call and its result.
+      #expect(r[1].messages.map(\.role) == [.user, .assistant, .tool])
+      #expect(r[1].messages[2].toolResults.first?.toolCallID == "toolu_1")
+      #expect(r[1].responseText == "Order 12345 ships tomorrow." && r[1].finishReason == "stop")
+      #expect(r[1].usage == TokenUsage(inputTokens: 6000, outputTokens: 200))
+      // v6: the input details say how the input splits; the function id is the agent.
+      #expect(
+        r[2].usage == TokenUsage(inputTokens: 3000, cacheReadTokens: 2000, outputTokens: 400, reasoningTokens: 100))
+      #expect(r[2].agent == "draft-reply" && r[2].requestID == "resp_9" && r[2].model == "gpt-4.1-mini-2025-04-14")
+      #expect(r[2].finishReason == "length" && r[2].maxOutputTokens == 400)
+      // Embeddings, and a failed call.
+      #expect(r[3].model == "text-embedding-3-small" && r[3].usage == TokenUsage(inputTokens: 900))
+      #expect(r[4].isFailure && r[4].agent == "classify" && r[4].usage == nil)
+      // The whole file: two steps of one workflow, not three.
+      #expect(result.records.filter { $0.traceID == "t-support" }.count == 2)
+    }
+
     @Test func totalDecidesWhetherGenAIInputIncludesTheCache() throws {
       // Strands reports Anthropic's uncached input as gen_ai.usage.input_tokens, and a total.
       let apart = try OTelGenAIReader.usage([

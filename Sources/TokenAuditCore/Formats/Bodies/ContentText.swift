@@ -68,10 +68,11 @@ enum ContentText {
   static func finishReason(_ raw: String?) -> String? {
     guard let raw else { return nil }
     switch raw.lowercased() {
-    case "stop", "end_turn", "stop_sequence", "completed", "finish_reason_stop": return "stop"
+    case "stop", "end_turn", "stop_sequence", "completed", "complete", "finish_reason_stop": return "stop"
     case "length", "max_tokens", "max_output_tokens", "model_context_window_exceeded": return "length"
-    case "tool_calls", "tool_use", "function_call", "tool_call": return "tool_calls"
-    case "content_filter", "safety", "refusal", "recitation", "blocklist", "prohibited_content": return "content_filter"
+    case "tool_calls", "tool-calls", "tool_use", "function_call", "tool_call": return "tool_calls"
+    case "content_filter", "content-filter", "safety", "refusal", "recitation", "blocklist", "prohibited_content":
+      return "content_filter"
     default: return raw.lowercased()
     }
   }

@@ -81,14 +81,36 @@ public enum OpenAIChatBody {
       record.responseText = ContentText.extract(message?["content"], mediaParts: &media)
       record.responseToolCalls = toolCalls(message?["tool_calls"])
       record.finishReason = ContentText.finishReason(choice["finish_reason"]?.string)
+    } else {
+      readChoiceless(body, into: &record)
     }
-    readUsage(UsageParser.openAIChat(body["usage"]), into: &record, sink: &sink)
+    if body["usage"] == nil, let outcome = UsageParser.ollama(body) {
+      readUsage(outcome, into: &record, sink: &sink)
+    } else {
+      let cohereV1 = body["meta"].flatMap { UsageParser.cohereCounts($0) != nil ? $0 : nil }
+      readUsage(UsageParser.openAIChat(body["usage"] ?? cohereV1), into: &record, sink: &sink)
+    }
     // The search models (`gpt-4o-search-preview`, `gpt-5-search-api`) search the web on every call.
     if let model = record.model, Self.isSearchModel(model), record.errorType == nil, let u = record.usage,
       u.webSearchRequests == 0
     {
       record.usage?.webSearchRequests = 1
     }
+  }
+
+  /// The answer of the chat APIs that are OpenAI-like without `choices`: Cohere v2 (`message` with
+  /// content parts, `finish_reason`), Cohere v1 (`text`), Ollama `/api/chat` (`message`,
+  /// `done_reason`) and `/api/generate` (`response`).
+  static func readChoiceless(_ body: JSONValue, into record: inout CallRecord) {
+    var media = 0
+    if let message = body["message"], message.isObject {
+      record.responseText = ContentText.extract(message["content"], mediaParts: &media)
+      record.responseToolCalls = toolCalls(message["tool_calls"])
+    } else if let text = (body["response"] ?? body["text"])?.string {
+      record.responseText = text
+    }
+    let reason = body["finish_reason"]?.string ?? body["done_reason"]?.string
+    if let reason { record.finishReason = ContentText.finishReason(reason) }
   }
 
   /// Whether a model name contains `-search-preview` or `-search-api` (without Foundation's

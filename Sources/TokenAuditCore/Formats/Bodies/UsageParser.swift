@@ -33,6 +33,8 @@ public enum UsageParser {
   public static func openAIChat(_ u: JSONValue?) -> Outcome {
     guard let u, u.isObject else { return u == nil || u!.isNull ? .absent : .invalid("usage is not an object") }
     do {
+      // Cohere: the counts sit one level down.
+      if u["prompt_tokens"] == nil, u["input_tokens"] == nil, let c = cohereCounts(u) { return cohere(c) }
       // Some gateways log Responses-style names inside chat bodies.
       if u["prompt_tokens"] == nil && u["input_tokens"] != nil { return openAIResponses(u) }
       let prompt = try count(u["prompt_tokens"], "prompt_tokens")
@@ -124,19 +126,60 @@ public enum UsageParser {
   /// - Returns: The normalised usage.
   public static func gemini(_ u: JSONValue?) -> Outcome {
     guard let u, u.isObject else { return u?.isNull ?? true ? .absent : .invalid("usageMetadata is not an object") }
+    // The REST API's camelCase names, or the Python SDK's snake_case ones.
+    func field(_ camel: String, _ snake: String) -> JSONValue? { u[camel] ?? u[snake] }
     do {
-      let prompt = try count(u["promptTokenCount"], "promptTokenCount")
-      let cached = try count(u["cachedContentTokenCount"], "cachedContentTokenCount")
-      let candidates = try count(u["candidatesTokenCount"], "candidatesTokenCount")
-      let thoughts = try count(u["thoughtsTokenCount"], "thoughtsTokenCount")
-      let toolUse = try count(u["toolUsePromptTokenCount"], "toolUsePromptTokenCount")
-      if u["promptTokenCount"] == nil && u["candidatesTokenCount"] == nil && u["thoughtsTokenCount"] == nil {
+      let prompt = try count(field("promptTokenCount", "prompt_token_count"), "promptTokenCount")
+      let cached = try count(field("cachedContentTokenCount", "cached_content_token_count"), "cachedContentTokenCount")
+      let candidates = try count(field("candidatesTokenCount", "candidates_token_count"), "candidatesTokenCount")
+      let thoughts = try count(field("thoughtsTokenCount", "thoughts_token_count"), "thoughtsTokenCount")
+      let toolUse = try count(
+        field("toolUsePromptTokenCount", "tool_use_prompt_token_count"), "toolUsePromptTokenCount")
+      if field("promptTokenCount", "prompt_token_count") == nil
+        && field("candidatesTokenCount", "candidates_token_count") == nil
+        && field("thoughtsTokenCount", "thoughts_token_count") == nil
+      {
         return .invalid("usageMetadata has no token counts")
       }
       return .usage(
         TokenUsage(
           inputTokens: prompt + toolUse, cacheReadTokens: min(cached, prompt), outputTokens: candidates + thoughts,
           reasoningTokens: thoughts))
+    } catch {
+      return .invalid(error.message)
+    }
+  }
+
+  /// Cohere's usage (`usage` in v2, `meta` in v1): `billed_units` (what is charged) or `tokens`
+  /// (what the model read and wrote), each with `input_tokens` and `output_tokens`; billed first.
+  static func cohereCounts(_ u: JSONValue) -> JSONValue? {
+    for k in ["billed_units", "tokens"] {
+      if let c = u[k], c.isObject, c["input_tokens"] != nil || c["output_tokens"] != nil { return c }
+    }
+    return nil
+  }
+
+  /// Cohere's counts (no cache, no reasoning split).
+  static func cohere(_ c: JSONValue) -> Outcome {
+    do {
+      return .usage(
+        TokenUsage(
+          inputTokens: try count(c["input_tokens"], "input_tokens"),
+          outputTokens: try count(c["output_tokens"], "output_tokens")))
+    } catch {
+      return .invalid(error.message)
+    }
+  }
+
+  /// Ollama's counts at the top of a response (`/api/chat`, `/api/generate`): `prompt_eval_count`
+  /// and `eval_count`; nil when neither is there.
+  public static func ollama(_ body: JSONValue) -> Outcome? {
+    guard body["prompt_eval_count"] != nil || body["eval_count"] != nil else { return nil }
+    do {
+      return .usage(
+        TokenUsage(
+          inputTokens: try count(body["prompt_eval_count"], "prompt_eval_count"),
+          outputTokens: try count(body["eval_count"], "eval_count")))
     } catch {
       return .invalid(error.message)
     }
