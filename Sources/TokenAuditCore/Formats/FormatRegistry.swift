@@ -46,7 +46,8 @@ public enum FormatRegistry {
   /// month names (HTTP, common log format) and slashes; envelope bodies under other names or as
   /// JSON text; envelopes in `payload`/`data`/`event`/`record`; web searches; LangSmith runs.
   /// 4: OTLP log events (Claude Code, Gemini CLI, Codex, GenAI); Vercel AI SDK spans; Cohere and
-  /// Ollama bodies and records; Gemini's snake_case usage names; OpenAI Agents SDK trace spans.
+  /// Ollama bodies and records; Gemini's snake_case usage names; OpenAI Agents SDK trace spans;
+  /// Google ADK spans.
   public static let revision = 4
 
   /// The display name of a format id.

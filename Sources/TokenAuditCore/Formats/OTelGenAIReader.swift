@@ -118,8 +118,11 @@ public final class OTelGenAIReader: LogFormatReader {
       sink.warn(location, .invalidUsage, error.message + "; tokens will be estimated")
     }
     OTelSpanContent.readContent(attrs, into: &r)
-    let vercel = OTelVercelAI.operation(attrs) != nil
-    if vercel { OTelVercelAI.read(attrs, into: &r) }
+    if OTelVercelAI.operation(attrs) != nil { OTelVercelAI.read(attrs, into: &r) }
+    if OTelADK.isModelCall(attrs) { OTelADK.read(attrs, into: &r, sink: &sink) }
+    if r.provider == nil || r.provider?.isEmpty == true {
+      r.provider = FormatSupport.providerFamily(nil, model: r.model)
+    }
     for (k, v) in resource where v.count <= 200 { r.labels[k] = v }
     for (k, v) in attrs where v.count <= 200 && !OTelSpanContent.isContent(k) && !OTelVercelAI.isContent(k) {
       r.labels[k] = v
@@ -132,6 +135,8 @@ public final class OTelGenAIReader: LogFormatReader {
     // The Vercel AI SDK: its provider-call spans, not the function spans that sum them.
     if let call = OTelVercelAI.isProviderCall(attrs) { return call }
     if let op = attrs["gen_ai.operation.name"] { return inferenceOperations.contains(op) }
+    // Google ADK's model call, with the answer (and its usage) as JSON text.
+    if OTelADK.isModelCall(attrs) { return true }
     if let type = attrs["llm.request.type"] { return ["chat", "completion", "embedding"].contains(type) }
     // OpenInference: an LLM span is a call; chain, agent, tool and retriever spans are not.
     if let kind = attrs["openinference.span.kind"]?.uppercased() {

@@ -7,6 +7,7 @@ enum OTelSpanContent {
       || key.hasPrefix("llm.input_messages.") || key.hasPrefix("llm.output_messages.") || key.hasPrefix("llm.tools.")
       || key.hasPrefix("llm.prompts") || key.hasPrefix("llm.choices") || key.hasPrefix("llm.prompt_template.")
       || key == "input.value" || key == "output.value" || key == "llm.invocation_parameters"
+      || key == OTelADK.requestKey || key == OTelADK.responseKey
   }
 
   /// An OTLP/JSON attribute list (`[{key, value: {stringValue | intValue | doubleValue | boolValue |

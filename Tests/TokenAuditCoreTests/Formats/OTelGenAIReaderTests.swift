@@ -117,6 +117,28 @@ extension Formats {
       #expect(result.records.filter { $0.traceID == "t-support" }.count == 2)
     }
 
+    /// Google ADK: `call_llm` spans carry the request and the answer (with Gemini usage in the
+    /// SDK's snake_case names) as JSON text; the agent is the `invoke_agent` span above.
+    @Test func adkModelCallsAreReadFromTheirJSON() throws {
+      let result = FormatFixtures.ingest("otel-genai/adk.jsonl")
+      #expect(result.issues.isEmpty)
+      let r = result.records
+      #expect(r.count == 2)
+      #expect(r.allSatisfy { $0.agent == "weather_agent" && $0.model == "gemini-2.5-flash" && $0.provider == "gemini" })
+      #expect(r[0].usage == TokenUsage(inputTokens: 1200, cacheReadTokens: 1024, outputTokens: 37, reasoningTokens: 30))
+      #expect(r[0].system == "You are a weather agent. Use get_weather.")
+      #expect(r[0].messages.map(\.text) == ["What is the weather in Paris?"])
+      #expect(r[0].tools.map(\.name) == ["get_weather"])
+      #expect(r[0].responseToolCalls.map(\.name) == ["get_weather"] && r[0].finishReason == "tool_calls")
+      #expect(r[0].labels[OTelADK.responseKey] == nil)
+      // Gemini sends a function's response in a user turn.
+      #expect(r[1].messages.map(\.role) == [.user, .assistant, .user])
+      #expect(r[1].messages[1].toolCalls.first?.name == "get_weather")
+      #expect(r[1].messages[2].toolResults.first?.toolCallID == "fc-1")
+      #expect(r[1].responseText == "It is 14°C in Paris." && r[1].finishReason == "stop")
+      #expect(r[1].usage == TokenUsage(inputTokens: 1300, outputTokens: 9))
+    }
+
     @Test func totalDecidesWhetherGenAIInputIncludesTheCache() throws {
       // Strands reports Anthropic's uncached input as gen_ai.usage.input_tokens, and a total.
       let apart = try OTelGenAIReader.usage([

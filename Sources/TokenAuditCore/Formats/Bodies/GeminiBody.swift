@@ -58,11 +58,11 @@ public enum GeminiBody {
       content["parts"]?.forEachElement { part in
         if let t = part["text"]?.string {
           texts.append(t)
-        } else if let call = part["functionCall"], call.isObject {
+        } else if let call = part["functionCall"] ?? part["function_call"], call.isObject {
           msg.toolCalls.append(
             ToolCall(id: call["id"]?.string, name: call["name"]?.string ?? "", arguments: call["args"]?.rawJSON ?? "{}")
           )
-        } else if let result = part["functionResponse"], result.isObject {
+        } else if let result = part["functionResponse"] ?? part["function_response"], result.isObject {
           msg.toolResults.append(
             ToolResult(
               toolCallID: result["id"]?.string ?? result["name"]?.string, text: result["response"]?.rawJSON ?? ""))
@@ -123,7 +123,7 @@ public enum GeminiBody {
       if part["thought"]?.bool == true { return }
       if let t = part["text"]?.string {
         texts.append(t)
-      } else if let call = part["functionCall"], call.isObject {
+      } else if let call = part["functionCall"] ?? part["function_call"], call.isObject {
         calls.append(
           ToolCall(id: call["id"]?.string, name: call["name"]?.string ?? "", arguments: call["args"]?.rawJSON ?? "{}"))
       }
