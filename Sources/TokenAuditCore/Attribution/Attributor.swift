@@ -226,12 +226,13 @@ public struct Attributor {
         .sorted { ($0.count, $1.kind) > ($1.count, $0.kind) }
     }
     let fileKinds: Set<IngestIssueKind> = [.truncatedFile, .corruptFile, .unreadableFile]
-    let lineProblems = m.problems.filter { !fileKinds.contains($0.kind) }
+    let lineProblems = m.problems.filter { !fileKinds.contains($0.kind) && $0.kind != .ignoredFile }
     let fileProblems = m.problems.filter { fileKinds.contains($0.kind) }
     return InputSummary(
       files: files, bytes: m.stats.bytes, lines: m.stats.lines, records: m.stats.records,
       contextLines: m.stats.contextLines, skipped: m.stats.skippedLines, skippedByReason: group(lineProblems),
-      warnings: group(m.warnings), fileProblems: group(fileProblems), duplicatesDropped: m.duplicatesDropped,
+      warnings: group(m.warnings), fileProblems: group(fileProblems),
+      ignoredFiles: group(m.problems.filter { $0.kind == .ignoredFile }), duplicatesDropped: m.duplicatesDropped,
       outsideWindow: m.outsideWindow,
       formats: m.stats.linesByFormat.map {
         FormatCount(format: $0.key, name: FormatRegistry.displayName($0.key), lines: $0.value)

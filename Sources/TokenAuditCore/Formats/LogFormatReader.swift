@@ -27,6 +27,9 @@ public enum IngestIssueKind: String, Sendable, Codable, Hashable, CaseIterable {
   /// An event of a batch line (CloudWatch `logEvents`) that is not a call: a warning on the line,
   /// whose other events were read.
   case skippedEvent = "skipped_event"
+  /// A file in a searched folder that is not a log (no JSON or gzip in its first bytes): named in
+  /// the report so that nothing is passed over in silence, but not a problem (`--strict` ignores it).
+  case ignoredFile = "ignored_file"
 }
 
 /// A skipped line or a warning about a counted one.

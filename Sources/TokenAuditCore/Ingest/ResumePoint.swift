@@ -22,7 +22,13 @@ extension InputFile {
   /// - Throws: `ByteSourceError`.
   public static func openPlain(path: String, at resume: ResumePoint) throws -> (ByteSource, FileByteSource) {
     let raw = try FileByteSource(path: path)
+    var magic: (UInt8, UInt8) = (0, 0)
+    let n = try withUnsafeMutableBytes(of: &magic) { try raw.read(into: $0) }
+    let head = n == 2 ? [magic.0, magic.1] : []
     try raw.seek(to: resume.byteOffset)
+    if let bom = UTF16ByteSource.byteOrderMark(head) {
+      return (UTF16ByteSource(raw, bigEndian: bom.bigEndian), raw)
+    }
     return (raw, raw)
   }
 }

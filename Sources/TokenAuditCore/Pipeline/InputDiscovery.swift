@@ -46,6 +46,19 @@ public enum InputDiscovery {
           walk(path, ancestors.union([real]))
         } else if isLogName(name) {
           add(path)
+        } else if isIgnoredByName(name) {
+          continue
+        } else {
+          // Rotated logs (`app.log.1`, `llm.jsonl-20261120`), names without an extension, archives:
+          // told by their first bytes.
+          switch InputFile.sniff(path: path) {
+          case .log, .undecoded: add(path)
+          case .other:
+            problems.append(
+              IngestIssue(
+                location: SourceLocation(file: path, line: 0), kind: .ignoredFile,
+                message: "not a log (neither JSON nor gzip in its first bytes); passed over"))
+          }
         }
       }
     }
@@ -64,6 +77,13 @@ public enum InputDiscovery {
       }
     }
     return (files.sorted(), problems)
+  }
+
+  /// Files of a folder that are never logs and are passed over without a word: the Claude Code
+  /// sidecars (read by their format with their transcript) and checksums next to exports.
+  static func isIgnoredByName(_ name: String) -> Bool {
+    let lower = name.lowercased()
+    return lower.hasSuffix(".meta.json") || lower.hasSuffix(".sha256") || lower.hasSuffix(".md5")
   }
 
   static func isLogName(_ name: String) -> Bool {

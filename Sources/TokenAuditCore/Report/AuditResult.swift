@@ -112,6 +112,8 @@ public struct InputSummary: Codable, Sendable {
   public var warnings: [IssueCount]
   /// Files that could not be read, or were damaged.
   public var fileProblems: [IssueCount]
+  /// Files of the searched folders that are not logs, passed over (not a problem).
+  public var ignoredFiles: [IssueCount] = []
   /// Records dropped as duplicates of an earlier request id.
   public var duplicatesDropped: Int
   /// Records outside the time window.

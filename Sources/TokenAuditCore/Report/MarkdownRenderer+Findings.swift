@@ -84,6 +84,7 @@ extension MarkdownRenderer {
     out += issueList("Skipped lines", i.skippedByReason)
     out += issueList("Warnings (lines counted)", i.warnings)
     out += issueList("File problems", i.fileProblems)
+    out += issueList("Files passed over (not logs)", i.ignoredFiles)
     if !r.unpricedModels.isEmpty {
       out += "### Unpriced models\n\n"
       out +=
