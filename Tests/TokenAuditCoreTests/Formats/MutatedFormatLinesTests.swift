@@ -14,7 +14,9 @@ extension Formats {
       "anthropic-batch/results.jsonl", "litellm/standard_logging_payload.jsonl", "litellm/spend_logs.jsonl",
       "langfuse/ingestion-batch.jsonl", "langfuse/observations-export.jsonl", "otel-genai/export-lines.jsonl",
       "gemini/responses.jsonl", "native/streams.jsonl", "native/gemini-envelope.jsonl",
-      "helicone/export.jsonl", "bedrock-invocation/invocations.jsonl",
+      "helicone/export.jsonl", "bedrock-invocation/invocations.jsonl", "otel-logs/events.jsonl",
+      "otel-genai/vercel-ai-sdk.jsonl", "otel-genai/adk.jsonl", "openai-agents/traces.jsonl",
+      "native/other-chat-apis.jsonl", "flat-usage/ollama.jsonl", "flat-usage/records.jsonl", "langsmith/runs.jsonl",
     ]
 
     static let replacements: [(String, String)] = [
