@@ -20,9 +20,9 @@
 /// Other events (prompts, tool results, decisions) are context. Time: `timeUnixNano`, else
 /// `observedTimeUnixNano`, else `event.timestamp`. Agent: `gen_ai.agent.name`, else the resource's
 /// `service.name` (`claude-code`, `gemini-cli`, `codex_cli_rs`). Workflow: the record's `traceId`,
-/// else `session.id` / `conversation.id` / `gen_ai.conversation.id`. A record numbered within its
-/// session (`event.sequence`) is de-duplicated by session and number, so a batch exported twice is
-/// counted once. Labels: every scalar attribute of the record and its resource.
+/// else `session.id` / `conversation.id` / `gen_ai.conversation.id`. A record without a request id is
+/// keyed by its session (or trace) and its number in it (`event.sequence`), else its time to the
+/// nanosecond, so a batch exported twice, or copied into two files, is counted once. Labels: every scalar attribute of the record and its resource.
 public final class OTelLogsReader: LogFormatReader {
   public static let id = "otel-logs"
   public static let displayName = "OpenTelemetry log events of model calls (OTLP/JSON)"
@@ -94,8 +94,15 @@ public final class OTelLogsReader: LogFormatReader {
     let trace = record["traceId"]?.string ?? ""
     r.traceID = trace.isEmpty ? session : trace
     r.requestID = a["request_id"] ?? a["gen_ai.response.id"] ?? a["response_id"]
-    if r.requestID == nil, let session, let sequence = a["event.sequence"] {
-      r.dedupKey = session + "#" + sequence
+    // Without an id, a call is its session (or trace) and its place in it: the event's number, else
+    // its time to the nanosecond. The same batch exported twice, or copied into two files, is then
+    // counted once.
+    if r.requestID == nil, let scope = r.traceID ?? resource["service.instance.id"] {
+      if let sequence = a["event.sequence"] {
+        r.dedupKey = scope + "#" + sequence
+      } else if let time = record["timeUnixNano"]?.scalarText, time != "0" {
+        r.dedupKey = scope + "@" + time + "/" + event
+      }
     }
     r.agent = a["gen_ai.agent.name"] ?? resource["service.name"]
     r.phase = a["query_source"]

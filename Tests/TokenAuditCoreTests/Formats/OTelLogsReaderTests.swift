@@ -39,6 +39,8 @@ extension Formats {
       #expect(
         codex.usage == TokenUsage(inputTokens: 8_000, cacheReadTokens: 6_000, outputTokens: 600, reasoningTokens: 400))
       #expect(codex.model == "gpt-5-codex" && codex.traceID == "conv-codex-1")
+      // No id and no number: the session and the time to the nanosecond key it.
+      #expect(codex.dedupKey == "conv-codex-1@1763636521000000000/codex.sse_event")
       // The GenAI conventions' event: messages and the record's trace.
       let genAI = r[8]
       #expect(genAI.usage == TokenUsage(inputTokens: 1_500, outputTokens: 90))
