@@ -90,7 +90,29 @@ public final class FlatUsageReader: LogFormatReader {
   static func hasCounts(_ u: JSONValue, nested: Bool) -> Bool {
     if ownCountKeys.contains(where: { u[$0]?.kind == .number }) { return true }
     if nested && UsageParser.cohereCounts(u) != nil { return true }
-    return nested && ["input", "output", "prompt", "completion"].contains(where: { u[$0]?.kind == .number })
+    if nested && ["input", "output", "prompt", "completion"].contains(where: { u[$0]?.kind == .number }) {
+      return true
+    }
+    // Counts under names of the logger's own (`tokens_in`, `num_input_tokens`, `request_tokens`…).
+    var found = false
+    u.forEachMember { k, v in
+      guard !found, v.kind == .number, let key = k.string else { return }
+      let role = UsageKeyNames.role(of: key, nested: nested)
+      found = role == .input || role == .output
+    }
+    return found
+  }
+
+  /// The first number of each role among `u`'s members named in a logger's own way.
+  static func countsByName(_ u: JSONValue, nested: Bool) -> [UsageKeyNames.Role: (key: String, value: JSONValue)] {
+    var out: [UsageKeyNames.Role: (key: String, value: JSONValue)] = [:]
+    u.forEachMember { k, v in
+      guard v.kind == .number, let key = k.string, let role = UsageKeyNames.role(of: key, nested: nested),
+        out[role] == nil
+      else { return }
+      out[role] = (key, v)
+    }
+    return out
   }
 
   /// Count names read only inside a usage object (on the line itself they may be texts).
@@ -220,8 +242,8 @@ public final class FlatUsageReader: LogFormatReader {
   /// names `input`, `prompt`… only in a usage object of its own, `nested`).
   static func normalise(_ u: JSONValue, nested: Bool = true) -> UsageParser.Outcome {
     // The shapes the providers' own parsers know, when the names are theirs.
-    if u["promptTokenCount"] != nil || u["candidatesTokenCount"] != nil || u["prompt_token_count"] != nil
-      || u["candidates_token_count"] != nil
+    if u["promptTokenCount"] != nil || u["candidatesTokenCount"] != nil || u["candidates_token_count"] != nil
+      || (u["prompt_token_count"] != nil && u["completion_token_count"] == nil && u["output_token_count"] == nil)
     {
       return UsageParser.gemini(u)
     }
@@ -230,17 +252,21 @@ public final class FlatUsageReader: LogFormatReader {
     if u["input_tokens"] == nil, let c = UsageParser.cohereCounts(u) { return UsageParser.cohere(c) }
     if let outcome = UsageParser.ollama(u) { return outcome }
     do {
-      func count(_ keys: String...) throws(UsageParser.UsageError) -> Int? {
+      let byName = countsByName(u, nested: nested)
+      func count(_ keys: String..., role: UsageKeyNames.Role? = nil) throws(UsageParser.UsageError) -> Int? {
         for k in keys where nested || !Self.shortCountNames.contains(k) {
           let parts = k.split(separator: ".").map(String.init)
           var v: JSONValue? = u
           for p in parts { v = v?[p] }
           if let v, !v.isNull { return try UsageParser.count(v, k) }
         }
+        // Else a count of the logger's own naming with the same meaning.
+        if let role, let named = byName[role] { return try UsageParser.count(named.value, named.key) }
         return nil
       }
-      let inputValue = try count("input_tokens", "inputTokens", "promptTokens", "prompt", "input")
-      let outputValue = try count("output_tokens", "outputTokens", "completionTokens", "completion", "output")
+      let inputValue = try count("input_tokens", "inputTokens", "promptTokens", "prompt", "input", role: .input)
+      let outputValue = try count(
+        "output_tokens", "outputTokens", "completionTokens", "completion", "output", role: .output)
       guard inputValue != nil || outputValue != nil else { return .invalid("usage has no token counts") }
       var input = inputValue ?? 0
       let output = outputValue ?? 0
@@ -248,17 +274,17 @@ public final class FlatUsageReader: LogFormatReader {
         try count(
           "cache_read_input_tokens", "cacheReadInputTokens", "cache_read_tokens", "cacheReadTokens",
           "input_token_details.cache_read", "cached_tokens", "cachedTokens", "cachedInputTokens",
-          "inputTokenDetails.cacheReadTokens") ?? 0
+          "inputTokenDetails.cacheReadTokens", role: .cacheRead) ?? 0
       let writes =
         try count(
           "cache_creation_input_tokens", "cacheCreationInputTokens", "cache_write_input_tokens",
           "cacheWriteInputTokens", "cache_write_tokens", "cacheWriteTokens", "cache_creation_tokens",
-          "input_token_details.cache_creation", "inputTokenDetails.cacheWriteTokens") ?? 0
+          "input_token_details.cache_creation", "inputTokenDetails.cacheWriteTokens", role: .cacheWrite) ?? 0
       let reasoning =
         try count(
           "reasoning_tokens", "reasoningTokens", "output_token_details.reasoning",
-          "outputTokenDetails.reasoningTokens") ?? 0
-      let total = try count("total_tokens", "totalTokens", "total")
+          "outputTokenDetails.reasoningTokens", role: .reasoning) ?? 0
+      let total = try count("total_tokens", "totalTokens", "total", role: .total)
       let anthropicNames =
         u["cache_read_input_tokens"] != nil || u["cache_creation_input_tokens"] != nil
         || u["cacheReadInputTokens"] != nil || u["cacheWriteInputTokens"] != nil

@@ -47,7 +47,7 @@ public enum FormatRegistry {
   /// JSON text; envelopes in `payload`/`data`/`event`/`record`; web searches; LangSmith runs.
   /// 4: OTLP log events (Claude Code, Gemini CLI, Codex, GenAI); Vercel AI SDK spans; Cohere and
   /// Ollama bodies and records; Gemini's snake_case usage names; OpenAI Agents SDK trace spans;
-  /// Google ADK spans; UTF-16 files.
+  /// Google ADK spans; UTF-16 files; flat records' counts under a logger's own names.
   public static let revision = 4
 
   /// The display name of a format id.

@@ -72,6 +72,40 @@ extension Formats {
       #expect(r[1].usage == TokenUsage(inputTokens: 12, outputTokens: 4) && r[1].responseText == "Bonjour")
     }
 
+    /// Counts under names of a logger's own are read by the words of their names.
+    @Test func countsUnderALoggersOwnNamesAreRead() throws {
+      let result = FormatFixtures.ingest("flat-usage/own-names.jsonl")
+      #expect(result.issues.isEmpty)
+      let r = result.records
+      #expect(r.count == 12)
+      #expect(r[0].usage == TokenUsage(inputTokens: 1200, outputTokens: 80))  // tokens_in, tokens_out
+      // cached_input_tokens: inside the input count (no total, and not more than it).
+      #expect(r[1].usage == TokenUsage(inputTokens: 1200, cacheReadTokens: 1024, outputTokens: 80))
+      // cache_read and cache_write larger than the input: apart from it, and added.
+      #expect(
+        r[2].usage == TokenUsage(inputTokens: 3700, cacheReadTokens: 3000, cacheWrite5mTokens: 200, outputTokens: 40))
+      #expect(r[5].usage == TokenUsage(inputTokens: 900, outputTokens: 30))  // num_input_tokens
+      #expect(r[6].usage == TokenUsage(inputTokens: 100, outputTokens: 10))  // n_prompt_tokens
+      #expect(r[8].usage == TokenUsage(inputTokens: 100, outputTokens: 10))  // input_token_count
+      // prompt_token_count with completion_token_count is not Gemini's naming: the output is read.
+      #expect(r[9].usage == TokenUsage(inputTokens: 100, outputTokens: 10))
+      #expect(r[10].usage == TokenUsage(inputTokens: 100, outputTokens: 10))  // tokens: {input, output}
+    }
+
+    @Test func namesAreReadByTheirWords() {
+      let cases: [(String, Bool, UsageKeyNames.Role?)] = [
+        ("tokens_in", false, .input), ("numOutputTokens", false, .output), ("request_tokens", false, .input),
+        ("response_tokens", false, .output), ("cachedInputTokens", false, .cacheRead),
+        ("cache_creation_tokens", false, .cacheWrite), ("thinking_tokens", false, .reasoning),
+        ("total_token_count", false, .total), ("max_tokens", false, nil), ("context_window_tokens", false, nil),
+        ("input_tokens_details", false, nil), ("prompt_cache_miss_tokens", false, nil), ("input", false, nil),
+        ("input", true, .input), ("cost_usd", true, nil), ("latency_ms", true, nil), ("input_chars", true, nil),
+      ]
+      for (key, nested, role) in cases {
+        #expect(UsageKeyNames.role(of: key, nested: nested) == role, "\(key)")
+      }
+    }
+
     @Test func linesWithoutAModelOrCountsAreNotClaimed() throws {
       let doc = JSONDocument()
       for line in [
