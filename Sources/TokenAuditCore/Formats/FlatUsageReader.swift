@@ -60,12 +60,21 @@ public final class FlatUsageReader: LogFormatReader {
     callObject(root) != nil
   }
 
-  /// The line, or its first object member, that has a model and token counts.
-  static func callObject(_ root: JSONValue) -> JSONValue? {
+  /// The line, or its first object member, that has a model and token counts; `deep` also looks in
+  /// members of members (LangChain's `LLMResult` keeps its model and `token_usage` in
+  /// `response.llm_output`), for lines that no other reader could read.
+  static func callObject(_ root: JSONValue, deep: Bool = false) -> JSONValue? {
     if isCall(root) { return root }
     var found: JSONValue?
     root.forEachMember { _, v in
       if found == nil, v.isObject, isCall(v) { found = v }
+    }
+    if found != nil || !deep { return found }
+    root.forEachMember { _, v in
+      guard found == nil, v.isObject else { return }
+      v.forEachMember { _, w in
+        if found == nil, w.isObject, isCall(w) { found = w }
+      }
     }
     return found
   }
@@ -118,10 +127,17 @@ public final class FlatUsageReader: LogFormatReader {
   /// Count names read only inside a usage object (on the line itself they may be texts).
   static let shortCountNames: Set<String> = ["input", "output", "prompt", "completion", "total"]
 
-  public init(context: FileContext) {}
+  /// Whether calls are looked for two levels down (see `callObject`).
+  private let deep: Bool
+
+  public init(context: FileContext) { deep = false }
+
+  /// A reader that looks for the call two levels down, for a line another reader gave up on.
+  init(deep: Bool) { self.deep = deep }
 
   public func read(_ root: JSONValue, at location: SourceLocation, into sink: inout RecordSink) -> LineOutcome {
-    guard let call = Self.callObject(root), let model = Self.model(call), let u = Self.usageObject(call) else {
+    guard let call = Self.callObject(root, deep: deep), let model = Self.model(call), let u = Self.usageObject(call)
+    else {
       return .skipped(.missingField, "no model with token counts")
     }
     // A summary of many requests (a daily total per model) is not a call: counting it would

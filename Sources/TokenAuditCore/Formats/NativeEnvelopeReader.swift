@@ -79,7 +79,14 @@ public final class NativeEnvelopeReader: LogFormatReader {
         readEnvelope(root, request: decodedRequest, response: decodedResponse, into: &r, sink: &sink)
       }
     }
-    if let outcome { return outcome }
+    if let outcome {
+      // A `response` that is no API body (LangChain's `LLMResult`, an application's own event) may
+      // still hold a model and its token counts a level or two down: a flat usage record.
+      if case .skipped(.missingField, _) = outcome, FlatUsageReader.callObject(root, deep: true) != nil {
+        return FlatUsageReader(deep: true).read(root, at: location, into: &sink)
+      }
+      return outcome
+    }
     // The metadata as labels, for `--agent-field` and the like (which look in the line first, so
     // only a mapping option makes them worth building).
     let options = context.options

@@ -43,6 +43,20 @@ extension Formats {
       #expect(r[3].finishReason == "length")
     }
 
+    /// A `response` that is no API body (LangChain's `LLMResult` from a callback handler) is read as
+    /// the flat usage record it holds; a response body with only a `content` text gives that text.
+    @Test func responsesThatAreNotAPIBodiesAreStillCalls() throws {
+      let result = FormatFixtures.ingest("native/app-events.jsonl")
+      #expect(result.issues.isEmpty)
+      let r = result.records
+      #expect(r.count == 2)
+      #expect(r[0].model == "gpt-4o-mini-2024-07-18" && r[0].agent == "researcher")
+      #expect(r[0].usage == TokenUsage(inputTokens: 120, outputTokens: 6))
+      #expect(r[0].timestampMS == Timestamp.parseISO("2026-11-20T10:00:00Z"))
+      #expect(
+        r[1].responseText == "Hello! How can I help?" && r[1].usage == TokenUsage(inputTokens: 8, outputTokens: 7))
+    }
+
     @Test func inputAndOutputThatAreNotBodiesAreLeftToOtherReaders() throws {
       let doc = JSONDocument()
       try doc.parse(string: #"{"input": {"question": "hi"}, "output": {"answer": "hello"}}"#)

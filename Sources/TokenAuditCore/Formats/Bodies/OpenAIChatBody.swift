@@ -106,7 +106,7 @@ public enum OpenAIChatBody {
     if let message = body["message"], message.isObject {
       record.responseText = ContentText.extract(message["content"], mediaParts: &media)
       record.responseToolCalls = toolCalls(message["tool_calls"])
-    } else if let text = (body["response"] ?? body["text"])?.string {
+    } else if let text = (body["response"] ?? body["text"] ?? body["content"] ?? body["output_text"])?.string {
       record.responseText = text
     }
     let reason = body["finish_reason"]?.string ?? body["done_reason"]?.string
