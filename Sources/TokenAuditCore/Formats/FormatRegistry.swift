@@ -32,6 +32,7 @@ public enum FormatRegistry {
     OpenAIBatchReader.self,
     OpenAIResponsesReader.self,
     GeminiReader.self,
+    StreamEventsReader.self,
     BareBodyReader.self,
     NativeEnvelopeReader.self,
     FlatUsageReader.self,
@@ -47,7 +48,8 @@ public enum FormatRegistry {
   /// JSON text; envelopes in `payload`/`data`/`event`/`record`; web searches; LangSmith runs.
   /// 4: OTLP log events (Claude Code, Gemini CLI, Codex, GenAI); Vercel AI SDK spans; Cohere and
   /// Ollama bodies and records; Gemini's snake_case usage names; OpenAI Agents SDK trace spans;
-  /// Google ADK spans; UTF-16 files; flat records' counts under a logger's own names.
+  /// Google ADK spans; UTF-16 files; flat records' counts under a logger's own names; stream events
+  /// one per line.
   public static let revision = 4
 
   /// The display name of a format id.
