@@ -13,7 +13,8 @@ public final class OpenAIResponsesReader: LogFormatReader {
   public static func matches(_ root: JSONValue, context: FileContext) -> Bool {
     if root["object"]?.stringEquals("response") == true { return root["output"] != nil || root["usage"] != nil }
     guard let type = root["type"]?.string, type.hasPrefix("response.") else { return false }
-    return root["response"]?.isObject == true || root["sequence_number"] != nil
+    return root["response"]?.isObject == true || root["sequence_number"] != nil || root["item_id"] != nil
+      || root["output_index"] != nil || root["item"] != nil
   }
 
   public init(context: FileContext) {}

@@ -152,6 +152,12 @@ public struct FileIngestor {
           } catch let error as JSONParseError {
             if allowWholeDocument && !sawContent && Self.startsLikeDocument(bytes) { throw WholeDocumentCandidate() }
             // A log line with a text prefix (`2026-11-20T10:00:00.123Z {...}`, `INFO app: {...}`).
+            // The control lines of a captured server-sent-event stream carry no call.
+            if Self.isSSEControlLine(bytes) {
+              result.stats.contextLines += 1
+              result.stats.linesByFormat["sse", default: 0] += 1
+              return
+            }
             guard let start = Self.jsonAfterTextPrefix(bytes),
               (try? doc.parse(UnsafeRawBufferPointer(rebasing: bytes[start...]))) != nil
             else {
@@ -235,6 +241,22 @@ public struct FileIngestor {
       }
     }
     return nil
+  }
+
+  /// A server-sent-event line that is not a `data: {…}` payload: `event: …`, `id: …`, `retry: …`, a
+  /// `: comment`, or the `data: [DONE]` that ends an OpenAI stream.
+  static func isSSEControlLine(_ b: UnsafeRawBufferPointer) -> Bool {
+    var from = 0
+    while from < b.count, b[from] == 0x20 || b[from] == 0x09 { from += 1 }
+    func starts(_ prefix: StaticString) -> Bool {
+      let n = prefix.utf8CodeUnitCount
+      guard b.count - from >= n else { return false }
+      let p = prefix.utf8Start
+      for i in 0..<n where b[from + i] != p[i] { return false }
+      return true
+    }
+    return starts("event:") || starts("id:") || starts("retry:") || starts(": ") || starts("data: [DONE]")
+      || starts("data:[DONE]")
   }
 
   static func isBlank(_ b: UnsafeRawBufferPointer) -> Bool {

@@ -62,6 +62,8 @@ public enum InputFile {
     var i = head.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
     while i < head.count, head[i] == 0x20 || head[i] == 0x0A || head[i] == 0x0D || head[i] == 0x09 { i += 1 }
     if i < head.count && (head[i] == UInt8(ascii: "{") || head[i] == UInt8(ascii: "[")) { return .log }
+    // A captured server-sent-event stream.
+    if head[i...].starts(with: Array("event:".utf8)) || head[i...].starts(with: Array("data:".utf8)) { return .log }
     // A text prefix before a JSON object on the first line.
     var k = i
     while k + 1 < head.count && head[k] != 0x0A {

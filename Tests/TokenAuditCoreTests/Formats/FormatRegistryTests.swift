@@ -14,7 +14,8 @@ extension Formats {
           == [
             "claude-code", "codex", "openai-responses", "openai-batch", "anthropic-batch", "litellm", "langfuse",
             "langsmith", "openai-agents",
-            "otel-genai", "otel-logs", "gemini", "stream-events", "bare-body", "helicone", "bedrock-invocation",
+            "otel-genai", "otel-logs", "gemini", "stream-events", "http-recording", "bare-body", "helicone",
+            "bedrock-invocation",
             "native", "flat-usage",
           ])
     }
@@ -43,9 +44,9 @@ extension Formats {
       #expect(Set(stats.linesByFormat.keys) == Set(FormatRegistry.all.map { $0.id }))
       #expect(Set(records.map(\.format)) == Set(FormatRegistry.all.map { $0.id }))
       // The mixed JSONL has one line per format; the OTLP document adds one more otel-genai "line".
-      #expect(stats.linesByFormat.values.reduce(0, +) == 20)
+      #expect(stats.linesByFormat.values.reduce(0, +) == 21)
       #expect(stats.linesByFormat["otel-genai"] == 2)
-      #expect(stats.lines == 20)
+      #expect(stats.lines == 21)
       #expect(stats.skippedLines == 0)
     }
   }

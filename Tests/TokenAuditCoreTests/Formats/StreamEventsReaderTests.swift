@@ -31,6 +31,24 @@ extension Formats {
       #expect(c.usage == nil && c.responseText == "Partial answer")
     }
 
+    /// A captured SSE stream: `data:` payloads are the events; `event:`, `ping`, `[DONE]` and blank
+    /// lines are context, indented or not.
+    @Test func capturedServerSentEventsAreRead() throws {
+      let openAI = FormatFixtures.ingest("stream-events/openai-capture.sse.txt")
+      #expect(openAI.issues.isEmpty)
+      #expect(openAI.records.count == 1)
+      #expect(openAI.records.first?.usage == TokenUsage(inputTokens: 9, outputTokens: 1))
+      #expect(openAI.records.first?.responseText == "Hi")
+      let anthropic = FormatFixtures.ingest("stream-events/anthropic-capture.sse")
+      #expect(anthropic.issues.isEmpty)
+      #expect(anthropic.records.count == 1)
+      #expect(anthropic.records.first?.usage == TokenUsage(inputTokens: 25, outputTokens: 12))
+      #expect(anthropic.records.first?.responseText == "Hello!" && anthropic.records.first?.finishReason == "stop")
+      #expect(anthropic.stats.skippedLines == 0 && anthropic.stats.linesByFormat["sse"] == 7)
+      // Such files are found in a folder by their first bytes.
+      #expect(InputFile.sniff(path: FormatFixtures.path("stream-events/anthropic-capture.sse")) == .log)
+    }
+
     @Test func anEventWithoutItsMessageStartIsReported() {
       let result = FormatFixtures.ingest(lines: [
         #"{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"Hi"}}"#
