@@ -160,12 +160,12 @@ public enum UsageParser {
   }
 
   /// Cohere's counts (no cache, no reasoning split).
-  static func cohere(_ c: JSONValue) -> Outcome {
+  static func cohere(_ c: JSONValue) -> Outcome { inputAndOutput(c, "input_tokens", "output_tokens") }
+
+  /// A usage of two counts only, input and output, under the given names.
+  static func inputAndOutput(_ u: JSONValue, _ input: String, _ output: String) -> Outcome {
     do {
-      return .usage(
-        TokenUsage(
-          inputTokens: try count(c["input_tokens"], "input_tokens"),
-          outputTokens: try count(c["output_tokens"], "output_tokens")))
+      return .usage(TokenUsage(inputTokens: try count(u[input], input), outputTokens: try count(u[output], output)))
     } catch {
       return .invalid(error.message)
     }
@@ -175,14 +175,7 @@ public enum UsageParser {
   /// and `eval_count`; nil when neither is there.
   public static func ollama(_ body: JSONValue) -> Outcome? {
     guard body["prompt_eval_count"] != nil || body["eval_count"] != nil else { return nil }
-    do {
-      return .usage(
-        TokenUsage(
-          inputTokens: try count(body["prompt_eval_count"], "prompt_eval_count"),
-          outputTokens: try count(body["eval_count"], "eval_count")))
-    } catch {
-      return .invalid(error.message)
-    }
+    return inputAndOutput(body, "prompt_eval_count", "eval_count")
   }
 
   /// The input count with cache reads and writes inside it, for logs that do not say whether their
