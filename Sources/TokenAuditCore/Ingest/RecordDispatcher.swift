@@ -110,6 +110,23 @@ struct RecordDispatcher {
   /// Lets every reader used for the file flush joined or buffered records.
   mutating func finish() {
     for key in order { readers[key]?.finish(into: &sink) }
+    // Records completed or labelled at the end of the file (joined streams, labels of a trace or
+    // an ancestor span) take the field mappings from their labels now.
+    applyLabelMappings()
+  }
+
+  /// Applies `--agent-field`/`--phase-field`/`--trace-field` to the records still held, from their
+  /// labels (the lines they came from are gone).
+  private mutating func applyLabelMappings() {
+    let options = context.options
+    guard options.agentField != nil || options.phaseField != nil || options.traceField != nil else { return }
+    for i in sink.records.indices {
+      if let path = options.agentField, let a = sink.records[i].labels[path], !a.isEmpty { sink.records[i].agent = a }
+      if let path = options.phaseField, let p = sink.records[i].labels[path], !p.isEmpty { sink.records[i].phase = p }
+      if let path = options.traceField, let t = sink.records[i].labels[path], !t.isEmpty {
+        sink.records[i].traceID = t
+      }
+    }
   }
 
   private mutating func applyFieldMappings(_ root: JSONValue, from start: Int) {

@@ -28,5 +28,14 @@ extension Formats {
       #expect(result.issues.map(\.kind) == [.missingField])
       #expect(result.issues.first?.message.contains("response span without usage or model") == true)
     }
+
+    /// The trace's labels arrive at the end of the file; the field mappings still see them.
+    @Test func fieldMappingsSeeLabelsGivenAtTheEnd() {
+      var options = IngestOptions()
+      options.phaseField = "workflow_name"
+      options.traceField = "group_id"
+      let result = FormatFixtures.ingest("openai-agents/traces.jsonl", options: options)
+      #expect(result.records.allSatisfy { $0.phase == "Customer service" && $0.traceID == "conv_77" })
+    }
   }
 }
