@@ -20,13 +20,20 @@ public final class NativeEnvelopeReader: LogFormatReader {
 
   /// Other names loggers give the bodies (`request_body`, `req`…); `input`/`output` only when they
   /// hold API bodies (other formats use them for plain text).
-  static let requestKeys = ["request", "request_body", "requestBody", "req"]
-  static let responseKeys = ["response", "response_body", "responseBody", "res", "resp"]
+  static let requestKeys = ["request", "request_body", "requestBody", "req", "request_payload"]
+  static let responseKeys = ["response", "response_body", "responseBody", "res", "resp", "response_payload"]
 
   /// The request and response members of an envelope (objects, or strings holding JSON).
   static func bodyValues(_ root: JSONValue) -> (request: JSONValue?, response: JSONValue?) {
-    var request = requestKeys.lazy.compactMap { root[$0] }.first { !$0.isNull }
-    var response = responseKeys.lazy.compactMap { root[$0] }.first { !$0.isNull }
+    // Vertex AI's request-response logging keeps each payload as a one-element array of JSON text.
+    func single(_ v: JSONValue?) -> JSONValue? {
+      guard let v, v.isArray, v.count == 1, let only = v.element(at: 0), only.isString || only.isObject else {
+        return v
+      }
+      return only
+    }
+    var request = single(requestKeys.lazy.compactMap { root[$0] }.first { !$0.isNull })
+    var response = single(responseKeys.lazy.compactMap { root[$0] }.first { !$0.isNull })
     if request == nil, let input = root["input"], input.isObject,
       input["messages"] != nil || input["contents"] != nil || (input["model"] != nil && input["input"] != nil)
     {
@@ -56,7 +63,8 @@ public final class NativeEnvelopeReader: LogFormatReader {
   public func read(_ root: JSONValue, at location: SourceLocation, into sink: inout RecordSink) -> LineOutcome {
     var r = CallRecord(source: location, format: Self.id)
     let metadata = root["metadata"]
-    r.timestampMS = Timestamp.milliseconds(root["timestamp"] ?? root["ts"] ?? root["time"] ?? root["created_at"])
+    r.timestampMS = Timestamp.milliseconds(
+      root["timestamp"] ?? root["ts"] ?? root["time"] ?? root["created_at"] ?? root["logging_time"])
     if r.timestampMS == nil, root["timestamp"] != nil {
       sink.warn(location, .invalidTimestamp, "timestamp is not a date or epoch time in the years 2000–2099")
     }

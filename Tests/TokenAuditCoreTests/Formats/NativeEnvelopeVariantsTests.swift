@@ -44,17 +44,22 @@ extension Formats {
     }
 
     /// A `response` that is no API body (LangChain's `LLMResult` from a callback handler) is read as
-    /// the flat usage record it holds; a response body with only a `content` text gives that text.
+    /// the flat usage record it holds; a response body with only a `content` text gives that text;
+    /// Vertex AI logs its payloads as arrays of one JSON text.
     @Test func responsesThatAreNotAPIBodiesAreStillCalls() throws {
       let result = FormatFixtures.ingest("native/app-events.jsonl")
       #expect(result.issues.isEmpty)
       let r = result.records
-      #expect(r.count == 2)
+      #expect(r.count == 3)
       #expect(r[0].model == "gpt-4o-mini-2024-07-18" && r[0].agent == "researcher")
       #expect(r[0].usage == TokenUsage(inputTokens: 120, outputTokens: 6))
       #expect(r[0].timestampMS == Timestamp.parseISO("2026-11-20T10:00:00Z"))
       #expect(
         r[1].responseText == "Hello! How can I help?" && r[1].usage == TokenUsage(inputTokens: 8, outputTokens: 7))
+      // Vertex AI request-response logging: payloads as one-element arrays of JSON text.
+      #expect(r[2].model == "gemini-2.0-flash-001" && r[2].system == "You classify tickets.")
+      #expect(r[2].usage == TokenUsage(inputTokens: 14, outputTokens: 1) && r[2].responseText == "shipping")
+      #expect(r[2].timestampMS == Timestamp.parseISO("2026-11-20T10:00:02.123Z") && r[2].requestID == "8612345")
     }
 
     @Test func inputAndOutputThatAreNotBodiesAreLeftToOtherReaders() throws {
