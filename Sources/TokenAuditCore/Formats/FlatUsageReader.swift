@@ -280,15 +280,20 @@ public final class FlatUsageReader: LogFormatReader {
         if let role, let named = byName[role] { return try UsageParser.count(named.value, named.key) }
         return nil
       }
-      let inputValue = try count("input_tokens", "inputTokens", "promptTokens", "prompt", "input", role: .input)
+      // OpenRouter's generation records: the provider's own (`native_`) counts are what is billed,
+      // `tokens_prompt` is a count in a common tokenizer.
+      let inputValue = try count(
+        "native_tokens_prompt", "input_tokens", "inputTokens", "promptTokens", "prompt", "input", role: .input)
       let outputValue = try count(
-        "output_tokens", "outputTokens", "completionTokens", "completion", "output", role: .output)
+        "native_tokens_completion", "output_tokens", "outputTokens", "completionTokens", "completion", "output",
+        role: .output)
       guard inputValue != nil || outputValue != nil else { return .invalid("usage has no token counts") }
       var input = inputValue ?? 0
       let output = outputValue ?? 0
       let reads =
         try count(
-          "cache_read_input_tokens", "cacheReadInputTokens", "cache_read_tokens", "cacheReadTokens",
+          "native_tokens_cached", "cache_read_input_tokens", "cacheReadInputTokens", "cache_read_tokens",
+          "cacheReadTokens",
           "input_token_details.cache_read", "cached_tokens", "cachedTokens", "cachedInputTokens",
           "inputTokenDetails.cacheReadTokens", role: .cacheRead) ?? 0
       let writes =
@@ -298,7 +303,7 @@ public final class FlatUsageReader: LogFormatReader {
           "input_token_details.cache_creation", "inputTokenDetails.cacheWriteTokens", role: .cacheWrite) ?? 0
       let reasoning =
         try count(
-          "reasoning_tokens", "reasoningTokens", "output_token_details.reasoning",
+          "native_tokens_reasoning", "reasoning_tokens", "reasoningTokens", "output_token_details.reasoning",
           "outputTokenDetails.reasoningTokens", role: .reasoning) ?? 0
       let total = try count("total_tokens", "totalTokens", "total", role: .total)
       let anthropicNames =

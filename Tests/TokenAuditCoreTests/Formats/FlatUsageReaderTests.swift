@@ -77,7 +77,7 @@ extension Formats {
       let result = FormatFixtures.ingest("flat-usage/own-names.jsonl")
       #expect(result.issues.isEmpty)
       let r = result.records
-      #expect(r.count == 12)
+      #expect(r.count == 13)
       #expect(r[0].usage == TokenUsage(inputTokens: 1200, outputTokens: 80))  // tokens_in, tokens_out
       // cached_input_tokens: inside the input count (no total, and not more than it).
       #expect(r[1].usage == TokenUsage(inputTokens: 1200, cacheReadTokens: 1024, outputTokens: 80))
@@ -90,6 +90,9 @@ extension Formats {
       // prompt_token_count with completion_token_count is not Gemini's naming: the output is read.
       #expect(r[9].usage == TokenUsage(inputTokens: 100, outputTokens: 10))
       #expect(r[10].usage == TokenUsage(inputTokens: 100, outputTokens: 10))  // tokens: {input, output}
+      // OpenRouter's generation record: the provider's native counts, not the common-tokenizer ones.
+      #expect(r[12].usage == TokenUsage(inputTokens: 2400, cacheReadTokens: 2000, outputTokens: 150))
+      #expect(r[12].model == "anthropic/claude-sonnet-4" && r[12].loggedCostUSD == 0.0123)
     }
 
     @Test func namesAreReadByTheirWords() {
