@@ -50,7 +50,7 @@ public enum FormatRegistry {
   /// 4: OTLP log events (Claude Code, Gemini CLI, Codex, GenAI); Vercel AI SDK spans; Cohere and
   /// Ollama bodies and records; Gemini's snake_case usage names; OpenAI Agents SDK trace spans;
   /// Google ADK spans; UTF-16 files; flat records' counts under a logger's own names; stream events
-  /// one per line; recorded HTTP interactions; SSE captures.
+  /// one per line; recorded HTTP interactions; SSE captures; Claude Code spans.
   public static let revision = 4
 
   /// The display name of a format id.

@@ -82,11 +82,15 @@ public final class OTelGenAIReader: LogFormatReader {
     nodes[key] = Node(
       parent: parentID.isEmpty ? nil : traceID + "/" + parentID,
       agent: attrs["gen_ai.agent.name"] ?? attrs["agent.name"])
-    guard Self.isInference(attrs) else { return }
+    let spanName = span["name"]?.string ?? ""
+    let claudeCode = Self.isClaudeCodeRequest(spanName, attrs)
+    guard claudeCode || Self.isInference(attrs) else { return }
 
     var r = CallRecord(source: location, format: Self.id)
     r.traceID = traceID.isEmpty ? nil : traceID
-    if let responseID = attrs["gen_ai.response.id"], !responseID.isEmpty {
+    if let responseID = attrs["gen_ai.response.id"] ?? attrs["anthropic.request.id"] ?? attrs["request_id"],
+      !responseID.isEmpty
+    {
       r.requestID = responseID
     } else {
       r.requestID = spanID
@@ -95,6 +99,7 @@ public final class OTelGenAIReader: LogFormatReader {
     r.model =
       attrs["gen_ai.response.model"] ?? attrs["gen_ai.request.model"] ?? attrs["llm.response.model_name"]
       ?? attrs["llm.model_name"] ?? attrs["llm.request.model_name"] ?? attrs["embedding.model_name"]
+      ?? (claudeCode ? attrs["model"] : nil)
     r.provider = FormatSupport.providerFamily(
       attrs["gen_ai.provider.name"] ?? attrs["gen_ai.system"] ?? attrs["llm.system"] ?? attrs["llm.provider"],
       model: r.model)
@@ -112,7 +117,8 @@ public final class OTelGenAIReader: LogFormatReader {
       $0.isFinite && $0 >= 0 ? $0 : nil
     }
     do {
-      r.usage = try Self.usage(attrs)
+      let logged = try Self.usage(attrs)
+      r.usage = logged == nil && claudeCode ? try Self.claudeCodeUsage(attrs) : logged
       if r.usage != nil { r.usageSource = .logged }
     } catch {
       sink.warn(location, .invalidUsage, error.message + "; tokens will be estimated")
@@ -129,6 +135,24 @@ public final class OTelGenAIReader: LogFormatReader {
     }
     pending.append((key, sink.records.count, resource["service.name"]))
     sink.emit(r)
+  }
+
+  /// Claude Code's own trace of a model request (`claude_code.llm_request`), whose counts are flat
+  /// attributes in Anthropic's semantics (`input_tokens` without `cache_read_tokens` and
+  /// `cache_creation_tokens`).
+  static func isClaudeCodeRequest(_ name: String, _ attrs: [String: String]) -> Bool {
+    name == "claude_code.llm_request"
+      || (name.hasPrefix("claude_code.") && (attrs["input_tokens"] != nil || attrs["output_tokens"] != nil))
+  }
+
+  /// The counts of a Claude Code request span (nil without them).
+  static func claudeCodeUsage(_ a: [String: String]) throws(UsageParser.UsageError) -> TokenUsage? {
+    guard a["input_tokens"] != nil || a["output_tokens"] != nil else { return nil }
+    let reads = try count(a, "cache_read_tokens") ?? 0
+    let writes = try count(a, "cache_creation_tokens") ?? 0
+    return TokenUsage(
+      inputTokens: (try count(a, "input_tokens") ?? 0) + reads + writes, cacheReadTokens: reads,
+      cacheWrite5mTokens: writes, outputTokens: try count(a, "output_tokens") ?? 0)
   }
 
   static func isInference(_ attrs: [String: String]) -> Bool {

@@ -139,6 +139,19 @@ extension Formats {
       #expect(r[1].usage == TokenUsage(inputTokens: 1300, outputTokens: 9))
     }
 
+    /// Claude Code's traces: `claude_code.llm_request` spans carry flat Anthropic counts.
+    @Test func claudeCodeRequestSpansAreCalls() throws {
+      let result = FormatFixtures.ingest("otel-genai/claude-code-traces.jsonl")
+      #expect(result.issues.isEmpty)
+      let r = try #require(result.records.first)
+      #expect(result.records.count == 1)
+      #expect(
+        r.usage
+          == TokenUsage(inputTokens: 25_508, cacheReadTokens: 24_000, cacheWrite5mTokens: 1_500, outputTokens: 310))
+      #expect(r.model == "claude-sonnet-4-5-20250929" && r.provider == "anthropic" && r.agent == "claude-code")
+      #expect(r.requestID == "req_011CUabc" && r.labels["session.id"] == "sess-9")
+    }
+
     @Test func totalDecidesWhetherGenAIInputIncludesTheCache() throws {
       // Strands reports Anthropic's uncached input as gen_ai.usage.input_tokens, and a total.
       let apart = try OTelGenAIReader.usage([
