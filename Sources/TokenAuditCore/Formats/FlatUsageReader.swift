@@ -173,6 +173,7 @@ public final class FlatUsageReader: LogFormatReader {
     r.loggedCostUSD = first(["cost_usd", "costUSD", "cost", "total_cost", "response_cost", "spend"])?.double
       .flatMap { $0.isFinite && $0 >= 0 ? $0 : nil }
     readTexts(call, into: &r)
+    if r.responseText == nil { r.responseText = Self.generationText(root) }
     switch Self.normalise(u.value, nested: u.nested) {
     case .usage(let usage):
       r.usage = usage
@@ -210,6 +211,19 @@ public final class FlatUsageReader: LogFormatReader {
     if r.latencyMS == nil, let ns = first(["total_duration"])?.double, ns >= 0, first(["eval_count"]) != nil {
       r.latencyMS = ns / 1e6
     }
+  }
+
+  /// The answer of a LangChain `LLMResult` (`generations[0][0]`: its `text`, or its message's
+  /// content), on the line or in its `response`.
+  static func generationText(_ root: JSONValue) -> String? {
+    guard let g = (root["generations"] ?? root["response"]?["generations"])?.element(at: 0)?.element(at: 0) else {
+      return nil
+    }
+    if let text = g["text"]?.string, !text.isEmpty { return text }
+    var media = 0
+    let content = g["message"]?["content"] ?? g["message"]?["kwargs"]?["content"]
+    let text = ContentText.extract(content, mediaParts: &media)
+    return text.isEmpty ? nil : text
   }
 
   /// System prompt, messages, tools and response text, when the logger kept them.

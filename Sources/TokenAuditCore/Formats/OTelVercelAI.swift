@@ -12,7 +12,8 @@
 ///   `cacheReadTokens` / `cacheWriteTokens`. Up to v5 the SDK's Anthropic and Bedrock providers
 ///   report the uncached input with the cache reads apart (they are added); the others include
 ///   them. Cache writes of those providers come from `ai.response.providerMetadata`
-///   (`anthropic.cacheCreationInputTokens`, `bedrock.usage.cacheWriteInputTokens`).
+///   (`anthropic.cacheCreationInputTokens`, `bedrock.usage.cacheWriteInputTokens`), and so do cache
+///   reads when `ai.usage` has none (OpenAI's `cachedPromptTokens`, before v5).
 /// - Content: `ai.prompt.messages` (the SDK's prompt: messages with text, `tool-call`, `tool-result`,
 ///   `reasoning`, image and file parts), `ai.prompt.tools`, `ai.response.text`,
 ///   `ai.response.toolCalls`, `ai.response.finishReason`, `ai.settings.maxOutputTokens`.
@@ -64,9 +65,10 @@ enum OTelVercelAI {
       writes = try count("ai.usage.inputTokenDetails.cacheWriteTokens") ?? 0
       input = max(input, noCache + reads + writes)
     } else {
+      let metadata = providerCache(a["ai.response.providerMetadata"])
       reads =
-        try first("ai.usage.cachedInputTokens", "ai.usage.inputTokenDetails.cacheReadTokens") ?? 0
-      writes = providerCacheWrites(a["ai.response.providerMetadata"])
+        try first("ai.usage.cachedInputTokens", "ai.usage.inputTokenDetails.cacheReadTokens") ?? metadata.reads
+      writes = metadata.writes
       let provider = (a["ai.model.provider"] ?? a["gen_ai.system"] ?? "").lowercased()
       let apart = provider.hasPrefix("anthropic") || provider.contains("bedrock")
       if apart {
@@ -83,16 +85,20 @@ enum OTelVercelAI {
       reasoningTokens: min(reasoning, output))
   }
 
-  /// Cache writes in the provider metadata (JSON text): Anthropic's `cacheCreationInputTokens`,
-  /// Bedrock's `usage.cacheWriteInputTokens`.
-  static func providerCacheWrites(_ json: String?) -> Int {
-    guard let json, json.contains("ache") else { return 0 }
+  /// Cache counts in the provider metadata (JSON text), for SDK versions that leave them out of
+  /// `ai.usage`: writes from Anthropic's `cacheCreationInputTokens` or Bedrock's
+  /// `usage.cacheWriteInputTokens`; reads from OpenAI's `cachedPromptTokens` or Anthropic's
+  /// `cacheReadInputTokens`.
+  static func providerCache(_ json: String?) -> (reads: Int, writes: Int) {
+    guard let json, json.contains("ache") else { return (0, 0) }
     let doc = JSONDocument()
-    guard (try? doc.parse(string: json)) != nil else { return 0 }
+    guard (try? doc.parse(string: json)) != nil else { return (0, 0) }
     let root = doc.root
-    let n =
-      (root["anthropic"]?["cacheCreationInputTokens"] ?? root["bedrock"]?["usage"]?["cacheWriteInputTokens"])?.int
-    return max(0, min(n ?? 0, UsageParser.maxPlausibleTokens))
+    func clamp(_ v: JSONValue?) -> Int { max(0, min(v?.int ?? 0, UsageParser.maxPlausibleTokens)) }
+    let writes = clamp(
+      root["anthropic"]?["cacheCreationInputTokens"] ?? root["bedrock"]?["usage"]?["cacheWriteInputTokens"])
+    let reads = clamp(root["openai"]?["cachedPromptTokens"] ?? root["anthropic"]?["cacheReadInputTokens"])
+    return (reads, writes)
   }
 
   /// Fills the record from the SDK's attributes: model, ids, limits, content, agent and phase.

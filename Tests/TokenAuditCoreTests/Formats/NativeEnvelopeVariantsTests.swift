@@ -54,6 +54,7 @@ extension Formats {
       #expect(r[0].model == "gpt-4o-mini-2024-07-18" && r[0].agent == "researcher")
       #expect(r[0].usage == TokenUsage(inputTokens: 120, outputTokens: 6))
       #expect(r[0].timestampMS == Timestamp.parseISO("2026-11-20T10:00:00Z"))
+      #expect(r[0].responseText == "Paris is the capital.")
       #expect(
         r[1].responseText == "Hello! How can I help?" && r[1].usage == TokenUsage(inputTokens: 8, outputTokens: 7))
       // Vertex AI request-response logging: payloads as one-element arrays of JSON text.

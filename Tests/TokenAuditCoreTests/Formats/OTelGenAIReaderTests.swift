@@ -152,6 +152,16 @@ extension Formats {
       #expect(r.requestID == "req_011CUabc" && r.labels["session.id"] == "sess-9")
     }
 
+    /// Before v5 the SDK's OpenAI provider reported cache reads only in the provider metadata.
+    @Test func vercelCacheReadsFromProviderMetadata() throws {
+      let u = try OTelGenAIReader.usage([
+        "ai.operationId": "ai.generateText.doGenerate", "ai.model.provider": "openai.chat",
+        "ai.usage.promptTokens": "3000", "ai.usage.completionTokens": "20",
+        "ai.response.providerMetadata": #"{"openai":{"cachedPromptTokens":2048,"reasoningTokens":0}}"#,
+      ])
+      #expect(u == TokenUsage(inputTokens: 3000, cacheReadTokens: 2048, outputTokens: 20))
+    }
+
     @Test func totalDecidesWhetherGenAIInputIncludesTheCache() throws {
       // Strands reports Anthropic's uncached input as gen_ai.usage.input_tokens, and a total.
       let apart = try OTelGenAIReader.usage([
