@@ -45,12 +45,7 @@ public final class OTelGenAIReader: LogFormatReader {
     root["resourceSpans"]?.isArray == true
   }
 
-  struct Node {
-    var parent: String?
-    var agent: String?
-  }
-
-  private var nodes: [String: Node] = [:]
+  private var spans = SpanAgents()
   /// Span key → record index, for records whose agent is resolved at the end.
   private var pending: [(key: String, index: Int, service: String?)] = []
 
@@ -79,8 +74,8 @@ public final class OTelGenAIReader: LogFormatReader {
     let spanID = span["spanId"]?.string ?? ""
     let key = traceID + "/" + spanID
     let parentID = span["parentSpanId"]?.string ?? ""
-    nodes[key] = Node(
-      parent: parentID.isEmpty ? nil : traceID + "/" + parentID,
+    spans.add(
+      key, parent: parentID.isEmpty ? nil : traceID + "/" + parentID,
       agent: attrs["gen_ai.agent.name"] ?? attrs["agent.name"])
     let spanName = span["name"]?.string ?? ""
     let claudeCode = Self.isClaudeCodeRequest(spanName, attrs)
@@ -145,7 +140,7 @@ public final class OTelGenAIReader: LogFormatReader {
       || (name.hasPrefix("claude_code.") && (attrs["input_tokens"] != nil || attrs["output_tokens"] != nil))
   }
 
-  /// The counts of a Claude Code request span (nil without them).
+  /// The counts of a Claude Code request span or `api_request` log event (nil without them).
   static func claudeCodeUsage(_ a: [String: String]) throws(UsageParser.UsageError) -> TokenUsage? {
     guard a["input_tokens"] != nil || a["output_tokens"] != nil else { return nil }
     let reads = try count(a, "cache_read_tokens") ?? 0
@@ -230,18 +225,7 @@ public final class OTelGenAIReader: LogFormatReader {
   /// service name.
   public func finish(into sink: inout RecordSink) {
     for (key, index, service) in pending where sink.records[index].agent == nil {
-      var current = nodes[key]?.parent
-      var hops = 0
-      var found: String?
-      while let parent = current, hops < 256, let node = nodes[parent] {
-        if let agent = node.agent {
-          found = agent
-          break
-        }
-        current = node.parent
-        hops += 1
-      }
-      sink.records[index].agent = found ?? service
+      sink.records[index].agent = spans.nearestAgent(above: key) ?? service
     }
   }
 }

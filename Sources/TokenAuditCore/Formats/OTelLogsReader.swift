@@ -140,12 +140,7 @@ public final class OTelLogsReader: LogFormatReader {
     switch kind {
     case .failure: return nil
     case .genAI: return try OTelGenAIReader.usage(a)
-    case .anthropic:
-      let reads = try count("cache_read_tokens")
-      let writes = try count("cache_creation_tokens")
-      return TokenUsage(
-        inputTokens: try count("input_tokens") + reads + writes, cacheReadTokens: reads, cacheWrite5mTokens: writes,
-        outputTokens: try count("output_tokens"))
+    case .anthropic: return try OTelGenAIReader.claudeCodeUsage(a)
     case .gemini:
       guard a["input_token_count"] != nil || a["output_token_count"] != nil else { return nil }
       let input = try count("input_token_count")

@@ -26,12 +26,7 @@ public final class OpenAIAgentsReader: LogFormatReader {
     return object.stringEquals("trace") && (root["workflow_name"] != nil || root["id"] != nil)
   }
 
-  private struct Node {
-    var parent: String?
-    var agent: String?
-  }
-
-  private var nodes: [String: Node] = [:]
+  private var spans = SpanAgents()
   private var workflows: [String: (name: String?, group: String?)] = [:]
   private var pending: [(span: String, trace: String, index: Int)] = []
 
@@ -49,7 +44,7 @@ public final class OpenAIAgentsReader: LogFormatReader {
     let spanID = (root["id"] ?? root["span_id"])?.string ?? ""
     let traceID = root["trace_id"]?.string ?? ""
     let parent = root["parent_id"]?.string
-    nodes[spanID] = Node(parent: parent, agent: type == "agent" ? data["name"]?.string : nil)
+    spans.add(spanID, parent: parent, agent: type == "agent" ? data["name"]?.string : nil)
     guard type == "generation" || (type == "response" && (data["usage"]?.isObject == true || data["model"] != nil))
     else {
       if type == "response" {
@@ -110,16 +105,7 @@ public final class OpenAIAgentsReader: LogFormatReader {
   /// Names each call's agent after its nearest agent span, and labels it with its trace's workflow.
   public func finish(into sink: inout RecordSink) {
     for (span, trace, index) in pending {
-      var current = nodes[span]?.parent
-      var hops = 0
-      while let id = current, hops < 256, let node = nodes[id] {
-        if let agent = node.agent {
-          sink.records[index].agent = agent
-          break
-        }
-        current = node.parent
-        hops += 1
-      }
+      if let agent = spans.nearestAgent(above: span) { sink.records[index].agent = agent }
       if let workflow = workflows[trace] {
         if let name = workflow.name { sink.records[index].labels["workflow_name"] = name }
         if let group = workflow.group { sink.records[index].labels["group_id"] = group }

@@ -56,9 +56,7 @@ public enum InputFile {
     if head.isEmpty { return .log }  // an empty file is read (and reported as empty) like any log
     if head.count >= 2 && head[0] == 0x1F && head[1] == 0x8B { return .log }
     if unsupportedCompression(Array(head.prefix(6))) != nil { return .undecoded }
-    if head.count >= 2 && ((head[0] == 0xFF && head[1] == 0xFE) || (head[0] == 0xFE && head[1] == 0xFF)) {
-      return .log
-    }
+    if UTF16ByteSource.byteOrderMark(head) != nil { return .log }
     var i = head.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
     while i < head.count, head[i] == 0x20 || head[i] == 0x0A || head[i] == 0x0D || head[i] == 0x09 { i += 1 }
     if i < head.count && (head[i] == UInt8(ascii: "{") || head[i] == UInt8(ascii: "[")) { return .log }
